@@ -1,0 +1,3 @@
+//! One experiment per file: its kernel, its sequential reference and its tests.
+
+pub mod mandelbrot;

@@ -1,0 +1,207 @@
+//! How the tasks of an experiment are handed to the k workers of a pool.
+//!
+//! Every worker of the pool runs the same loop (`ThreadPool::broadcast`), so a
+//! run with k workers uses exactly the k threads of its pool; the schedule only
+//! decides which chunks each of them takes.
+
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use rayon::ThreadPool;
+use serde::{Deserialize, Serialize};
+
+use crate::clock::now_ms;
+use crate::work_record::{Run, WorkRecord};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Schedule {
+    /// Worker w takes the w-th contiguous block of n/k tasks.
+    StaticBlocks,
+    /// Worker w takes chunks w, w+k, w+2k, ... of `chunk` tasks each.
+    StaticInterleaved { chunk: usize },
+    /// Workers take the next free chunk of `chunk` tasks from a shared counter.
+    Dynamic { chunk: usize },
+}
+
+/// The run was stopped through its cancel flag before all tasks ran.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Cancelled;
+
+/// A computation that splits into `task_count` independent tasks, runs any
+/// contiguous range of them as one chunk, and merges the chunks' partial results.
+/// The same description serves a shared-memory pool and share-nothing workers.
+pub trait Experiment: Sync {
+    type Partial: Send;
+    type Output;
+    fn task_count(&self) -> usize;
+    fn run_chunk(&self, tasks: Range<usize>) -> Self::Partial;
+    /// `partials` come in task order and cover all tasks exactly once.
+    fn merge(&self, partials: Vec<Self::Partial>) -> Self::Output;
+}
+
+/// Runs `experiment` on every worker of `pool` following `schedule`. Workers
+/// look at `cancel` before each chunk.
+pub fn run_on_pool<E: Experiment>(
+    pool: &ThreadPool,
+    experiment: &E,
+    schedule: Schedule,
+    cancel: &AtomicBool,
+) -> Result<Run<E::Output>, Cancelled> {
+    let task_count = experiment.task_count();
+    let run_start = now_ms();
+    let next_dynamic_chunk = AtomicUsize::new(0);
+
+    let per_worker = pool.broadcast(|ctx| {
+        let worker = ctx.index();
+        let chunks = ChunkIter::new(schedule, worker, ctx.num_threads(), task_count, &next_dynamic_chunk);
+        let mut done = Vec::new();
+        for range in chunks {
+            if cancel.load(Ordering::Relaxed) {
+                break;
+            }
+            let start_ms = now_ms() - run_start;
+            let partial = experiment.run_chunk(range.clone());
+            let record = WorkRecord {
+                worker,
+                first_task: range.start,
+                task_count: range.len(),
+                start_ms,
+                end_ms: now_ms() - run_start,
+            };
+            done.push((record, partial));
+        }
+        done
+    });
+
+    let mut chunks: Vec<(WorkRecord, E::Partial)> = per_worker.into_iter().flatten().collect();
+    let covered: usize = chunks.iter().map(|(r, _)| r.task_count).sum();
+    if covered != task_count {
+        return Err(Cancelled);
+    }
+    chunks.sort_by_key(|(r, _)| r.first_task);
+    let (records, partials): (Vec<_>, Vec<_>) = chunks.into_iter().unzip();
+    Ok(Run { output: experiment.merge(partials), records, workers: pool.current_num_threads() })
+}
+
+/// The chunks one worker takes, in the order it takes them.
+enum ChunkIter<'a> {
+    Strided { next: usize, stride: usize, chunk: usize, end: usize },
+    Shared { counter: &'a AtomicUsize, chunk: usize, end: usize },
+}
+
+impl<'a> ChunkIter<'a> {
+    fn new(schedule: Schedule, worker: usize, workers: usize, n: usize, counter: &'a AtomicUsize) -> Self {
+        match schedule {
+            Schedule::StaticBlocks => {
+                let start = worker * n / workers;
+                let end = (worker + 1) * n / workers;
+                ChunkIter::Strided { next: start, stride: usize::MAX, chunk: end - start, end }
+            }
+            Schedule::StaticInterleaved { chunk } => {
+                let chunk = chunk.max(1);
+                ChunkIter::Strided { next: worker * chunk, stride: workers * chunk, chunk, end: n }
+            }
+            Schedule::Dynamic { chunk } => ChunkIter::Shared { counter, chunk: chunk.max(1), end: n },
+        }
+    }
+}
+
+impl Iterator for ChunkIter<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let (start, chunk, end) = match self {
+            ChunkIter::Strided { next, stride, chunk, end } => {
+                let start = *next;
+                *next = next.saturating_add(*stride);
+                (start, *chunk, *end)
+            }
+            ChunkIter::Shared { counter, chunk, end } => (counter.fetch_add(*chunk, Ordering::Relaxed), *chunk, *end),
+        };
+        (start < end && chunk > 0).then(|| start..(start + chunk).min(end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Squares of 0..n, so every task's output is known in advance.
+    struct Squares(usize);
+
+    impl Experiment for Squares {
+        type Partial = Vec<u64>;
+        type Output = Vec<u64>;
+        fn task_count(&self) -> usize {
+            self.0
+        }
+        fn run_chunk(&self, tasks: Range<usize>) -> Vec<u64> {
+            tasks.map(|t| (t * t) as u64).collect()
+        }
+        fn merge(&self, partials: Vec<Vec<u64>>) -> Vec<u64> {
+            partials.concat()
+        }
+    }
+
+    fn pool(k: usize) -> ThreadPool {
+        rayon::ThreadPoolBuilder::new().num_threads(k).build().unwrap()
+    }
+
+    const SCHEDULES: [Schedule; 5] = [
+        Schedule::StaticBlocks,
+        Schedule::StaticInterleaved { chunk: 1 },
+        Schedule::StaticInterleaved { chunk: 7 },
+        Schedule::Dynamic { chunk: 1 },
+        Schedule::Dynamic { chunk: 5 },
+    ];
+
+    #[test]
+    fn every_schedule_covers_every_task_once_in_order() {
+        for k in [1, 2, 3, 8] {
+            let pool = pool(k);
+            for n in [0, 1, 5, 64, 101] {
+                for schedule in SCHEDULES {
+                    let run = run_on_pool(&pool, &Squares(n), schedule, &AtomicBool::new(false)).unwrap();
+                    let expected: Vec<u64> = (0..n as u64).map(|t| t * t).collect();
+                    assert_eq!(run.output, expected, "k={k} n={n} {schedule:?}");
+                    assert_eq!(run.workers, k);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn static_schedules_use_exactly_k_workers() {
+        for k in [1, 2, 4, 7] {
+            let pool = pool(k);
+            for schedule in [Schedule::StaticBlocks, Schedule::StaticInterleaved { chunk: 2 }] {
+                let run = run_on_pool(&pool, &Squares(100), schedule, &AtomicBool::new(false)).unwrap();
+                assert_eq!(run.distinct_workers(), k, "k={k} {schedule:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn static_blocks_give_each_worker_one_contiguous_block() {
+        let run = run_on_pool(&pool(3), &Squares(10), Schedule::StaticBlocks, &AtomicBool::new(false)).unwrap();
+        let blocks: Vec<(usize, usize, usize)> =
+            run.records.iter().map(|r| (r.worker, r.first_task, r.task_count)).collect();
+        assert_eq!(blocks, vec![(0, 0, 3), (1, 3, 3), (2, 6, 4)]);
+    }
+
+    #[test]
+    fn a_set_cancel_flag_stops_the_run() {
+        let cancel = AtomicBool::new(true);
+        let result = run_on_pool(&pool(2), &Squares(50), Schedule::Dynamic { chunk: 1 }, &cancel);
+        assert_eq!(result.unwrap_err(), Cancelled);
+    }
+
+    #[test]
+    fn records_lie_inside_the_run() {
+        let run = run_on_pool(&pool(2), &Squares(1000), Schedule::Dynamic { chunk: 10 }, &AtomicBool::new(false)).unwrap();
+        for r in &run.records {
+            assert!(r.start_ms >= 0.0 && r.end_ms >= r.start_ms, "{r:?}");
+        }
+    }
+}

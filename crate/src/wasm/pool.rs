@@ -1,0 +1,102 @@
+//! Pools of any size k, as often as wanted, in one page.
+//!
+//! A rayon pool normally spawns its own OS threads; wasm has none. Instead,
+//! helper Web Workers (started by `js/helpers.js`) share this module and its
+//! memory, and each one waits on one process-wide queue for a rayon
+//! `ThreadBuilder`, runs it for as long as its pool lives, then waits again.
+//! `WorkerPool::new(k)` puts k builders on that queue, so the pool's k threads
+//! are k distinct helpers; dropping the pool hands the helpers back. Helpers
+//! are started once and reused, so only the first pool of a given size pays
+//! for starting Web Workers.
+
+use std::sync::atomic::AtomicBool;
+use std::sync::OnceLock;
+
+use crossbeam_channel::{unbounded, Receiver, Sender};
+use js_sys::Promise;
+use rayon::{ThreadBuilder, ThreadPool};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/js/helpers.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = startHelpers)]
+    fn start_helper_workers(module: JsValue, memory: JsValue, glue_url: &str, crash_channel: &str, count: usize) -> Promise;
+}
+
+#[wasm_bindgen]
+extern "C" {
+    // The URL of the wasm-bindgen glue module, which each helper imports.
+    #[wasm_bindgen(thread_local_v2, js_namespace = ["import", "meta"], js_name = url)]
+    static GLUE_URL: String;
+}
+
+type ThreadQueue = (Sender<ThreadBuilder>, Receiver<ThreadBuilder>);
+
+fn thread_queue() -> &'static ThreadQueue {
+    static QUEUE: OnceLock<ThreadQueue> = OnceLock::new();
+    QUEUE.get_or_init(unbounded)
+}
+
+/// Raised from JavaScript (through `cancelFlagAddress`) to stop a running experiment between chunks.
+pub(crate) static CANCEL: AtomicBool = AtomicBool::new(false);
+
+/// Makes sure at least `count` helper Web Workers exist and wait for work.
+/// Resolves with the number of helpers. A helper that panics announces it on
+/// the BroadcastChannel named `crash_channel`, because the thread that waits
+/// for its pool is blocked and cannot hear it.
+#[wasm_bindgen(js_name = startHelpers)]
+pub fn start_helpers(count: usize, crash_channel: &str) -> Promise {
+    crate::wasm::report::install_panic_reporter();
+    let glue_url = GLUE_URL.with(String::clone);
+    start_helper_workers(wasm_bindgen::module(), wasm_bindgen::memory(), &glue_url, crash_channel, count)
+}
+
+/// The body of every helper Web Worker: run one pool thread after another, forever.
+#[wasm_bindgen(js_name = runHelper)]
+pub fn run_helper() {
+    crate::wasm::report::install_panic_reporter();
+    let (_, receiver) = thread_queue();
+    while let Ok(thread) = receiver.recv() {
+        thread.run();
+    }
+}
+
+/// Address of the cancel flag in the shared memory, so that the page can raise
+/// it with `Atomics.store` while a run blocks the engine's worker.
+#[wasm_bindgen(js_name = cancelFlagAddress)]
+pub fn cancel_flag_address() -> usize {
+    CANCEL.as_ptr() as usize
+}
+
+/// A rayon pool whose k threads are k helper Web Workers. Start at least k
+/// helpers (`startHelpers`) before building one, and `free()` it when done so
+/// that its helpers serve the next pool.
+#[wasm_bindgen]
+pub struct WorkerPool {
+    pub(crate) pool: ThreadPool,
+}
+
+#[wasm_bindgen]
+impl WorkerPool {
+    #[wasm_bindgen(constructor)]
+    pub fn new(size: usize) -> Result<WorkerPool, JsError> {
+        if size == 0 {
+            return Err(JsError::new("A pool needs at least one worker."));
+        }
+        let (sender, _) = thread_queue();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(size)
+            .spawn_handler(|thread| {
+                sender.send(thread).expect("the helper queue lives as long as the module");
+                Ok(())
+            })
+            .build()
+            .map_err(|e| JsError::new(&format!("Could not build a pool of {size} workers: {e}")))?;
+        Ok(WorkerPool { pool })
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> usize {
+        self.pool.current_num_threads()
+    }
+}
