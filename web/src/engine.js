@@ -1,0 +1,79 @@
+// The page's only door to the computation: one coordinator worker behind a
+// small promise API. Turns every failure into an Error a student can read, and
+// never leaves a promise hanging when a worker dies.
+
+export class CancelledError extends Error {
+  constructor() {
+    super('The run was cancelled.');
+    this.name = 'CancelledError';
+  }
+}
+
+export class Engine {
+  #worker = null;
+  #ready = null;
+  #pending = new Map();
+  #nextId = 1;
+  #cancelFlag = null;
+  #crashes = null;
+
+  constructor({ glueUrl }) {
+    this.glueUrl = glueUrl;
+  }
+
+  /** Runs `experiment` with `params` on exactly `k` workers. */
+  async run(experiment, params, k) {
+    await this.#start();
+    return this.#request({ type: 'run', experiment, params, k });
+  }
+
+  /** Stops the current run between two chunks. */
+  cancel() {
+    if (this.#cancelFlag) Atomics.store(this.#cancelFlag.view, this.#cancelFlag.index, 1);
+  }
+
+  #start() {
+    if (!this.#ready) {
+      const crashChannel = `parlab-crash-${crypto.randomUUID()}`;
+      this.#worker = new Worker(new URL('./engine-worker.js', import.meta.url), { type: 'module', name: 'parlab-engine' });
+      this.#worker.addEventListener('message', ({ data }) => this.#settle(data));
+      this.#worker.addEventListener('error', (event) => {
+        event.preventDefault();
+        this.#fail(`The engine worker failed: ${event.message || 'its script could not be loaded'}.`);
+      });
+      this.#crashes = new BroadcastChannel(crashChannel);
+      this.#crashes.addEventListener('message', ({ data }) => this.#fail(data.message));
+      this.#ready = this.#request({ type: 'init', glueUrl: this.glueUrl, crashChannel }).then(({ memory, cancelFlagAddress }) => {
+        this.#cancelFlag = { view: new Uint8Array(memory), index: cancelFlagAddress };
+      });
+    }
+    return this.#ready;
+  }
+
+  #request(message) {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage({ ...message, id });
+    });
+  }
+
+  #settle({ id, type, reply, message }) {
+    const pending = this.#pending.get(id);
+    if (!pending) return;
+    this.#pending.delete(id);
+    if (type === 'done') pending.resolve(reply);
+    else if (message === 'cancelled') pending.reject(new CancelledError());
+    else pending.reject(new Error(message));
+  }
+
+  // A crashed worker leaves the shared memory in an unknown state: throw the
+  // whole engine away; the next run starts a fresh one.
+  #fail(message) {
+    this.#worker?.terminate();
+    this.#crashes?.close();
+    this.#worker = this.#ready = this.#cancelFlag = this.#crashes = null;
+    for (const { reject } of this.#pending.values()) reject(new Error(message));
+    this.#pending.clear();
+  }
+}
