@@ -5,6 +5,7 @@
 pub mod clock;
 pub mod experiments;
 pub mod schedule;
+pub mod work;
 pub mod work_record;
 
 #[cfg(target_arch = "wasm32")]

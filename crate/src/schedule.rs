@@ -34,6 +34,8 @@ pub struct Cancelled;
 pub trait Experiment: Sync {
     type Partial: Send;
     type Output;
+    /// What one task is, for people reading a timeline ("rows", "toasts").
+    fn task_name(&self) -> &'static str;
     fn task_count(&self) -> usize;
     fn run_chunk(&self, tasks: Range<usize>) -> Self::Partial;
     /// `partials` come in task order and cover all tasks exactly once.
@@ -64,6 +66,7 @@ pub fn run_on_pool<E: Experiment>(
             let partial = experiment.run_chunk(range.clone());
             let record = WorkRecord {
                 worker,
+                what: experiment.task_name(),
                 first_task: range.start,
                 task_count: range.len(),
                 start_ms,
@@ -133,6 +136,9 @@ mod tests {
     impl Experiment for Squares {
         type Partial = Vec<u64>;
         type Output = Vec<u64>;
+        fn task_name(&self) -> &'static str {
+            "squares"
+        }
         fn task_count(&self) -> usize {
             self.0
         }

@@ -7,6 +7,8 @@ use serde::Serialize;
 pub struct WorkRecord {
     /// Index of the worker (0..k) inside the pool that ran the run.
     pub worker: usize,
+    /// What the chunk's tasks are ("rows", "toasts", "sort", "merge").
+    pub what: &'static str,
     pub first_task: usize,
     pub task_count: usize,
     /// Milliseconds since the start of the run, on the clock of `crate::clock`.

@@ -3,16 +3,18 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Reflect, Uint32Array};
-use parlab::experiments::mandelbrot::{sequential, MandelbrotParams};
+use parlab::experiments::{fork_join, mandelbrot, requests, toasts};
 use parlab::schedule::Schedule;
 use parlab::wasm::pool::{start_helpers, WorkerPool};
+use parlab::work::checksum;
+use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_dedicated_worker);
 
-const PARAMS: MandelbrotParams = MandelbrotParams { width: 96, height: 64, max_iter: 300 };
+const MANDELBROT: mandelbrot::MandelbrotParams = mandelbrot::MandelbrotParams { width: 96, height: 64, max_iter: 300 };
 
 async fn helpers(count: usize) {
     JsFuture::from(start_helpers(count, "parlab-browser-test")).await.expect("helpers start");
@@ -22,10 +24,15 @@ fn field(object: &JsValue, name: &str) -> JsValue {
     Reflect::get(object, &name.into()).unwrap()
 }
 
-fn run(pool: &WorkerPool, schedule: Schedule) -> JsValue {
-    let params = serde_wasm_bindgen::to_value(&PARAMS).unwrap();
-    let schedule = serde_wasm_bindgen::to_value(&schedule).unwrap();
-    pool.run_mandelbrot(params, schedule).map_err(JsValue::from).expect("run succeeds")
+fn run(pool: &WorkerPool, experiment: &str, params: &impl Serialize) -> Result<JsValue, String> {
+    let params = serde_wasm_bindgen::to_value(params).unwrap();
+    pool.run(experiment, params).map_err(|e| JsValue::from(e).unchecked_into::<js_sys::Error>().message().into())
+}
+
+fn mandelbrot_params(schedule: Schedule) -> JsValue {
+    let params = serde_wasm_bindgen::to_value(&MANDELBROT).unwrap();
+    Reflect::set(&params, &"schedule".into(), &serde_wasm_bindgen::to_value(&schedule).unwrap()).unwrap();
+    params
 }
 
 fn distinct_workers(result: &JsValue) -> usize {
@@ -36,14 +43,18 @@ fn distinct_workers(result: &JsValue) -> usize {
     workers.len()
 }
 
+fn checksum_of(result: &JsValue) -> String {
+    field(result, "checksum").as_string().unwrap()
+}
+
 #[wasm_bindgen_test]
 async fn pools_of_different_sizes_run_on_exactly_k_workers_and_match_the_reference() {
     helpers(3).await;
-    let reference = sequential(&PARAMS);
+    let reference = mandelbrot::sequential(&MANDELBROT);
     for k in [1, 3, 2, 1] {
         let pool = WorkerPool::new(k).unwrap();
         for schedule in [Schedule::StaticBlocks, Schedule::Dynamic { chunk: 1 }] {
-            let result = run(&pool, schedule);
+            let result = pool.run("mandelbrot", mandelbrot_params(schedule)).map_err(JsValue::from).unwrap();
             let counts = field(&result, "counts").unchecked_into::<Uint32Array>().to_vec();
             assert_eq!(counts, reference, "k={k} {schedule:?}");
             if schedule == Schedule::StaticBlocks {
@@ -54,11 +65,32 @@ async fn pools_of_different_sizes_run_on_exactly_k_workers_and_match_the_referen
 }
 
 #[wasm_bindgen_test]
-async fn bad_parameters_become_a_readable_error() {
+async fn every_experiment_matches_its_sequential_reference_on_two_workers() {
+    helpers(2).await;
+    let pool = WorkerPool::new(2).unwrap();
+
+    let toast = toasts::ToastParams { toasts: 50, toast_work: 5, chunk_overhead: 1, toasts_per_chunk: 4, seed: 3 };
+    assert_eq!(checksum_of(&run(&pool, "toasts", &toast).unwrap()), toasts::sequential(&toast).to_string());
+
+    // The waits block helper workers for real (memory.atomic.wait32 with a timeout).
+    let request = requests::RequestParams { requests: 12, wait_ms: 5, request_work: 1, seed: 4 };
+    let result = run(&pool, "requests", &request).unwrap();
+    assert_eq!(checksum_of(&result), requests::sequential(&request).to_string());
+    assert_eq!(distinct_workers(&result), 2);
+
+    let sort = fork_join::SortParams { elements: 20_000, cutoff: 1000, seed: 5 };
+    let sorted = fork_join::sequential(&sort);
+    assert_eq!(checksum_of(&run(&pool, "fork_join", &sort).unwrap()), checksum(sorted.iter().map(|&v| u64::from(v))).to_string());
+}
+
+#[wasm_bindgen_test]
+async fn bad_input_becomes_a_readable_error() {
     helpers(1).await;
     let pool = WorkerPool::new(1).unwrap();
-    let params = serde_wasm_bindgen::to_value(&MandelbrotParams { width: 0, height: 10, max_iter: 10 }).unwrap();
-    let schedule = serde_wasm_bindgen::to_value(&Schedule::StaticBlocks).unwrap();
-    let error: js_sys::Error = JsValue::from(pool.run_mandelbrot(params, schedule).unwrap_err()).unchecked_into();
-    assert!(String::from(error.message()).contains("between 1 and 4096"), "{:?}", error.message());
+    let params = mandelbrot_params(Schedule::StaticBlocks);
+    Reflect::set(&params, &"width".into(), &0.into()).unwrap();
+    let message = String::from(pool.run("mandelbrot", params).map_err(JsValue::from).unwrap_err().unchecked_into::<js_sys::Error>().message());
+    assert!(message.contains("between 1 and 4096"), "{message}");
+    assert!(run(&pool, "toasts", &"nonsense").unwrap_err().contains("Bad parameters for toasts"));
+    assert!(run(&pool, "no_such_thing", &()).unwrap_err().contains("no experiment called"));
 }

@@ -76,6 +76,10 @@ impl Experiment for MandelbrotParams {
     type Partial = Vec<u32>;
     type Output = Vec<u32>;
 
+    fn task_name(&self) -> &'static str {
+        "rows"
+    }
+
     fn task_count(&self) -> usize {
         self.height as usize
     }

@@ -1,0 +1,170 @@
+//! Fork–join: a merge sort that splits its slice in two, sorts both halves in
+//! parallel (`rayon::join`) and merges them. Below `cutoff` elements a slice is
+//! sorted sequentially. Too small a cutoff and forking costs more than it saves;
+//! too large and there are fewer pieces than workers. The merges near the root
+//! run on one worker each, a serial part that Amdahl's law predicts will cap the
+//! speedup.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+use rayon::ThreadPool;
+use serde::{Deserialize, Serialize};
+
+use crate::clock::now_ms;
+use crate::schedule::Cancelled;
+use crate::work_record::{Run, WorkRecord};
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize)]
+pub struct SortParams {
+    pub elements: u32,
+    pub cutoff: u32,
+    pub seed: u32,
+}
+
+pub const MAX_ELEMENTS: u32 = 8 * 1024 * 1024;
+pub const MIN_CUTOFF: u32 = 256;
+
+impl SortParams {
+    pub fn validate(&self) -> Result<(), String> {
+        if !(1..=MAX_ELEMENTS).contains(&self.elements) {
+            return Err(format!("The number of elements must be between 1 and {MAX_ELEMENTS} (got {}).", self.elements));
+        }
+        if self.cutoff < MIN_CUTOFF {
+            return Err(format!("The cutoff must be at least {MIN_CUTOFF} elements (got {}).", self.cutoff));
+        }
+        Ok(())
+    }
+
+    /// The unsorted input: the same numbers for the same seed.
+    pub fn input(&self) -> Vec<u32> {
+        let mut state = u64::from(self.seed).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        (0..self.elements)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state >> 32) as u32
+            })
+            .collect()
+    }
+}
+
+/// Sequential reference: the standard library's sort.
+pub fn sequential(params: &SortParams) -> Vec<u32> {
+    let mut data = params.input();
+    data.sort_unstable();
+    data
+}
+
+struct SortContext<'a> {
+    cutoff: usize,
+    run_start: f64,
+    cancel: &'a AtomicBool,
+    records: Mutex<Vec<WorkRecord>>,
+}
+
+impl SortContext<'_> {
+    fn record(&self, what: &'static str, first: usize, len: usize, start_ms: f64) {
+        let worker = rayon::current_thread_index().expect("sorting runs inside the pool");
+        let record = WorkRecord { worker, what, first_task: first, task_count: len, start_ms, end_ms: now_ms() - self.run_start };
+        self.records.lock().expect("no thread panics while holding the records").push(record);
+    }
+
+    fn sort(&self, data: &mut [u32], scratch: &mut [u32], offset: usize) {
+        if self.cancel.load(Ordering::Relaxed) {
+            return;
+        }
+        let start_ms = now_ms() - self.run_start;
+        if data.len() <= self.cutoff {
+            data.sort_unstable();
+            self.record("sort", offset, data.len(), start_ms);
+            return;
+        }
+        let middle = data.len() / 2;
+        {
+            let (left, right) = data.split_at_mut(middle);
+            let (scratch_left, scratch_right) = scratch.split_at_mut(middle);
+            rayon::join(|| self.sort(left, scratch_left, offset), || self.sort(right, scratch_right, offset + middle));
+        }
+        let merge_start = now_ms() - self.run_start;
+        merge(&data[..middle], &data[middle..], scratch);
+        data.copy_from_slice(scratch);
+        self.record("merge", offset, data.len(), merge_start);
+    }
+}
+
+fn merge(left: &[u32], right: &[u32], out: &mut [u32]) {
+    let (mut i, mut j) = (0, 0);
+    for slot in out.iter_mut() {
+        if j == right.len() || (i < left.len() && left[i] <= right[j]) {
+            *slot = left[i];
+            i += 1;
+        } else {
+            *slot = right[j];
+            j += 1;
+        }
+    }
+}
+
+/// Sorts the input on `pool` by fork–join; records every leaf sort and merge.
+pub fn run_fork_join(pool: &ThreadPool, params: &SortParams, cancel: &AtomicBool) -> Result<Run<Vec<u32>>, Cancelled> {
+    let mut data = params.input();
+    let mut scratch = vec![0; data.len()];
+    let context = SortContext { cutoff: params.cutoff as usize, run_start: now_ms(), cancel, records: Mutex::new(Vec::new()) };
+    pool.install(|| context.sort(&mut data, &mut scratch, 0));
+    if cancel.load(Ordering::Relaxed) {
+        return Err(Cancelled);
+    }
+    let mut records = context.records.into_inner().expect("no thread panicked while holding the records");
+    records.sort_by(|a, b| a.start_ms.total_cmp(&b.start_ms));
+    Ok(Run { output: data, records, workers: pool.current_num_threads() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pool(k: usize) -> ThreadPool {
+        rayon::ThreadPoolBuilder::new().num_threads(k).build().unwrap()
+    }
+
+    #[test]
+    fn parallel_equals_sequential_for_sizes_k_cutoffs_and_seeds() {
+        for k in [1, 2, 3, 4] {
+            let pool = pool(k);
+            for (elements, cutoff, seed) in [(1, 256, 0), (255, 256, 1), (1000, 256, 2), (100_000, 1024, 3), (65_537, 300, 4)] {
+                let p = SortParams { elements, cutoff, seed };
+                let run = run_fork_join(&pool, &p, &AtomicBool::new(false)).unwrap();
+                assert_eq!(run.output, sequential(&p), "k={k} n={elements} cutoff={cutoff} seed={seed}");
+            }
+        }
+    }
+
+    #[test]
+    fn leaves_cover_the_input_once_and_are_no_larger_than_the_cutoff() {
+        let p = SortParams { elements: 10_000, cutoff: 1000, seed: 9 };
+        let run = run_fork_join(&pool(2), &p, &AtomicBool::new(false)).unwrap();
+        let mut leaves: Vec<(usize, usize)> =
+            run.records.iter().filter(|r| r.what == "sort").map(|r| (r.first_task, r.task_count)).collect();
+        leaves.sort_unstable();
+        assert!(leaves.iter().all(|&(_, len)| len <= 1000));
+        assert_eq!(leaves.iter().map(|&(_, len)| len).sum::<usize>(), 10_000);
+        assert!(leaves.windows(2).all(|w| w[0].0 + w[0].1 == w[1].0));
+    }
+
+    #[test]
+    fn the_input_depends_on_the_seed_only() {
+        let a = SortParams { elements: 100, cutoff: 256, seed: 1 };
+        assert_eq!(a.input(), a.input());
+        assert_ne!(a.input(), SortParams { seed: 2, ..a }.input());
+    }
+
+    #[test]
+    fn cancel_and_bad_parameters() {
+        let p = SortParams { elements: 5000, cutoff: 256, seed: 0 };
+        assert_eq!(run_fork_join(&pool(2), &p, &AtomicBool::new(true)).unwrap_err(), Cancelled);
+        assert!(SortParams { cutoff: 10, ..p }.validate().unwrap_err().contains("cutoff"));
+        assert!(SortParams { elements: 0, ..p }.validate().is_err());
+    }
+}

@@ -1,0 +1,127 @@
+//! Waiting requests: M independent requests, each a little computation and then
+//! a wait for an answer (like calling a web API). While a worker waits it uses
+//! no CPU, so many more workers than cores still pay off: 100 requests of 50 ms
+//! take 5 s on one worker and three waves of 50 ms on 40 workers. This is why
+//! Python threads speed up I/O-bound work despite the GIL.
+
+use std::ops::Range;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::schedule::Experiment;
+use crate::work::{checksum, spin};
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize)]
+pub struct RequestParams {
+    pub requests: u32,
+    pub wait_ms: u32,
+    /// Computation per request before its wait, in thousands of `spin` rounds.
+    pub request_work: u32,
+    pub seed: u32,
+}
+
+pub const MAX_REQUESTS: u32 = 10_000;
+pub const MAX_WAIT_MS: u32 = 2_000;
+pub const MAX_WORK: u32 = 10_000;
+
+impl RequestParams {
+    pub fn validate(&self) -> Result<(), String> {
+        if !(1..=MAX_REQUESTS).contains(&self.requests) {
+            return Err(format!("The number of requests must be between 1 and {MAX_REQUESTS} (got {}).", self.requests));
+        }
+        if self.wait_ms > MAX_WAIT_MS {
+            return Err(format!("The wait per request must be at most {MAX_WAIT_MS} ms (got {}).", self.wait_ms));
+        }
+        if self.request_work > MAX_WORK {
+            return Err(format!("Work per request must be at most {MAX_WORK} thousand rounds."));
+        }
+        Ok(())
+    }
+
+    fn answer(&self, index: usize) -> u64 {
+        spin(u64::from(self.seed) << 32 | index as u64, self.request_work * 1000)
+    }
+
+    /// A real blocking wait of this thread: on wasm, std parks it with
+    /// `memory.atomic.wait32` and a timeout (the wasm form of `Atomics.wait`).
+    fn wait(&self) {
+        std::thread::sleep(Duration::from_millis(u64::from(self.wait_ms)));
+    }
+}
+
+/// Sequential reference: the answers alone, in order (no waiting needed to know them).
+pub fn sequential(params: &RequestParams) -> u64 {
+    checksum((0..params.requests as usize).map(|i| params.answer(i)))
+}
+
+impl Experiment for RequestParams {
+    type Partial = Vec<u64>;
+    type Output = u64;
+
+    fn task_name(&self) -> &'static str {
+        "requests"
+    }
+
+    fn task_count(&self) -> usize {
+        self.requests as usize
+    }
+
+    fn run_chunk(&self, requests: Range<usize>) -> Vec<u64> {
+        requests
+            .map(|i| {
+                let answer = self.answer(i);
+                self.wait();
+                answer
+            })
+            .collect()
+    }
+
+    fn merge(&self, partials: Vec<Vec<u64>>) -> u64 {
+        checksum(partials.into_iter().flatten())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+    use std::time::Instant;
+
+    use super::*;
+    use crate::schedule::{run_on_pool, Schedule};
+
+    #[test]
+    fn parallel_equals_sequential_for_sizes_k_and_seeds() {
+        for k in [1, 2, 4, 16] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(k).build().unwrap();
+            for (requests, seed) in [(1, 0), (7, 1), (40, 2)] {
+                let p = RequestParams { requests, wait_ms: 1, request_work: 1, seed };
+                let run = run_on_pool(&pool, &p, Schedule::Dynamic { chunk: 1 }, &AtomicBool::new(false)).unwrap();
+                assert_eq!(run.output, sequential(&p), "k={k} requests={requests} seed={seed}");
+            }
+        }
+    }
+
+    #[test]
+    fn waiting_workers_overlap_beyond_the_core_count() {
+        // 32 requests of 20 ms: 640 ms of waiting on one worker, two waves on 16.
+        // The two times are compared with each other, never with a constant.
+        let p = RequestParams { requests: 32, wait_ms: 20, request_work: 0, seed: 0 };
+        let time_on = |k| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(k).build().unwrap();
+            let started = Instant::now();
+            let run = run_on_pool(&pool, &p, Schedule::Dynamic { chunk: 1 }, &AtomicBool::new(false)).unwrap();
+            assert_eq!(run.distinct_workers(), k);
+            started.elapsed()
+        };
+        let (one, sixteen) = (time_on(1), time_on(16));
+        assert!(sixteen * 4 < one, "16 waiting workers took {sixteen:?}, one took {one:?}");
+    }
+
+    #[test]
+    fn bad_parameters_are_refused() {
+        let p = RequestParams { requests: 0, wait_ms: 10, request_work: 1, seed: 0 };
+        assert!(p.validate().is_err());
+        assert!(RequestParams { wait_ms: 5000, requests: 1, ..p }.validate().unwrap_err().contains("ms"));
+    }
+}
