@@ -6,6 +6,7 @@
 let glue = null;
 let crashChannel = null;
 let pool = null;
+let cancelFlag = null;
 
 async function init({ glueUrl, crashChannel: channelName }) {
   crashChannel = channelName;
@@ -16,7 +17,8 @@ async function init({ glueUrl, crashChannel: channelName }) {
   } catch (error) {
     throw new Error(`Could not load the compute module from ${glueUrl} (${error.message}). If you run parlab from a checkout, 'npm start' builds it.`);
   }
-  return { memory: exports.memory.buffer, cancelFlagAddress: glue.cancelFlagAddress() };
+  cancelFlag = { view: new Uint8Array(exports.memory.buffer), index: glue.cancelFlagAddress() };
+  return { memory: exports.memory.buffer, cancelFlagAddress: cancelFlag.index };
 }
 
 // A pool of exactly k workers. Helpers are started once and kept; building a
@@ -29,26 +31,18 @@ async function poolOf(k) {
     pool?.free();
     pool = new glue.WorkerPool(k);
   }
-  return { pool, helperStartMs: helpersReady - started, poolBuildMs: performance.now() - helpersReady };
+  return { helperStartMs: helpersReady - started, poolBuildMs: performance.now() - helpersReady };
 }
 
-const experiments = {
-  mandelbrot: (workerPool, { schedule, ...params }) => {
-    const run = workerPool.runMandelbrot(params, schedule);
-    return { run, transfer: [run.counts.buffer] };
-  },
-};
-
 async function run({ experiment, params, k }) {
-  const runExperiment = experiments[experiment];
-  if (!runExperiment) throw new Error(`Unknown experiment "${experiment}".`);
   const startup = await poolOf(k);
+  Atomics.store(cancelFlag.view, cancelFlag.index, 0);
   const started = performance.now();
-  const { run: result, transfer } = runExperiment(startup.pool, params);
+  const result = pool.run(experiment, params);
   const timeMs = performance.now() - started;
   return {
-    reply: { ...result, timeMs, helperStartMs: startup.helperStartMs, poolBuildMs: startup.poolBuildMs, k },
-    transfer,
+    reply: { ...result, timeMs, ...startup, k },
+    transfer: result.counts ? [result.counts.buffer] : [],
   };
 }
 

@@ -9,6 +9,8 @@ export class CancelledError extends Error {
   }
 }
 
+const CANCEL_GRACE_MS = 400;
+
 export class Engine {
   #worker = null;
   #ready = null;
@@ -27,9 +29,23 @@ export class Engine {
     return this.#request({ type: 'run', experiment, params, k });
   }
 
-  /** Stops the current run between two chunks. */
+  /** Throws the engine and its helper workers away; the next run starts afresh. */
+  async restart() {
+    this.#stop(new CancelledError());
+    await this.#start();
+  }
+
+  /**
+   * Stops the current run between two chunks. A run that cannot stop in time
+   * (helpers still starting, one very long chunk) is ended by restarting the
+   * engine, so Cancel always gives the page back.
+   */
   cancel() {
     if (this.#cancelFlag) Atomics.store(this.#cancelFlag.view, this.#cancelFlag.index, 1);
+    const worker = this.#worker;
+    setTimeout(() => {
+      if (this.#worker === worker && this.#pending.size > 0) this.#stop(new CancelledError());
+    }, CANCEL_GRACE_MS);
   }
 
   #start() {
@@ -70,10 +86,14 @@ export class Engine {
   // A crashed worker leaves the shared memory in an unknown state: throw the
   // whole engine away; the next run starts a fresh one.
   #fail(message) {
+    this.#stop(new Error(message));
+  }
+
+  #stop(reason) {
     this.#worker?.terminate();
     this.#crashes?.close();
     this.#worker = this.#ready = this.#cancelFlag = this.#crashes = null;
-    for (const { reject } of this.#pending.values()) reject(new Error(message));
+    for (const { reject } of this.#pending.values()) reject(reason);
     this.#pending.clear();
   }
 }

@@ -1,127 +1,196 @@
-// Wires the page: reads the controls, runs a sweep on the engine, shows the
-// picture, the table and the speedup chart.
+// Wires the page: the experiment list, the controls, a sweep on the engine,
+// the session history and the exports.
 import { CancelledError, Engine } from './engine.js';
+import { defaultWorkers, defaults, experimentById, experiments } from './experiments/index.js';
+import { download, svgFile, sweepCsv, sweepRecord } from './export.js';
+import { History } from './history.js';
 import { threadSupport } from './isolation.js';
 import { drawEscapeCounts } from './mandelbrot-view.js';
-import { speedupChart } from './speedup-chart.js';
-import { speedupRows } from './stats.js';
+import { readParams, renderParams } from './params-form.js';
+import { showResults, showTimeline } from './results-view.js';
 import { runSweep } from './sweep.js';
+import { parseWorkerList } from './worker-list.js';
 
 const $ = (id) => document.getElementById(id);
 const cores = navigator.hardwareConcurrency || 1;
-// CPU-bound work stops gaining at the core count, but oversubscription is
-// part of what students should be able to try.
-const maxWorkers = Math.max(8, 4 * cores);
-
 const engine = new Engine({ glueUrl: new URL('pkg/parlab.js', document.baseURI).href });
-let stopRequested = false;
+const history = new History();
 
-function showProblem(element, message) {
-  element.textContent = message;
+const state = {
+  experiment: experiments[0],
+  valuesById: new Map(experiments.map((e) => [e.id, defaults(e)])),
+  workersById: new Map(experiments.map((e) => [e.id, defaultWorkers(e, cores).join(',')])),
+  shown: null,
+  stopRequested: false,
+};
+
+function show(element, message) {
+  element.textContent = message ?? '';
   element.hidden = !message;
 }
 
-function readInputs() {
-  const workers = Number($('workers').value);
-  const iterations = Number($('iterations').value);
-  const repetitions = Number($('repetitions').value);
-  if (!Number.isInteger(workers) || workers < 1 || workers > maxWorkers) {
-    throw new Error(`Workers must be a whole number from 1 to ${maxWorkers}.`);
+function selectExperiment(experiment) {
+  if (state.experiment) {
+    try {
+      state.valuesById.set(state.experiment.id, readParams($('params'), state.experiment));
+    } catch {
+      // Half-typed values are simply not kept.
+    }
+    state.workersById.set(state.experiment.id, $('workers').value);
   }
-  if (!Number.isInteger(iterations) || iterations < 1 || iterations > 100000) {
-    throw new Error('Iterations must be a whole number from 1 to 100000.');
+  state.experiment = experiment;
+  for (const button of document.querySelectorAll('#experiment-list button')) {
+    button.setAttribute('aria-current', String(button.dataset.id === experiment.id));
   }
-  if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > 20) {
-    throw new Error('Repetitions must be a whole number from 1 to 20.');
-  }
-  const side = Number($('size').value);
-  const kind = $('schedule').value;
-  const schedule = kind === 'static_blocks' ? { kind } : { kind, chunk: 1 };
-  return { workers, repetitions, params: { width: side, height: side, max_iter: iterations, schedule } };
+  $('experiment-title').textContent = experiment.title;
+  $('experiment-kind').textContent = experiment.kind;
+  $('experiment-explanation').textContent = experiment.explanation.replace(/\s+/g, ' ');
+  renderParams($('params'), experiment, state.valuesById.get(experiment.id));
+  $('workers').value = state.workersById.get(experiment.id);
+  $('workers-hint').textContent = `1 to ${experiment.maxWorkers(cores)}; this machine has ${cores} cores`;
+  show($('error'), '');
+  show($('note'), '');
 }
 
-const distinctWorkers = (run) => new Set(run.records.map((r) => r.worker)).size;
+function entryLabel(experiment, values) {
+  const changed = experiment.params.filter((p) => values[p.name] !== p.default).map((p) => `${p.label.toLowerCase()} ${values[p.name]}`);
+  return [experiment.title.split(':')[0], ...changed].join(' · ');
+}
 
-function showResults({ params, workers }, { timesByK, lastRunByK }) {
-  const last = lastRunByK.get(workers);
-  drawEscapeCounts($('image'), params, last.counts);
-  const rows = speedupRows(timesByK);
-  const top = rows.at(-1);
-  $('run-summary').innerHTML =
-    `k = ${top.k}: median <b>${top.median.toFixed(1)} ms</b> (min ${top.min.toFixed(1)}, max ${top.max.toFixed(1)}), ` +
-    `speedup <b id="speedup-at-k">${top.speedup.toFixed(2)}</b>, ` +
-    `<span id="distinct-workers">${distinctWorkers(last)}</span> distinct workers used.`;
-  $('speedup-chart').replaceChildren(speedupChart(rows));
-  const body = $('sweep-table').querySelector('tbody');
-  body.replaceChildren(...rows.map((r) => {
-    const run = lastRunByK.get(r.k);
-    const tr = document.createElement('tr');
-    for (const cell of [r.k, r.median.toFixed(1), `${r.min.toFixed(1)}–${r.max.toFixed(1)}`, r.speedup.toFixed(2),
-      r.efficiency.toFixed(2), distinctWorkers(run), (run.helperStartMs + run.poolBuildMs).toFixed(1)]) {
-      const td = document.createElement('td');
-      td.textContent = cell;
-      tr.append(td);
-    }
-    return tr;
+function readSweepSettings() {
+  const experiment = state.experiment;
+  const values = readParams($('params'), experiment);
+  const { ks, note } = parseWorkerList($('workers').value, experiment.maxWorkers(cores));
+  const repetitions = Number($('repetitions').value);
+  if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > 20) throw new Error('Repetitions must be a whole number from 1 to 20.');
+  return { experiment, values, ks, note, repetitions, mode: $('mode').value, includeStartup: $('include-startup').checked };
+}
+
+function typedParallelFraction() {
+  const raw = $('typed-p').value;
+  if (raw === '') return null;
+  const p = Number(raw);
+  return p >= 0 && p <= 1 ? p : null;
+}
+
+function render(entry) {
+  state.shown = entry;
+  const overlays = history.entries.filter((e) => e.overlay && e !== entry && e.record.mode === 'speedup');
+  showResults(entry, { overlays, typedParallelFraction: typedParallelFraction() });
+  renderHistory();
+}
+
+function renderHistory() {
+  $('history-list').replaceChildren(...history.entries.map((entry) => {
+    const li = document.createElement('li');
+    li.className = 'history-entry';
+    const overlay = Object.assign(document.createElement('input'), { type: 'checkbox', checked: entry.overlay, title: 'overlay on the speedup chart' });
+    overlay.disabled = entry.record.mode !== 'speedup';
+    overlay.addEventListener('change', () => {
+      history.setOverlay(entry.id, overlay.checked);
+      if (state.shown) render(state.shown);
+    });
+    const open = Object.assign(document.createElement('button'), { type: 'button', textContent: 'show' });
+    open.addEventListener('click', () => render(entry));
+    const text = Object.assign(document.createElement('span'), { textContent: `${entry.label} (${entry.record.mode}, k ≤ ${Math.max(...entry.record.ks)})` });
+    if (entry === state.shown) text.style.fontWeight = '600';
+    li.append(overlay, text, open);
+    return li;
   }));
-  $('sweep-table').hidden = false;
+}
+
+function progressText({ done, total, k, warmUp, repetition }, repetitions, started) {
+  const elapsed = (performance.now() - started) / 1000;
+  const left = done > 0 ? ` About ${Math.ceil((elapsed / done) * (total - done))} s left.` : '';
+  return `k = ${k}, ${warmUp ? 'warm-up' : `repetition ${repetition} of ${repetitions}`} (run ${done + 1} of ${total}).${left}`;
 }
 
 async function runClicked(event) {
   event.preventDefault();
-  showProblem($('error'), '');
-  let inputs;
+  show($('error'), '');
+  let settings;
   try {
-    inputs = readInputs();
+    settings = readSweepSettings();
   } catch (error) {
-    showProblem($('error'), error.message);
+    show($('error'), error.message);
     return;
   }
-  const ks = Array.from({ length: inputs.workers }, (_, i) => i + 1);
-  stopRequested = false;
+  show($('note'), settings.note);
+  const { experiment, values, ks, repetitions, mode, includeStartup } = settings;
+  state.stopRequested = false;
   $('run').disabled = true;
   $('cancel').disabled = false;
+  $('progress').hidden = false;
   const started = performance.now();
   try {
     const sweep = await runSweep({
-      engine, experiment: 'mandelbrot', params: inputs.params, ks, repetitions: inputs.repetitions,
-      shouldStop: () => stopRequested,
-      onProgress: ({ done, total, k, warmUp, repetition }) => {
-        $('status').textContent = `Running k = ${k}, ${warmUp ? 'warm-up' : `repetition ${repetition} of ${inputs.repetitions}`} (run ${done + 1} of ${total}).`;
+      engine, experiment: experiment.id, ks, repetitions,
+      paramsFor: (k) => experiment.toEngine(values, mode === 'scaleup' ? k : 1),
+      shouldStop: () => state.stopRequested,
+      onProgress: (progress) => {
+        $('progress').value = progress.done / progress.total;
+        $('status').textContent = progressText(progress, repetitions, started);
       },
     });
-    if (stopRequested) throw new CancelledError();
-    showResults(inputs, sweep);
-    $('status').textContent = `Done: ${ks.length} worker counts × ${inputs.repetitions} repetitions in ${((performance.now() - started) / 1000).toFixed(1)} s.`;
+    if (sweep.stopped) throw new CancelledError();
+    const record = sweepRecord({
+      experiment: experiment.id, mode, params: values, ks, repetitions, includeStartup, sweep,
+      environment: { hardwareConcurrency: cores, userAgent: navigator.userAgent, date: new Date().toISOString() },
+    });
+    const timelines = Object.fromEntries([...sweep.lastRunByK].map(([k, run]) => [k, { workers: run.workers, records: run.records, timeMs: run.timeMs }]));
+    const entry = history.add({ label: entryLabel(experiment, values), record, timelines });
+    const top = sweep.lastRunByK.get(ks.at(-1));
+    $('image-figure').hidden = !top.counts;
+    if (top.counts) drawEscapeCounts($('image'), experiment.toEngine(values, mode === 'scaleup' ? ks.at(-1) : 1), top.counts);
+    render(entry);
+    $('status').textContent = `Done: ${ks.length} worker counts × ${repetitions} repetitions in ${((performance.now() - started) / 1000).toFixed(1)} s.`;
   } catch (error) {
-    if (error instanceof CancelledError) $('status').textContent = 'Cancelled. Press Run to start again.';
-    else {
-      $('status').textContent = 'The run stopped with an error.';
-      showProblem($('error'), error.message);
+    if (error instanceof CancelledError) {
+      $('status').textContent = 'Cancelled. Nothing from the unfinished sweep was kept; press Run sweep to start again.';
+    } else {
+      $('status').textContent = 'The sweep stopped with an error.';
+      show($('error'), error.message);
     }
   } finally {
     $('run').disabled = false;
     $('cancel').disabled = true;
+    $('progress').hidden = true;
   }
 }
 
+function exportShown(kind) {
+  const entry = state.shown;
+  if (!entry) return;
+  const name = `parlab-${entry.record.experiment}-${entry.record.mode}-${entry.id}`;
+  if (kind === 'csv') download(`${name}.csv`, sweepCsv(entry.record), 'text/csv');
+  if (kind === 'json') download(`${name}.json`, JSON.stringify(entry.record, null, 2), 'application/json');
+  if (kind === 'chart') download(`${name}-chart.svg`, svgFile($('main-chart')), 'image/svg+xml');
+  if (kind === 'timeline') download(`${name}-timeline.svg`, svgFile($('timeline')), 'image/svg+xml');
+}
+
 function setUp() {
-  $('core-count').textContent = cores;
-  for (const input of [$('workers'), $('workers-range')]) {
-    input.max = maxWorkers;
-    input.addEventListener('input', () => {
-      $('workers').value = $('workers-range').value = input.value;
-    });
-  }
-  $('workers').value = $('workers-range').value = Math.min(2, cores);
+  $('experiment-list').replaceChildren(...experiments.map((experiment) => {
+    const button = Object.assign(document.createElement('button'), { type: 'button', className: 'experiment', textContent: experiment.title });
+    button.dataset.id = experiment.id;
+    button.addEventListener('click', () => selectExperiment(experimentById(experiment.id)));
+    const li = document.createElement('li');
+    li.append(button);
+    return li;
+  }));
+  selectExperiment(state.experiment);
   $('controls').addEventListener('submit', runClicked);
   $('cancel').addEventListener('click', () => {
-    stopRequested = true;
+    state.stopRequested = true;
     engine.cancel();
+    $('status').textContent = 'Cancelling…';
   });
+  $('typed-p').addEventListener('input', () => state.shown && render(state.shown));
+  $('timeline-k').addEventListener('change', () => showTimeline(state.shown, Number($('timeline-k').value)));
+  for (const kind of ['csv', 'json', 'chart', 'timeline']) $(`export-${kind}`).addEventListener('click', () => exportShown(kind));
+  renderHistory();
   const support = threadSupport();
   if (!support.ok) {
-    showProblem($('isolation-problem'), `${support.reason} ${support.fix}`);
+    show($('isolation-problem'), `${support.reason} ${support.fix}`);
     $('run').disabled = true;
   }
 }

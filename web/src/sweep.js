@@ -2,9 +2,9 @@
 // collects every time. Knows nothing of the DOM.
 
 /**
- * The order of runs: one warm-up per k, then `repetitions` rounds; each round
- * starts at a different k so that no k always runs first or last (drift,
- * heating and caches then spread over all k instead of biasing one).
+ * The order of runs: one warm-up per k (ascending), then `repetitions` rounds;
+ * each round starts at a different k so that no k always runs first or last
+ * (drift, heating and caches then spread over all k instead of biasing one).
  */
 export function runOrder(ks, repetitions) {
   const order = ks.map((k) => ({ k, warmUp: true }));
@@ -17,20 +17,45 @@ export function runOrder(ks, repetitions) {
 }
 
 /**
- * @returns {Promise<{timesByK: Map<number, number[]>, lastRunByK: Map<number, object>}>}
- * `onProgress({done, total, k, repetition, warmUp})` is called before each run;
- * `shouldStop()` is asked between runs.
+ * Runs the sweep on a freshly started engine, so that the start-up cost of
+ * each pool is measured from no helper workers at all: warm-ups go up in k, and
+ * the start-up of k is the time spent starting helpers up to k plus building
+ * the pool of k.
+ *
+ * `paramsFor(k)` gives the experiment's parameters for k workers (fixed in a
+ * speedup sweep, growing with k in a scale-up sweep). `onProgress` is called
+ * before each run; `shouldStop()` is asked between runs.
  */
-export async function runSweep({ engine, experiment, params, ks, repetitions, onProgress = () => {}, shouldStop = () => false }) {
-  const timesByK = new Map(ks.map((k) => [k, []]));
+export async function runSweep({ engine, experiment, paramsFor, ks, repetitions, onProgress = () => {}, shouldStop = () => false }) {
+  const ascending = [...ks].sort((a, b) => a - b);
+  const runs = [];
+  const timesByK = new Map(ascending.map((k) => [k, []]));
+  const startupMsByK = new Map();
   const lastRunByK = new Map();
-  const order = runOrder(ks, repetitions);
+  const order = runOrder(ascending, repetitions);
+  let helperStartMs = 0;
+  let stopped = false;
+  await engine.restart();
   for (const [done, step] of order.entries()) {
-    if (shouldStop()) break;
+    if (shouldStop()) {
+      stopped = true;
+      break;
+    }
     onProgress({ done, total: order.length, ...step });
-    const result = await engine.run(experiment, params, step.k);
-    if (!step.warmUp) timesByK.get(step.k).push(result.timeMs);
+    const result = await engine.run(experiment, paramsFor(step.k), step.k);
+    if (step.warmUp) {
+      helperStartMs += result.helperStartMs;
+      startupMsByK.set(step.k, helperStartMs + result.poolBuildMs);
+    } else {
+      timesByK.get(step.k).push(result.timeMs);
+      runs.push({ k: step.k, repetition: step.repetition, timeMs: result.timeMs, checksum: result.checksum });
+    }
     lastRunByK.set(step.k, result);
   }
-  return { timesByK, lastRunByK };
+  return { runs, timesByK, startupMsByK, lastRunByK, stopped };
+}
+
+/** Each time plus the start-up of its k: the cost of a pool used once. */
+export function withStartup(timesByK, startupMsByK) {
+  return new Map([...timesByK].map(([k, times]) => [k, times.map((t) => t + (startupMsByK.get(k) ?? 0))]));
 }

@@ -1,26 +1,46 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runOrder, runSweep } from './sweep.js';
+import { runOrder, runSweep, withStartup } from './sweep.js';
+
+function fakeEngine(timeOf) {
+  const engine = {
+    calls: [],
+    restarts: 0,
+    restart: async () => { engine.restarts++; },
+    run: async (experiment, params, k) => {
+      engine.calls.push({ experiment, params, k });
+      return { timeMs: timeOf(k, engine.calls.length - 1), helperStartMs: 10 * k, poolBuildMs: 1, checksum: 'c' };
+    },
+  };
+  return engine;
+}
 
 test('every k gets one warm-up and every repetition, rounds rotate the start', () => {
   const order = runOrder([1, 2, 4], 3);
   assert.deepEqual(order.filter((s) => s.warmUp).map((s) => s.k), [1, 2, 4]);
-  const rounds = order.filter((s) => !s.warmUp).map((s) => s.k);
-  assert.deepEqual(rounds, [1, 2, 4, 2, 4, 1, 4, 1, 2]);
+  assert.deepEqual(order.filter((s) => !s.warmUp).map((s) => s.k), [1, 2, 4, 2, 4, 1, 4, 1, 2]);
 });
 
-test('a sweep keeps each repetition time under its k and skips warm-ups', async () => {
-  let calls = 0;
-  const engine = { run: async (_e, _p, k) => ({ timeMs: 100 / k + calls++ }) };
-  const { timesByK } = await runSweep({ engine, experiment: 'x', params: {}, ks: [1, 2], repetitions: 2 });
-  assert.equal(calls, 6);
-  assert.deepEqual(timesByK.get(1), [100 + 2, 100 + 5]);
-  assert.deepEqual(timesByK.get(2), [50 + 3, 50 + 4]);
+test('a sweep restarts the engine, keeps each repetition under its k and skips warm-ups', async () => {
+  const engine = fakeEngine((k, call) => 100 / k + call);
+  const sweep = await runSweep({ engine, experiment: 'x', paramsFor: (k) => ({ n: k }), ks: [2, 1], repetitions: 2 });
+  assert.equal(engine.restarts, 1);
+  assert.equal(engine.calls.length, 6);
+  assert.deepEqual(sweep.timesByK.get(1), [100 + 2, 100 + 5]);
+  assert.deepEqual(sweep.timesByK.get(2), [50 + 3, 50 + 4]);
+  assert.equal(sweep.runs.length, 4);
+  assert.deepEqual(engine.calls.map((c) => c.params.n), engine.calls.map((c) => c.k));
 });
 
-test('shouldStop ends the sweep between runs', async () => {
-  let calls = 0;
-  const engine = { run: async () => ({ timeMs: calls++ }) };
-  await runSweep({ engine, experiment: 'x', params: {}, ks: [1, 2], repetitions: 3, shouldStop: () => calls >= 2 });
-  assert.equal(calls, 2);
+test('start-up of k counts every helper started up to k, measured at the warm-ups', async () => {
+  const sweep = await runSweep({ engine: fakeEngine(() => 5), experiment: 'x', paramsFor: () => ({}), ks: [1, 2, 4], repetitions: 1 });
+  assert.deepEqual([...sweep.startupMsByK], [[1, 10 + 1], [2, 30 + 1], [4, 70 + 1]]);
+  assert.deepEqual([...withStartup(sweep.timesByK, sweep.startupMsByK)], [[1, [16]], [2, [36]], [4, [76]]]);
+});
+
+test('shouldStop ends the sweep between runs and says so', async () => {
+  const engine = fakeEngine(() => 1);
+  const sweep = await runSweep({ engine, experiment: 'x', paramsFor: () => ({}), ks: [1, 2], repetitions: 3, shouldStop: () => engine.calls.length >= 2 });
+  assert.equal(engine.calls.length, 2);
+  assert.equal(sweep.stopped, true);
 });

@@ -1,0 +1,30 @@
+// Scale-up: scaled efficiency T(1, n)/T(k, n·k) against k; ideal is flat at 1.
+// The dashed curve is Gustafson's law with the serial fraction fitted to the data.
+import * as Plot from '@observablehq/plot';
+import { gustafsonEfficiency } from '../stats.js';
+
+export function scaleupChart(rows, { serialFraction = null, width = 620 } = {}) {
+  const maxK = Math.max(2, ...rows.map((r) => r.k));
+  const gustafson = serialFraction === null ? [] : Array.from({ length: 60 }, (_, i) => {
+    const k = 1 + (i * (maxK - 1)) / 59;
+    return { k, efficiency: gustafsonEfficiency(serialFraction, k) };
+  });
+  return Plot.plot({
+    width,
+    height: 340,
+    marginLeft: 48,
+    grid: true,
+    x: { label: 'workers k (problem size n·k)', type: maxK > 16 ? 'log' : 'linear', domain: [1, maxK], ticks: rows.map((r) => r.k), tickFormat: 'd' },
+    y: { label: 'scaled efficiency T(1,n)/T(k,n·k)', domain: [0, Math.max(1.2, ...rows.map((r) => r.efficiencyHigh * 1.05))] },
+    marks: [
+      Plot.ruleY([1], { stroke: '#888', strokeDasharray: '4 4' }),
+      Plot.line(gustafson, { x: 'k', y: 'efficiency', stroke: '#1f6feb', strokeOpacity: 0.5, strokeDasharray: '6 3' }),
+      Plot.ruleX(rows, { x: 'k', y1: 'efficiencyLow', y2: 'efficiencyHigh', stroke: '#1f6feb', strokeWidth: 2 }),
+      Plot.line(rows, { x: 'k', y: 'efficiency', stroke: '#1f6feb' }),
+      Plot.dot(rows, {
+        x: 'k', y: 'efficiency', fill: '#1f6feb', r: 4, tip: true,
+        title: (r) => `k = ${r.k}: efficiency ${r.efficiency.toFixed(2)} (${r.efficiencyLow.toFixed(2)}–${r.efficiencyHigh.toFixed(2)})\nmedian ${r.median.toFixed(1)} ms`,
+      }),
+    ],
+  });
+}

@@ -1,0 +1,43 @@
+// Speedup against worker count: each sweep's medians with their min–max
+// spread, its fitted Amdahl curve, the ideal y = k, and optionally the Amdahl
+// curve of a parallel fraction the user typed.
+import * as Plot from '@observablehq/plot';
+import { amdahlSpeedup } from '../stats.js';
+
+const curve = (maxK, speedupAt) => Array.from({ length: 60 }, (_, i) => {
+  const k = 1 + (i * (maxK - 1)) / 59;
+  return { k, speedup: speedupAt(k) };
+});
+
+/**
+ * @param series [{ label, rows (from speedupRows), serialFraction (fitted, or null) }]
+ * @param typedParallelFraction a number in [0, 1] or null
+ */
+export function speedupChart(series, { typedParallelFraction = null, width = 620 } = {}) {
+  const allRows = series.flatMap((s) => s.rows.map((r) => ({ ...r, label: s.label })));
+  const maxK = Math.max(2, ...allRows.map((r) => r.k));
+  const fits = series.filter((s) => s.serialFraction !== null).flatMap((s) =>
+    curve(maxK, (k) => amdahlSpeedup(1 - s.serialFraction, k)).map((p) => ({ ...p, label: s.label })));
+  const typed = typedParallelFraction === null ? [] : curve(maxK, (k) => amdahlSpeedup(typedParallelFraction, k));
+  const top = Math.max(...allRows.map((r) => r.speedupHigh), 1);
+  return Plot.plot({
+    width,
+    height: 340,
+    marginLeft: 48,
+    grid: true,
+    x: { label: 'workers k', type: maxK > 16 ? 'log' : 'linear', domain: [1, maxK], ticks: [...new Set(allRows.map((r) => r.k))], tickFormat: 'd' },
+    y: { label: 'speedup T(1)/T(k)', domain: [0, Math.min(maxK, top * 1.25)] },
+    color: { legend: series.length > 1, type: 'categorical' },
+    marks: [
+      Plot.line([{ k: 1, speedup: 1 }, { k: maxK, speedup: maxK }], { x: 'k', y: 'speedup', stroke: '#888', strokeDasharray: '4 4', clip: true }),
+      Plot.line(typed, { x: 'k', y: 'speedup', stroke: '#b35900', strokeDasharray: '1 3', strokeWidth: 2 }),
+      Plot.line(fits, { x: 'k', y: 'speedup', z: 'label', stroke: series.length > 1 ? 'label' : '#1f6feb', strokeOpacity: 0.5, strokeDasharray: '6 3' }),
+      Plot.ruleX(allRows, { x: 'k', y1: 'speedupLow', y2: 'speedupHigh', stroke: series.length > 1 ? 'label' : '#1f6feb', strokeWidth: 2 }),
+      Plot.line(allRows, { x: 'k', y: 'speedup', z: 'label', stroke: series.length > 1 ? 'label' : '#1f6feb' }),
+      Plot.dot(allRows, {
+        x: 'k', y: 'speedup', fill: series.length > 1 ? 'label' : '#1f6feb', r: 4, tip: true,
+        title: (r) => `${r.label}\nk = ${r.k}: speedup ${r.speedup.toFixed(2)} (${r.speedupLow.toFixed(2)}–${r.speedupHigh.toFixed(2)})\nmedian ${r.median.toFixed(1)} ms, efficiency ${r.efficiency.toFixed(2)}`,
+      }),
+    ],
+  });
+}

@@ -1,0 +1,22 @@
+// The experiments the page offers, in the order it lists them. An experiment
+// is its Rust kernel (crate/src/experiments/) plus one descriptor here.
+import mandelbrot from './mandelbrot.js';
+import toasts from './toasts.js';
+import requests from './requests.js';
+import forkJoin from './fork-join.js';
+
+export const experiments = [toasts, mandelbrot, requests, forkJoin];
+
+export function experimentById(id) {
+  return experiments.find((e) => e.id === id);
+}
+
+/** Default parameter values of an experiment. */
+export function defaults(experiment) {
+  return Object.fromEntries(experiment.params.map((p) => [p.name, p.default]));
+}
+
+/** Worker counts a sweep uses unless the user types others: 1 … cores. */
+export function defaultWorkers(experiment, cores) {
+  return experiment.defaultWorkers?.(cores) ?? Array.from({ length: Math.max(cores, 2) }, (_, i) => i + 1);
+}

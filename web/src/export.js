@@ -1,0 +1,50 @@
+// A finished sweep as files: JSON (everything) and CSV (one row per repetition).
+
+/** The JSON record of a sweep: what ran, where, and every repetition's time. */
+export function sweepRecord({ experiment, mode, params, ks, repetitions, includeStartup, sweep, environment }) {
+  return {
+    parlab: 1,
+    experiment,
+    mode,
+    params,
+    ks,
+    repetitions,
+    includeStartup,
+    hardwareConcurrency: environment.hardwareConcurrency,
+    userAgent: environment.userAgent,
+    date: environment.date,
+    startupMsByK: Object.fromEntries(sweep.startupMsByK),
+    runs: sweep.runs.map(({ k, repetition, timeMs, checksum }) => ({ k, repetition, timeMs, checksum })),
+  };
+}
+
+const csvCell = (value) => {
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+export function sweepCsv(record) {
+  const header = ['experiment', 'mode', 'params', 'k', 'repetition', 'time_ms', 'startup_ms', 'checksum', 'hardware_concurrency', 'user_agent'];
+  const lines = record.runs.map((run) => [
+    record.experiment, record.mode, record.params, run.k, run.repetition, run.timeMs, record.startupMsByK[run.k] ?? '',
+    run.checksum ?? '', record.hardwareConcurrency, record.userAgent,
+  ].map(csvCell).join(','));
+  return [header.join(','), ...lines].join('\n') + '\n';
+}
+
+export function download(filename, content, type) {
+  const url = URL.createObjectURL(content instanceof Blob ? content : new Blob([content], { type }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A chart's SVG as a standalone file (Plot may wrap it in a figure with a legend). */
+export function svgFile(container) {
+  const svg = container.querySelector('svg:not([class*="swatch"])') ?? container.querySelector('svg');
+  const copy = svg.cloneNode(true);
+  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  return new XMLSerializer().serializeToString(copy);
+}

@@ -1,0 +1,55 @@
+// The session's finished sweeps: kept when the user switches experiments,
+// listed beside the results, and saved in sessionStorage so that a reload of
+// the tab loses nothing.
+
+const STORAGE_KEY = 'parlab-history-v1';
+
+export class History {
+  #entries = [];
+  #storage;
+
+  constructor(storage = globalThis.sessionStorage) {
+    this.#storage = storage;
+    try {
+      this.#entries = JSON.parse(storage?.getItem(STORAGE_KEY) ?? '[]');
+    } catch {
+      this.#entries = [];
+    }
+  }
+
+  get entries() {
+    return this.#entries;
+  }
+
+  /** Adds a finished sweep; returns its entry. `timelines` maps k → a run's { workers, records, timeMs }. */
+  add({ label, record, timelines }) {
+    const entry = { id: (this.#entries.at(-1)?.id ?? 0) + 1, label, record, timelines, overlay: false };
+    this.#entries.push(entry);
+    this.#save();
+    return entry;
+  }
+
+  byId(id) {
+    return this.#entries.find((e) => e.id === id);
+  }
+
+  setOverlay(id, on) {
+    const entry = this.byId(id);
+    if (entry) entry.overlay = on;
+    this.#save();
+  }
+
+  // Timelines can be large; when storage is full, keep the sweeps without them.
+  #save() {
+    if (!this.#storage) return;
+    try {
+      this.#storage.setItem(STORAGE_KEY, JSON.stringify(this.#entries));
+    } catch {
+      try {
+        this.#storage.setItem(STORAGE_KEY, JSON.stringify(this.#entries.map((e) => ({ ...e, timelines: {} }))));
+      } catch {
+        // Storage refused even the small form: the session still has everything in memory.
+      }
+    }
+  }
+}

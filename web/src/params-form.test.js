@@ -1,0 +1,27 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkParam } from './params-form.js';
+import { experiments, defaults } from './experiments/index.js';
+
+test('numbers must be whole and inside their range', () => {
+  const param = { label: 'Toasts', min: 1, max: 10 };
+  assert.equal(checkParam(param, '7'), 7);
+  for (const raw of ['', '0', '11', '2.5', 'x']) assert.throws(() => checkParam(param, raw), /Toasts must be a whole number from 1 to 10/);
+});
+
+test('choices must be one of the listed values', () => {
+  const param = { label: 'Schedule', choices: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] };
+  assert.equal(checkParam(param, 'b'), 'b');
+  assert.throws(() => checkParam(param, 'c'), /Schedule must be one of: A, B/);
+});
+
+test('every descriptor has an explanation and defaults inside its own limits', () => {
+  for (const experiment of experiments) {
+    assert.ok(experiment.explanation.length > 200, experiment.id);
+    for (const param of experiment.params) {
+      assert.equal(checkParam(param, String(defaults(experiment)[param.name])), defaults(experiment)[param.name], `${experiment.id}.${param.name}`);
+    }
+    const params = experiment.toEngine(defaults(experiment), 2);
+    assert.equal(typeof params, 'object');
+  }
+});

@@ -1,0 +1,87 @@
+// Shows one finished sweep: chart, table, summary and timeline.
+import { analyse } from './analysis.js';
+import { scaleupChart } from './charts/scaleup-chart.js';
+import { speedupChart } from './charts/speedup-chart.js';
+import { timelineChart } from './charts/timeline.js';
+
+const $ = (id) => document.getElementById(id);
+const fixed = (value, digits = 2) => (value === null || value === undefined ? '–' : value.toFixed(digits));
+
+export const distinctWorkers = (run) => new Set(run.records.map((r) => r.worker)).size;
+
+function fitCaption(mode, serialFraction) {
+  if (serialFraction === null) return 'Measure more than one k to fit a model.';
+  const s = serialFraction;
+  if (mode === 'scaleup') {
+    return `Dashed: Gustafson's law with a fitted serial fraction s = ${fixed(s, 3)}. Ideal scale-up keeps the time flat (efficiency 1) as problem and workers grow together.`;
+  }
+  const limit = s > 0 ? `so no number of workers can give more than 1/s = ${fixed(1 / s, 1)}× ` : 'so the data show no serial part ';
+  return `Dashed: Amdahl's law with the serial fraction fitted to these medians, s = ${fixed(s, 3)}, ${limit}(least squares on 1/speedup). Grey dashes: ideal speedup k.`;
+}
+
+function tableFor(mode, rows, entry) {
+  const startup = entry.record.startupMsByK;
+  const used = (k) => (entry.timelines[k] ? distinctWorkers(entry.timelines[k]) : '–');
+  if (mode === 'scaleup') {
+    return {
+      head: ['k', 'median ms', 'min–max ms', 'scaled efficiency', 'workers used', 'pool start-up ms'],
+      body: rows.map((r) => [r.k, fixed(r.median, 1), `${fixed(r.min, 1)}–${fixed(r.max, 1)}`, fixed(r.efficiency), used(r.k), fixed(startup[r.k], 1)]),
+    };
+  }
+  return {
+    head: ['k', 'median ms', 'min–max ms', 'speedup', 'efficiency', 'Karp–Flatt', 'workers used', 'pool start-up ms'],
+    body: rows.map((r) => [r.k, fixed(r.median, 1), `${fixed(r.min, 1)}–${fixed(r.max, 1)}`, fixed(r.speedup), fixed(r.efficiency),
+      fixed(r.karpFlatt, 3), used(r.k), fixed(startup[r.k], 1)]),
+  };
+}
+
+function fillTable(table, { head, body }) {
+  const row = (cells, tag) => {
+    const tr = document.createElement('tr');
+    tr.append(...cells.map((cell) => Object.assign(document.createElement(tag), { textContent: cell })));
+    return tr;
+  };
+  table.tHead.replaceChildren(row(head, 'th'));
+  table.tBodies[0].replaceChildren(...body.map((cells) => row(cells, 'td')));
+}
+
+function summary(entry, rows) {
+  const top = rows.at(-1);
+  const run = entry.timelines[top.k];
+  const checksums = new Set(entry.record.runs.map((r) => r.checksum));
+  const agreement = checksums.size === 1
+    ? 'Every run computed the same result (same checksum), whatever k.'
+    : `Runs disagree: ${checksums.size} different results.`;
+  const startupNote = entry.record.includeStartup ? 'Times include pool start-up.' : 'Times exclude pool start-up (shown apart in the table).';
+  const measure = entry.record.mode === 'scaleup'
+    ? `scaled efficiency <b>${fixed(top.efficiency)}</b>`
+    : `speedup <b id="speedup-at-k">${fixed(top.speedup)}</b>`;
+  return `At k = ${top.k}: median <b>${fixed(top.median, 1)} ms</b>, ${measure}, ` +
+    `<span id="distinct-workers">${run ? distinctWorkers(run) : '–'}</span> distinct workers used. ${agreement} ${startupNote}`;
+}
+
+export function showTimeline(entry, k) {
+  const run = entry.timelines[k];
+  $('timeline').replaceChildren(run ? timelineChart(run) : Object.assign(document.createElement('p'), { textContent: 'No timeline was kept for this run.' }));
+}
+
+/** Renders `entry`, with `overlays` (other speedup entries) on the same chart. */
+export function showResults(entry, { overlays = [], typedParallelFraction = null } = {}) {
+  const { mode } = entry.record;
+  const { rows, serialFraction } = analyse(entry.record);
+  $('results').hidden = false;
+  $('results-title').textContent = `${entry.label} — ${mode === 'scaleup' ? 'scale-up' : 'speedup'}`;
+  const chart = mode === 'scaleup'
+    ? scaleupChart(rows, { serialFraction })
+    : speedupChart([entry, ...overlays].map((e) => ({ label: e.label, ...(e === entry ? { rows, serialFraction } : analyse(e.record)) })), { typedParallelFraction });
+  $('main-chart').replaceChildren(chart);
+  $('chart-caption').textContent = fitCaption(mode, serialFraction);
+  fillTable($('sweep-table'), tableFor(mode, rows, entry));
+  $('run-summary').innerHTML = summary(entry, rows);
+
+  const ks = Object.keys(entry.timelines).map(Number).sort((a, b) => a - b);
+  $('timeline-k').replaceChildren(...ks.map((k) => new Option(String(k), String(k))));
+  const shown = ks.at(-1);
+  if (shown !== undefined) $('timeline-k').value = String(shown);
+  showTimeline(entry, shown);
+}
