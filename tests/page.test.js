@@ -1,6 +1,7 @@
 // The built page (dist/) end to end in headless Chromium.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { launchChromium } from './browser.js';
 import { isolationHeaders, serveStatic } from './static-server.js';
 
@@ -21,22 +22,33 @@ after(async () => {
 });
 
 async function openPage(url) {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ acceptDownloads: true });
   const problems = [];
   page.on('pageerror', (error) => problems.push(error.message));
   await page.goto(url);
   return { page, problems };
 }
 
-test('k = 2: the sweep completes, draws the set, charts k = 1..2 and uses exactly 2 workers', { timeout: 120_000 }, async () => {
+async function sweep(page, experiment, workers, params = {}) {
+  await page.click(`#experiment-list button[data-id="${experiment}"]`);
+  for (const [name, value] of Object.entries(params)) await page.fill(`#param-${name}`, String(value));
+  await page.fill('#workers', workers);
+  await page.click('#run');
+  await page.waitForFunction(() => !document.getElementById('run').disabled, null, { timeout: 150_000 });
+  assert.equal(await page.isVisible('#error'), false, await page.textContent('#error'));
+}
+
+const chartPoints = (page) => page.locator('#main-chart svg g[aria-label="dot"] circle').count();
+const timelineLanes = (page) => page.locator('#timeline svg g[aria-label="y-axis tick label"] text').count();
+
+test('Mandelbrot at k = 1, 2: the sweep completes, draws the set, charts both k and uses exactly 2 workers', { timeout: 180_000 }, async () => {
   const { page, problems } = await openPage(isolated.url);
   assert.equal(await page.evaluate(() => crossOriginIsolated), true);
-  await page.fill('#workers', '2');
-  await page.click('#run');
-  await page.waitForSelector('#distinct-workers', { timeout: 100_000 });
+  await sweep(page, 'mandelbrot', '2');
   assert.equal(await page.textContent('#distinct-workers'), '2');
-  assert.equal(await page.locator('#speedup-chart svg g[aria-label="dot"] circle').count(), 2);
+  assert.equal(await chartPoints(page), 2);
   assert.equal(await page.locator('#sweep-table tbody tr').count(), 2);
+  assert.equal(await timelineLanes(page), 2);
 
   const pixels = await page.evaluate(() => {
     const canvas = document.getElementById('image');
@@ -50,8 +62,43 @@ test('k = 2: the sweep completes, draws the set, charts k = 1..2 and uses exactl
   assert.notDeepEqual(pixels.corner.slice(0, 3), [0, 0, 0]);
 
   const speedup = Number(await page.textContent('#speedup-at-k'));
-  console.log(`# measured speedup at k = 2 (1024², 1000 iterations): ${speedup}`);
-  assert.ok(speedup > 0, 'speedup is a measured positive number');
+  console.log(`# Mandelbrot 1024², 1000 iterations, dynamic rows: speedup at k = 2 measured ${speedup}`);
+  assert.ok(speedup > 0);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  const csv = (await readFile(await download.path(), 'utf8')).trim().split('\n');
+  assert.equal(csv.length, 1 + 2 * 3, 'a header and every repetition of both k');
+  assert.deepEqual(csv.slice(1).map((line) => line.split(',')[0]), Array(6).fill('mandelbrot'));
+  assert.deepEqual(problems, []);
+});
+
+test('waiting requests at k = 1, 8: the sweep completes on eight lanes, one per worker', { timeout: 180_000 }, async () => {
+  const { page, problems } = await openPage(isolated.url);
+  await sweep(page, 'requests', '1,8', { requests: 40, wait_ms: 20 });
+  assert.equal(await chartPoints(page), 2);
+  assert.equal(await timelineLanes(page), 8);
+  assert.equal(await page.textContent('#distinct-workers'), '8');
+  console.log(`# 40 requests of 20 ms: speedup at k = 8 measured ${await page.textContent('#speedup-at-k')}`);
+  assert.deepEqual(problems, []);
+});
+
+test('Cancel during a long sweep gives the page back within a second', { timeout: 60_000 }, async () => {
+  const { page, problems } = await openPage(isolated.url);
+  await page.click('#experiment-list button[data-id="requests"]');
+  await page.fill('#param-requests', '2000');
+  await page.fill('#workers', '1,2');
+  await page.click('#run');
+  await page.waitForFunction(() => /repetition|warm-up/.test(document.getElementById('status').textContent));
+  await page.waitForTimeout(500);
+  const started = Date.now();
+  await page.click('#cancel');
+  await page.waitForFunction(() => !document.getElementById('run').disabled, null, { timeout: 5_000 });
+  const elapsed = Date.now() - started;
+  assert.ok(elapsed < 1000, `cancel took ${elapsed} ms`);
+  assert.match(await page.textContent('#status'), /Cancelled/);
+  // The page is usable again: a short sweep runs to the end.
+  await sweep(page, 'toasts', '1,2', { toasts: 50 });
+  assert.equal(await chartPoints(page), 2);
   assert.deepEqual(problems, []);
 });
 
@@ -64,12 +111,16 @@ test('served without isolation headers, the page explains why threads are off an
   assert.deepEqual(problems, []);
 });
 
-test('a worker count out of range gets a message, not a run', async () => {
+test('bad input gets a message, not a run', async () => {
   const { page, problems } = await openPage(isolated.url);
   await page.fill('#workers', '0');
   await page.click('#run');
   const error = page.locator('#error');
   await error.waitFor({ state: 'visible' });
-  assert.match(await error.textContent(), /Workers must be a whole number from 1 to \d+/);
+  assert.match(await error.textContent(), /"0" is not a worker count from 1 to \d+/);
+  await page.fill('#workers', '1,2');
+  await page.fill('#param-toasts', '-5');
+  await page.click('#run');
+  await page.waitForFunction(() => /Toasts must be/.test(document.getElementById('error').textContent));
   assert.deepEqual(problems, []);
 });

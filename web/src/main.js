@@ -17,7 +17,7 @@ const engine = new Engine({ glueUrl: new URL('pkg/parlab.js', document.baseURI).
 const history = new History();
 
 const state = {
-  experiment: experiments[0],
+  experiment: null,
   valuesById: new Map(experiments.map((e) => [e.id, defaults(e)])),
   workersById: new Map(experiments.map((e) => [e.id, defaultWorkers(e, cores).join(',')])),
   shown: null,
@@ -177,7 +177,7 @@ function setUp() {
     li.append(button);
     return li;
   }));
-  selectExperiment(state.experiment);
+  selectExperiment(experiments[0]);
   $('controls').addEventListener('submit', runClicked);
   $('cancel').addEventListener('click', () => {
     state.stopRequested = true;
