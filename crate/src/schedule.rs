@@ -205,7 +205,8 @@ mod tests {
 
     #[test]
     fn records_lie_inside_the_run() {
-        let run = run_on_pool(&pool(2), &Squares(1000), Schedule::Dynamic { chunk: 10 }, &AtomicBool::new(false)).unwrap();
+        let run =
+            run_on_pool(&pool(2), &Squares(1000), Schedule::Dynamic { chunk: 10 }, &AtomicBool::new(false)).unwrap();
         for r in &run.records {
             assert!(r.start_ms >= 0.0 && r.end_ms >= r.start_ms, "{r:?}");
         }

@@ -26,6 +26,11 @@ pub struct Run<T> {
 }
 
 impl<T> Run<T> {
+    /// The same run with its output transformed (records untouched).
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Run<U> {
+        Run { output: f(self.output), records: self.records, workers: self.workers }
+    }
+
     /// Workers that executed at least one chunk.
     pub fn distinct_workers(&self) -> usize {
         let mut seen: Vec<usize> = self.records.iter().map(|r| r.worker).collect();

@@ -36,8 +36,11 @@ fn mandelbrot_params(schedule: Schedule) -> JsValue {
 }
 
 fn distinct_workers(result: &JsValue) -> usize {
-    let mut workers: Vec<u32> =
-        field(result, "records").unchecked_into::<Array>().iter().map(|r| field(&r, "worker").as_f64().unwrap() as u32).collect();
+    let mut workers: Vec<u32> = field(result, "records")
+        .unchecked_into::<Array>()
+        .iter()
+        .map(|r| field(&r, "worker").as_f64().unwrap() as u32)
+        .collect();
     workers.sort_unstable();
     workers.dedup();
     workers.len()
@@ -80,7 +83,10 @@ async fn every_experiment_matches_its_sequential_reference_on_two_workers() {
 
     let sort = fork_join::SortParams { elements: 20_000, cutoff: 1000, seed: 5 };
     let sorted = fork_join::sequential(&sort);
-    assert_eq!(checksum_of(&run(&pool, "fork_join", &sort).unwrap()), checksum(sorted.iter().map(|&v| u64::from(v))).to_string());
+    assert_eq!(
+        checksum_of(&run(&pool, "fork_join", &sort).unwrap()),
+        checksum(sorted.iter().map(|&v| u64::from(v))).to_string()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -89,7 +95,9 @@ async fn bad_input_becomes_a_readable_error() {
     let pool = WorkerPool::new(1).unwrap();
     let params = mandelbrot_params(Schedule::StaticBlocks);
     Reflect::set(&params, &"width".into(), &0.into()).unwrap();
-    let message = String::from(pool.run("mandelbrot", params).map_err(JsValue::from).unwrap_err().unchecked_into::<js_sys::Error>().message());
+    let message = String::from(
+        pool.run("mandelbrot", params).map_err(JsValue::from).unwrap_err().unchecked_into::<js_sys::Error>().message(),
+    );
     assert!(message.contains("between 1 and 4096"), "{message}");
     assert!(run(&pool, "toasts", &"nonsense").unwrap_err().contains("Bad parameters for toasts"));
     assert!(run(&pool, "no_such_thing", &()).unwrap_err().contains("no experiment called"));

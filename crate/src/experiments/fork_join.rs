@@ -28,7 +28,10 @@ pub const MIN_CUTOFF: u32 = 256;
 impl SortParams {
     pub fn validate(&self) -> Result<(), String> {
         if !(1..=MAX_ELEMENTS).contains(&self.elements) {
-            return Err(format!("The number of elements must be between 1 and {MAX_ELEMENTS} (got {}).", self.elements));
+            return Err(format!(
+                "The number of elements must be between 1 and {MAX_ELEMENTS} (got {}).",
+                self.elements
+            ));
         }
         if self.cutoff < MIN_CUTOFF {
             return Err(format!("The cutoff must be at least {MIN_CUTOFF} elements (got {}).", self.cutoff));
@@ -67,7 +70,14 @@ struct SortContext<'a> {
 impl SortContext<'_> {
     fn record(&self, what: &'static str, first: usize, len: usize, start_ms: f64) {
         let worker = rayon::current_thread_index().expect("sorting runs inside the pool");
-        let record = WorkRecord { worker, what, first_task: first, task_count: len, start_ms, end_ms: now_ms() - self.run_start };
+        let record = WorkRecord {
+            worker,
+            what,
+            first_task: first,
+            task_count: len,
+            start_ms,
+            end_ms: now_ms() - self.run_start,
+        };
         self.records.lock().expect("no thread panics while holding the records").push(record);
     }
 
@@ -111,7 +121,8 @@ fn merge(left: &[u32], right: &[u32], out: &mut [u32]) {
 pub fn run_fork_join(pool: &ThreadPool, params: &SortParams, cancel: &AtomicBool) -> Result<Run<Vec<u32>>, Cancelled> {
     let mut data = params.input();
     let mut scratch = vec![0; data.len()];
-    let context = SortContext { cutoff: params.cutoff as usize, run_start: now_ms(), cancel, records: Mutex::new(Vec::new()) };
+    let context =
+        SortContext { cutoff: params.cutoff as usize, run_start: now_ms(), cancel, records: Mutex::new(Vec::new()) };
     pool.install(|| context.sort(&mut data, &mut scratch, 0));
     if cancel.load(Ordering::Relaxed) {
         return Err(Cancelled);
@@ -133,7 +144,9 @@ mod tests {
     fn parallel_equals_sequential_for_sizes_k_cutoffs_and_seeds() {
         for k in [1, 2, 3, 4] {
             let pool = pool(k);
-            for (elements, cutoff, seed) in [(1, 256, 0), (255, 256, 1), (1000, 256, 2), (100_000, 1024, 3), (65_537, 300, 4)] {
+            for (elements, cutoff, seed) in
+                [(1, 256, 0), (255, 256, 1), (1000, 256, 2), (100_000, 1024, 3), (65_537, 300, 4)]
+            {
                 let p = SortParams { elements, cutoff, seed };
                 let run = run_fork_join(&pool, &p, &AtomicBool::new(false)).unwrap();
                 assert_eq!(run.output, sequential(&p), "k={k} n={elements} cutoff={cutoff} seed={seed}");

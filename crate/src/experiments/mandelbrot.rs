@@ -6,13 +6,21 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::schedule::Experiment;
+use crate::schedule::{Experiment, Schedule};
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize)]
 pub struct MandelbrotParams {
     pub width: u32,
     pub height: u32,
     pub max_iter: u32,
+}
+
+/// A Mandelbrot run: the grid and how its rows are scheduled.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize)]
+pub struct MandelbrotRun {
+    #[serde(flatten)]
+    pub params: MandelbrotParams,
+    pub schedule: Schedule,
 }
 
 /// Largest grid side and iteration limit the page accepts: a 4096² grid of u32
@@ -128,7 +136,8 @@ mod tests {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(k).build().unwrap();
             let run = run_on_pool(&pool, &p, Schedule::StaticBlocks, &AtomicBool::new(false)).unwrap();
             assert_eq!(run.distinct_workers(), k);
-            let mut rows: Vec<usize> = run.records.iter().flat_map(|r| r.first_task..r.first_task + r.task_count).collect();
+            let mut rows: Vec<usize> =
+                run.records.iter().flat_map(|r| r.first_task..r.first_task + r.task_count).collect();
             rows.sort_unstable();
             assert_eq!(rows, (0..128).collect::<Vec<_>>());
         }

@@ -28,7 +28,10 @@ pub const MAX_WORK: u32 = 10_000;
 impl RequestParams {
     pub fn validate(&self) -> Result<(), String> {
         if !(1..=MAX_REQUESTS).contains(&self.requests) {
-            return Err(format!("The number of requests must be between 1 and {MAX_REQUESTS} (got {}).", self.requests));
+            return Err(format!(
+                "The number of requests must be between 1 and {MAX_REQUESTS} (got {}).",
+                self.requests
+            ));
         }
         if self.wait_ms > MAX_WAIT_MS {
             return Err(format!("The wait per request must be at most {MAX_WAIT_MS} ms (got {}).", self.wait_ms));

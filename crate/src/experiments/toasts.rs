@@ -88,7 +88,8 @@ mod tests {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(k).build().unwrap();
             for (toasts, chunk, seed) in [(1, 1, 0), (10, 3, 1), (100, 1, 2), (257, 16, 3)] {
                 let p = params(toasts, chunk, seed);
-                let run = run_on_pool(&pool, &p, Schedule::Dynamic { chunk: chunk as usize }, &AtomicBool::new(false)).unwrap();
+                let run = run_on_pool(&pool, &p, Schedule::Dynamic { chunk: chunk as usize }, &AtomicBool::new(false))
+                    .unwrap();
                 assert_eq!(run.output, sequential(&p), "k={k} toasts={toasts} chunk={chunk} seed={seed}");
             }
         }

@@ -1,72 +1,36 @@
 //! The experiments as JavaScript sees them: a name and a parameter object in,
-//! `{ workers, records, output }` out. One arm per experiment.
+//! `{ workers, records, checksum, counts? }` out.
 
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use super::pool::{WorkerPool, CANCEL};
 use super::report::{cancelled_to_js, run_to_js};
-use crate::experiments::fork_join::{run_fork_join, SortParams};
-use crate::experiments::mandelbrot::MandelbrotParams;
-use crate::experiments::requests::RequestParams;
-use crate::experiments::toasts::ToastParams;
-use crate::schedule::{run_on_pool, Schedule};
-use crate::work::checksum;
-
-#[derive(Deserialize)]
-struct MandelbrotRequest {
-    #[serde(flatten)]
-    params: MandelbrotParams,
-    schedule: Schedule,
-}
-
-fn parse<T: DeserializeOwned>(value: JsValue, experiment: &str) -> Result<T, JsError> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("Bad parameters for {experiment}: {e}")))
-}
-
-fn valid(check: Result<(), String>) -> Result<(), JsError> {
-    check.map_err(|message| JsError::new(&message))
-}
-
-fn checksum_output(value: u64) -> Vec<(&'static str, JsValue)> {
-    vec![("checksum", JsValue::from_str(&value.to_string()))]
-}
+use crate::experiments::{Output, Request};
 
 #[wasm_bindgen]
 impl WorkerPool {
     /// Runs the experiment named `experiment` with `params` on this pool's workers.
     pub fn run(&self, experiment: &str, params: JsValue) -> Result<JsValue, JsError> {
-        let pool = &self.pool;
-        match experiment {
-            "mandelbrot" => {
-                let MandelbrotRequest { params, schedule } = parse(params, experiment)?;
-                valid(params.validate())?;
-                let run = run_on_pool(pool, &params, schedule, &CANCEL).map_err(cancelled_to_js)?;
-                let counts = js_sys::Uint32Array::from(run.output.as_slice());
-                let checksum = checksum(run.output.iter().map(|&c| u64::from(c)));
-                run_to_js(&run, &[("counts", counts.into()), ("checksum", checksum.to_string().into())])
+        let named = js_sys::Object::new();
+        js_sys::Reflect::set(&named, &"experiment".into(), &experiment.into())
+            .map_err(|_| JsError::new("could not read the request"))?;
+        js_sys::Reflect::set(&named, &"params".into(), &params)
+            .map_err(|_| JsError::new("could not read the request"))?;
+        let request: Request = serde_wasm_bindgen::from_value(named.into()).map_err(|e| match e.to_string() {
+            message if message.contains("unknown variant") => {
+                JsError::new(&format!("There is no experiment called \"{experiment}\"."))
             }
-            "toasts" => {
-                let params: ToastParams = parse(params, experiment)?;
-                valid(params.validate())?;
-                let schedule = Schedule::Dynamic { chunk: params.toasts_per_chunk as usize };
-                let run = run_on_pool(pool, &params, schedule, &CANCEL).map_err(cancelled_to_js)?;
-                run_to_js(&run, &checksum_output(run.output))
-            }
-            "requests" => {
-                let params: RequestParams = parse(params, experiment)?;
-                valid(params.validate())?;
-                let run = run_on_pool(pool, &params, Schedule::Dynamic { chunk: 1 }, &CANCEL).map_err(cancelled_to_js)?;
-                run_to_js(&run, &checksum_output(run.output))
-            }
-            "fork_join" => {
-                let params: SortParams = parse(params, experiment)?;
-                valid(params.validate())?;
-                let run = run_fork_join(pool, &params, &CANCEL).map_err(cancelled_to_js)?;
-                run_to_js(&run, &checksum_output(checksum(run.output.iter().map(|&v| u64::from(v)))))
-            }
-            unknown => Err(JsError::new(&format!("There is no experiment called \"{unknown}\"."))),
+            message => JsError::new(&format!("Bad parameters for {experiment}: {message}")),
+        })?;
+        request.validate().map_err(|message| JsError::new(&message))?;
+        let run = request.run(&self.pool, &CANCEL).map_err(cancelled_to_js)?;
+        let checksum = JsValue::from_str(&run.output.checksum().to_string());
+        match &run.output {
+            Output::Picture(counts) => run_to_js(
+                &run,
+                &[("counts", js_sys::Uint32Array::from(counts.as_slice()).into()), ("checksum", checksum)],
+            ),
+            Output::Checksum(_) => run_to_js(&run, &[("checksum", checksum)]),
         }
     }
 }

@@ -20,7 +20,13 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/js/helpers.js")]
 extern "C" {
     #[wasm_bindgen(js_name = startHelpers)]
-    fn start_helper_workers(module: JsValue, memory: JsValue, glue_url: &str, crash_channel: &str, count: usize) -> Promise;
+    fn start_helper_workers(
+        module: JsValue,
+        memory: JsValue,
+        glue_url: &str,
+        crash_channel: &str,
+        count: usize,
+    ) -> Promise;
 }
 
 #[wasm_bindgen]

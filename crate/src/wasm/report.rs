@@ -31,7 +31,8 @@ pub fn run_to_js<T>(run: &Run<T>, output_fields: &[(&str, JsValue)]) -> Result<J
     let evidence = Evidence { workers: run.workers, records: &run.records };
     let object = serde_wasm_bindgen::to_value(&evidence)?;
     for (name, value) in output_fields {
-        js_sys::Reflect::set(&object, &JsValue::from_str(name), value).map_err(|_| JsError::new("could not build the result object"))?;
+        js_sys::Reflect::set(&object, &JsValue::from_str(name), value)
+            .map_err(|_| JsError::new("could not build the result object"))?;
     }
     Ok(object)
 }
