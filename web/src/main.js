@@ -1,19 +1,21 @@
 // Wires the page: the experiment list, the controls, a sweep on the engine,
 // the session history and the exports.
+import { installApi } from './api.js';
 import { CancelledError, Engine } from './engine.js';
 import { defaultWorkers, defaults, experimentById, experiments } from './experiments/index.js';
-import { download, svgFile, sweepCsv, sweepRecord } from './export.js';
+import { download, svgFile, sweepCsv } from './export.js';
 import { History } from './history.js';
 import { threadSupport } from './isolation.js';
+import { Lab } from './lab.js';
 import { drawEscapeCounts } from './mandelbrot-view.js';
 import { readParams, renderParams } from './params-form.js';
 import { showResults, showTimeline } from './results-view.js';
-import { runSweep } from './sweep.js';
 import { parseWorkerList } from './worker-list.js';
 
 const $ = (id) => document.getElementById(id);
 const cores = navigator.hardwareConcurrency || 1;
 const engine = new Engine({ glueUrl: new URL('pkg/parlab.js', document.baseURI).href });
+const lab = new Lab(engine, { hardwareConcurrency: cores, userAgent: navigator.userAgent });
 const history = new History();
 
 const state = {
@@ -21,7 +23,6 @@ const state = {
   valuesById: new Map(experiments.map((e) => [e.id, defaults(e)])),
   workersById: new Map(experiments.map((e) => [e.id, defaultWorkers(e, cores).join(',')])),
   shown: null,
-  stopRequested: false,
 };
 
 function show(element, message) {
@@ -50,11 +51,6 @@ function selectExperiment(experiment) {
   $('workers-hint').textContent = `1 to ${experiment.maxWorkers(cores)}; this machine has ${cores} cores`;
   show($('error'), '');
   show($('note'), '');
-}
-
-function entryLabel(experiment, values) {
-  const changed = experiment.params.filter((p) => values[p.name] !== p.default).map((p) => `${p.label.toLowerCase()} ${values[p.name]}`);
-  return [experiment.title.split(':')[0], ...changed].join(' · ');
 }
 
 function readSweepSettings() {
@@ -105,6 +101,15 @@ function progressText({ done, total, k, warmUp, repetition }, repetitions, start
   return `k = ${k}, ${warmUp ? 'warm-up' : `repetition ${repetition} of ${repetitions}`} (run ${done + 1} of ${total}).${left}`;
 }
 
+/** Keeps a finished sweep (from the controls or the API) and shows it. */
+function finished(experiment, { mode, ks }, { label, record, timelines, lastRunByK }) {
+  const entry = history.add({ label, record, timelines });
+  const top = lastRunByK.get(ks.at(-1));
+  $('image-figure').hidden = !top.counts;
+  if (top.counts) drawEscapeCounts($('image'), experiment.toEngine(record.params, mode === 'scaleup' ? ks.at(-1) : 1), top.counts);
+  render(entry);
+}
+
 async function runClicked(event) {
   event.preventDefault();
   show($('error'), '');
@@ -116,33 +121,17 @@ async function runClicked(event) {
     return;
   }
   show($('note'), settings.note);
-  const { experiment, values, ks, repetitions, mode, includeStartup } = settings;
-  state.stopRequested = false;
+  const { experiment, ks, repetitions } = settings;
   $('run').disabled = true;
   $('cancel').disabled = false;
   $('progress').hidden = false;
   const started = performance.now();
   try {
-    const sweep = await runSweep({
-      engine, experiment: experiment.id, ks, repetitions,
-      paramsFor: (k) => experiment.toEngine(values, mode === 'scaleup' ? k : 1),
-      shouldStop: () => state.stopRequested,
-      onProgress: (progress) => {
-        $('progress').value = progress.done / progress.total;
-        $('status').textContent = progressText(progress, repetitions, started);
-      },
+    const result = await lab.measure(experiment, settings, (progress) => {
+      $('progress').value = progress.done / progress.total;
+      $('status').textContent = progressText(progress, repetitions, started);
     });
-    if (sweep.stopped) throw new CancelledError();
-    const record = sweepRecord({
-      experiment: experiment.id, mode, params: values, ks, repetitions, includeStartup, sweep,
-      environment: { hardwareConcurrency: cores, userAgent: navigator.userAgent, date: new Date().toISOString() },
-    });
-    const timelines = Object.fromEntries([...sweep.lastRunByK].map(([k, run]) => [k, { workers: run.workers, records: run.records, timeMs: run.timeMs }]));
-    const entry = history.add({ label: entryLabel(experiment, values), record, timelines });
-    const top = sweep.lastRunByK.get(ks.at(-1));
-    $('image-figure').hidden = !top.counts;
-    if (top.counts) drawEscapeCounts($('image'), experiment.toEngine(values, mode === 'scaleup' ? ks.at(-1) : 1), top.counts);
-    render(entry);
+    finished(experiment, settings, result);
     $('status').textContent = `Done: ${ks.length} worker counts × ${repetitions} repetitions in ${((performance.now() - started) / 1000).toFixed(1)} s.`;
   } catch (error) {
     if (error instanceof CancelledError) {
@@ -180,14 +169,14 @@ function setUp() {
   selectExperiment(experiments[0]);
   $('controls').addEventListener('submit', runClicked);
   $('cancel').addEventListener('click', () => {
-    state.stopRequested = true;
-    engine.cancel();
+    lab.cancel();
     $('status').textContent = 'Cancelling…';
   });
   $('typed-p').addEventListener('input', () => state.shown && render(state.shown));
   $('timeline-k').addEventListener('change', () => showTimeline(state.shown, Number($('timeline-k').value)));
   for (const kind of ['csv', 'json', 'chart', 'timeline']) $(`export-${kind}`).addEventListener('click', () => exportShown(kind));
   renderHistory();
+  installApi(window, { lab, cores, onFinished: finished });
   const support = threadSupport();
   if (!support.ok) {
     show($('isolation-problem'), `${support.reason} ${support.fix}`);

@@ -4,8 +4,8 @@ export default {
   kind: 'data parallel',
   explanation: `Every row of the picture is a task, and the same operation runs on all of them: data parallelism.
     Rows through the black set cost up to the full number of iterations per pixel, rows outside it almost nothing,
-    so the work is uneven. With static blocks each worker gets one contiguous band of rows: the workers holding the
-    middle of the set work long after the others have finished. That is skew, and the timeline shows it as idle
+    so the work is uneven. With static blocks each worker gets one contiguous band of rows, and this view is shifted so that
+    the upper band holds most of the set: its worker works long after the others have finished. That is skew, and the timeline shows it as idle
     lanes. Static interleaving deals rows out like cards, which spreads the expensive rows; dynamic scheduling hands
     the next chunk of rows to whichever worker is free. Compare the three on one speedup chart. On a CPU-bound task
     like this one, workers beyond the number of cores cannot help.`,

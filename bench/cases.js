@@ -1,0 +1,11 @@
+// The documented benchmark sizes (README, "Performance"). Values are the
+// page's own parameters, so the browser runs exactly what a user could set.
+export const repetitions = 5;
+
+export const cases = [
+  { name: 'toasts', experiment: 'toasts', size: '400 toasts × 200k rounds', params: { toasts: 400, toast_work: 200 }, workers: [1, 2] },
+  { name: 'mandelbrot dynamic', experiment: 'mandelbrot', size: '1024², 1000 iter', params: { size: 1024, max_iter: 1000, schedule: 'dynamic' }, workers: [1, 2] },
+  { name: 'mandelbrot static blocks', experiment: 'mandelbrot', size: '1024², 1000 iter', params: { size: 1024, max_iter: 1000, schedule: 'static_blocks' }, workers: [1, 2] },
+  { name: 'waiting requests', experiment: 'requests', size: '100 × (20k rounds + 50 ms)', params: { requests: 100, wait_ms: 50 }, workers: [1, 2, 8, 40] },
+  { name: 'fork-join sort', experiment: 'fork_join', size: '2M elements, cutoff 16384', params: { elements: 2000000, cutoff: 16384 }, workers: [1, 2] },
+];

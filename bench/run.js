@@ -1,0 +1,77 @@
+// `npm run bench`: every experiment's speedup sweep in headless Chromium (the
+// built page, through window.parlab) and the same kernels on native rayon
+// pools, printed side by side. Numbers are printed, never asserted.
+import { execFileSync } from 'node:child_process';
+import { experimentById } from '../web/src/experiments/index.js';
+import { speedupRows } from '../web/src/stats.js';
+import { launchChromium } from '../tests/browser.js';
+import { isolationHeaders, serveStatic } from '../tests/static-server.js';
+import { cases, repetitions } from './cases.js';
+
+const engineParams = ({ experiment, params }) => {
+  const descriptor = experimentById(experiment);
+  const values = Object.fromEntries(descriptor.params.map((p) => [p.name, params[p.name] ?? p.default]));
+  return descriptor.toEngine(values, 1);
+};
+
+function nativeTimes() {
+  const input = JSON.stringify(cases.map((c) => ({ name: c.name, experiment: c.experiment, params: engineParams(c), ks: c.workers, repetitions })));
+  const output = execFileSync('target/release/native-bench', { input, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const byCase = new Map();
+  for (const line of output.trim().split('\n')) {
+    const { name, k, timesMs, checksum } = JSON.parse(line);
+    if (!byCase.has(name)) byCase.set(name, { timesByK: new Map(), checksums: new Set() });
+    byCase.get(name).timesByK.set(k, timesMs);
+    byCase.get(name).checksums.add(checksum);
+  }
+  return byCase;
+}
+
+async function browserTimes() {
+  const server = await serveStatic('dist', { headers: isolationHeaders });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.parlab);
+    const byCase = new Map();
+    for (const c of cases) {
+      process.stderr.write(`browser: ${c.name} at k = ${c.workers.join(', ')} …\n`);
+      const record = await page.evaluate((options) => window.parlab.sweep(options),
+        { experiment: c.experiment, params: c.params, workers: c.workers, repetitions });
+      const timesByK = new Map(c.workers.map((k) => [k, record.runs.filter((r) => r.k === k).map((r) => r.timeMs)]));
+      byCase.set(c.name, { timesByK, checksums: new Set(record.runs.map((r) => r.checksum)), startupMsByK: record.startupMsByK, userAgent: record.userAgent });
+    }
+    return byCase;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+const pad = (value, width) => String(value).padStart(width);
+
+process.stderr.write('native: running the same cases on rayon …\n');
+const native = nativeTimes();
+const wasm = await browserTimes();
+
+const header = ['experiment', 'size', 'k', 'median ms', 'min ms', 'max ms', 'speedup', 'effic.', 'start-up ms', 'native ms', 'native speedup', 'wasm/native'];
+const widths = [25, 27, 3, 10, 9, 9, 8, 7, 12, 10, 15, 12];
+console.log(header.map((h, i) => (i < 2 ? h.padEnd(widths[i]) : pad(h, widths[i]))).join(' '));
+for (const c of cases) {
+  const rows = speedupRows(wasm.get(c.name).timesByK);
+  const nativeRows = new Map(speedupRows(native.get(c.name).timesByK).map((r) => [r.k, r]));
+  for (const r of rows) {
+    const n = nativeRows.get(r.k);
+    console.log([
+      c.name.padEnd(widths[0]), c.size.padEnd(widths[1]), pad(r.k, widths[2]), pad(r.median.toFixed(1), widths[3]),
+      pad(r.min.toFixed(1), widths[4]), pad(r.max.toFixed(1), widths[5]), pad(r.speedup.toFixed(2), widths[6]),
+      pad(r.efficiency.toFixed(2), widths[7]), pad(wasm.get(c.name).startupMsByK[r.k].toFixed(0), widths[8]),
+      pad(n.median.toFixed(1), widths[9]), pad(n.speedup.toFixed(2), widths[10]), pad((r.median / n.median).toFixed(2), widths[11]),
+    ].join(' '));
+  }
+  const same = [...wasm.get(c.name).checksums, ...native.get(c.name).checksums];
+  if (new Set(same).size !== 1) console.log(`  ! ${c.name}: results differ between runs or engines: ${[...new Set(same)].join(', ')}`);
+}
+console.log(`\n${repetitions} repetitions per k after one warm-up; medians. Browser: ${[...wasm.values()][0].userAgent}`);
+console.log('wasm/native = browser median ÷ native median at the same k. Every case computed the same checksum in the browser and natively unless a "!" line says otherwise.');

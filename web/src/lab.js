@@ -1,0 +1,67 @@
+// One sweep at a time on the page's engine, whoever asks (the controls or the
+// scripting API), turned into the record that history and exports keep.
+import { CancelledError } from './engine.js';
+import { sweepRecord } from './export.js';
+import { checkParam } from './params-form.js';
+import { runSweep } from './sweep.js';
+import { parseWorkerList } from './worker-list.js';
+
+export function entryLabel(experiment, values) {
+  const changed = experiment.params.filter((p) => values[p.name] !== p.default).map((p) => `${p.label.toLowerCase()} ${values[p.name]}`);
+  return [experiment.title.split(':')[0], ...changed].join(' · ');
+}
+
+/**
+ * Checks a sweep request from outside the form (API, URL): unknown parameter
+ * names are refused, missing ones take their defaults.
+ */
+export function checkSweepOptions(experiment, { params = {}, workers = '1,2', repetitions = 3, mode = 'speedup', includeStartup = false }, cores) {
+  for (const name of Object.keys(params)) {
+    if (!experiment.params.some((p) => p.name === name)) throw new Error(`${experiment.id} has no parameter "${name}".`);
+  }
+  const values = Object.fromEntries(experiment.params.map((p) => [p.name, checkParam(p, String(params[p.name] ?? p.default))]));
+  const { ks, note } = parseWorkerList(Array.isArray(workers) ? workers.join(',') : workers, experiment.maxWorkers(cores));
+  if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > 20) throw new Error('Repetitions must be a whole number from 1 to 20.');
+  if (mode !== 'speedup' && mode !== 'scaleup') throw new Error('Mode must be "speedup" or "scaleup".');
+  return { values, ks, note, repetitions, mode, includeStartup: Boolean(includeStartup) };
+}
+
+export class Lab {
+  #engine;
+  #environment;
+  #stopRequested = false;
+  busy = false;
+
+  constructor(engine, environment) {
+    this.#engine = engine;
+    this.#environment = environment;
+  }
+
+  /** Runs a checked sweep; resolves with { label, record, timelines, lastRunByK }. */
+  async measure(experiment, { values, ks, repetitions, mode, includeStartup }, onProgress = () => {}) {
+    if (this.busy) throw new Error('A sweep is already running: wait for it or cancel it first.');
+    this.busy = true;
+    this.#stopRequested = false;
+    try {
+      const sweep = await runSweep({
+        engine: this.#engine, experiment: experiment.id, ks, repetitions, onProgress,
+        paramsFor: (k) => experiment.toEngine(values, mode === 'scaleup' ? k : 1),
+        shouldStop: () => this.#stopRequested,
+      });
+      if (sweep.stopped) throw new CancelledError();
+      const record = sweepRecord({
+        experiment: experiment.id, mode, params: values, ks, repetitions, includeStartup, sweep,
+        environment: { ...this.#environment, date: new Date().toISOString() },
+      });
+      const timelines = Object.fromEntries([...sweep.lastRunByK].map(([k, run]) => [k, { workers: run.workers, records: run.records, timeMs: run.timeMs }]));
+      return { label: entryLabel(experiment, values), record, timelines, lastRunByK: sweep.lastRunByK };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  cancel() {
+    this.#stopRequested = true;
+    this.#engine.cancel();
+  }
+}
