@@ -7,7 +7,8 @@ import { runSweep } from './sweep.js';
 import { parseWorkerList } from './worker-list.js';
 
 export function entryLabel(experiment, values) {
-  const changed = experiment.params.filter((p) => values[p.name] !== p.default).map((p) => `${p.label.toLowerCase()} ${values[p.name]}`);
+  const shown = (p) => p.choices?.find((c) => c.value === values[p.name])?.label ?? values[p.name];
+  const changed = experiment.params.filter((p) => values[p.name] !== p.default).map((p) => `${p.label.toLowerCase()} ${shown(p)}`);
   return [experiment.title.split(':')[0], ...changed].join(' · ');
 }
 

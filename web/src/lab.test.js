@@ -18,5 +18,8 @@ test('sweep options from outside the form: defaults filled in, everything checke
 });
 
 test('a label names the experiment and the parameters changed from their defaults', () => {
+  const mandelbrot = experimentById('mandelbrot');
+  const values = Object.fromEntries(mandelbrot.params.map((p) => [p.name, p.default]));
+  assert.equal(entryLabel(mandelbrot, { ...values, schedule: 'static_blocks' }), 'Mandelbrot · schedule static blocks');
   assert.equal(entryLabel(toasts, { ...Object.fromEntries(toasts.params.map((p) => [p.name, p.default])), toasts_per_chunk: 8 }), 'Toasts · toasts per chunk 8');
 });

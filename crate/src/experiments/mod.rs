@@ -13,6 +13,7 @@ use crate::work_record::Run;
 
 pub mod fork_join;
 pub mod mandelbrot;
+pub mod partitioned;
 pub mod requests;
 pub mod toasts;
 

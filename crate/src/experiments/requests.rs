@@ -46,6 +46,12 @@ impl RequestParams {
         spin(u64::from(self.seed) << 32 | index as u64, self.request_work * 1000)
     }
 
+    /// The answers of some requests, without their waits (a share-nothing
+    /// worker waits asynchronously instead, see `partitioned.rs`).
+    pub fn answers(&self, requests: Range<usize>) -> Vec<u64> {
+        requests.map(|i| self.answer(i)).collect()
+    }
+
     /// A real blocking wait of this thread: on wasm, std parks it with
     /// `memory.atomic.wait32` and a timeout (the wasm form of `Atomics.wait`).
     fn wait(&self) {

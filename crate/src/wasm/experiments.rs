@@ -5,24 +5,14 @@ use wasm_bindgen::prelude::*;
 
 use super::pool::{WorkerPool, CANCEL};
 use super::report::{cancelled_to_js, run_to_js};
-use crate::experiments::{Output, Request};
+use super::request::request_from_js;
+use crate::experiments::Output;
 
 #[wasm_bindgen]
 impl WorkerPool {
     /// Runs the experiment named `experiment` with `params` on this pool's workers.
     pub fn run(&self, experiment: &str, params: JsValue) -> Result<JsValue, JsError> {
-        let named = js_sys::Object::new();
-        js_sys::Reflect::set(&named, &"experiment".into(), &experiment.into())
-            .map_err(|_| JsError::new("could not read the request"))?;
-        js_sys::Reflect::set(&named, &"params".into(), &params)
-            .map_err(|_| JsError::new("could not read the request"))?;
-        let request: Request = serde_wasm_bindgen::from_value(named.into()).map_err(|e| match e.to_string() {
-            message if message.contains("unknown variant") => {
-                JsError::new(&format!("There is no experiment called \"{experiment}\"."))
-            }
-            message => JsError::new(&format!("Bad parameters for {experiment}: {message}")),
-        })?;
-        request.validate().map_err(|message| JsError::new(&message))?;
+        let request = request_from_js(experiment, params)?;
         let run = request.run(&self.pool, &CANCEL).map_err(cancelled_to_js)?;
         let checksum = JsValue::from_str(&run.output.checksum().to_string());
         match &run.output {

@@ -1,7 +1,13 @@
-//! The thin layer between JavaScript and the experiments: building pools of
-//! k Web Workers (see `pool.rs` and `js/helpers.js`) and turning runs and
-//! errors into JavaScript values.
+//! The thin layer between JavaScript and the experiments. Two builds use it:
+//! the threaded one (atomics, shared memory) builds pools of k Web Workers
+//! (`pool.rs`, `js/helpers.js`); the plain one, for pages without cross-origin
+//! isolation, only has the share-nothing entry points (`processes.rs`).
 
+#[cfg(target_feature = "atomics")]
 mod experiments;
+#[cfg(target_feature = "atomics")]
 pub mod pool;
+pub mod processes;
+#[cfg(target_feature = "atomics")]
 mod report;
+mod request;

@@ -1,4 +1,4 @@
-//! Turning Rust outcomes into what JavaScript understands.
+//! Turning threaded runs, and their panics, into what JavaScript understands.
 
 use std::sync::Once;
 

@@ -26,7 +26,7 @@ export function speedupChart(series, { typedParallelFraction = null, width = 620
     marginLeft: 48,
     grid: true,
     x: { label: 'workers k', type: maxK > 16 ? 'log' : 'linear', domain: [1, maxK], ticks: [...new Set(allRows.map((r) => r.k))], tickFormat: 'd' },
-    y: { label: 'speedup T(1)/T(k)', domain: [0, Math.min(maxK, top * 1.25)] },
+    y: { label: 'speedup T(1)/T(k)', domain: [0, Math.max(top * 1.1, Math.min(maxK, Math.max(top * 1.25, 2)))] },
     color: { legend: series.length > 1, type: 'categorical' },
     marks: [
       Plot.line([{ k: 1, speedup: 1 }, { k: maxK, speedup: maxK }], { x: 'k', y: 'speedup', stroke: '#888', strokeDasharray: '4 4', clip: true }),

@@ -1,0 +1,182 @@
+//! The share-nothing form of every experiment, for workers that have no shared
+//! memory (the "processes" engine): the coordinator splits the work into tasks,
+//! sends each chunk of tasks with whatever data it needs, and merges the
+//! partial results that come back. The merge must give exactly what the
+//! threaded run gives.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::ops::Range;
+
+use super::{fork_join, Output, Request};
+use crate::schedule::Experiment;
+use crate::work::checksum;
+
+/// What one chunk sends back.
+#[derive(Debug, PartialEq)]
+pub enum Partial {
+    /// Escape counts of the chunk's rows, or the chunk's sorted numbers.
+    Numbers(Vec<u32>),
+    /// One value per task.
+    Values(Vec<u64>),
+}
+
+/// A chunk's result and how long its worker must then wait without computing
+/// (the waiting requests' I/O, done asynchronously by a worker without threads).
+pub struct ChunkResult {
+    pub partial: Partial,
+    pub wait_ms: u64,
+}
+
+impl Request {
+    pub fn task_count(&self) -> usize {
+        match self {
+            Request::Mandelbrot(run) => run.params.task_count(),
+            Request::Toasts(params) => params.task_count(),
+            Request::Requests(params) => params.task_count(),
+            Request::ForkJoin(params) => sort_blocks(params),
+        }
+    }
+
+    /// Input data that must travel with the chunks (only the sort has any):
+    /// all of it, to be cut with `chunk_input`.
+    pub fn input(&self) -> Option<Vec<u32>> {
+        match self {
+            Request::ForkJoin(params) => Some(params.input()),
+            _ => None,
+        }
+    }
+
+    /// The part of `input` that the chunk of `tasks` needs.
+    pub fn chunk_input<'a>(&self, input: &'a [u32], tasks: Range<usize>) -> &'a [u32] {
+        match self {
+            Request::ForkJoin(params) => {
+                let block = params.cutoff as usize;
+                &input[(tasks.start * block).min(input.len())..(tasks.end * block).min(input.len())]
+            }
+            _ => &[],
+        }
+    }
+
+    /// Runs a chunk of tasks on the calling thread alone. `data` is the chunk's
+    /// `chunk_input`.
+    pub fn run_chunk(&self, tasks: Range<usize>, data: Vec<u32>) -> ChunkResult {
+        let (partial, wait_ms) = match self {
+            Request::Mandelbrot(run) => (Partial::Numbers(run.params.run_chunk(tasks)), 0),
+            Request::Toasts(params) => (Partial::Values(params.run_chunk(tasks)), 0),
+            Request::Requests(params) => {
+                let wait_ms = u64::from(params.wait_ms) * tasks.len() as u64;
+                (Partial::Values(params.answers(tasks)), wait_ms)
+            }
+            Request::ForkJoin(_) => {
+                let mut block = data;
+                block.sort_unstable();
+                (Partial::Numbers(block), 0)
+            }
+        };
+        ChunkResult { partial, wait_ms }
+    }
+
+    /// Merges partial results given in task order.
+    pub fn merge_partials(&self, partials: Vec<Partial>) -> Output {
+        let numbers = |partials: Vec<Partial>| -> Vec<Vec<u32>> {
+            partials.into_iter().map(|p| if let Partial::Numbers(n) = p { n } else { Vec::new() }).collect()
+        };
+        match self {
+            Request::Mandelbrot(_) => Output::Picture(numbers(partials).concat()),
+            Request::Toasts(_) | Request::Requests(_) => {
+                Output::Checksum(checksum(partials.into_iter().flat_map(|p| {
+                    if let Partial::Values(v) = p {
+                        v
+                    } else {
+                        Vec::new()
+                    }
+                })))
+            }
+            Request::ForkJoin(_) => {
+                Output::Checksum(checksum(merge_sorted_runs(numbers(partials)).into_iter().map(u64::from)))
+            }
+        }
+    }
+}
+
+/// The sort's tasks are blocks of `cutoff` numbers, sorted apart and merged by the coordinator.
+fn sort_blocks(params: &fork_join::SortParams) -> usize {
+    (params.elements as usize).div_ceil(params.cutoff as usize)
+}
+
+fn merge_sorted_runs(runs: Vec<Vec<u32>>) -> Vec<u32> {
+    let mut merged = Vec::with_capacity(runs.iter().map(Vec::len).sum());
+    let mut heads: BinaryHeap<Reverse<(u32, usize, usize)>> =
+        runs.iter().enumerate().filter(|(_, run)| !run.is_empty()).map(|(i, run)| Reverse((run[0], i, 0))).collect();
+    while let Some(Reverse((value, run, position))) = heads.pop() {
+        merged.push(value);
+        if let Some(&next) = runs[run].get(position + 1) {
+            heads.push(Reverse((next, run, position + 1)));
+        }
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn requests() -> Vec<Request> {
+        [
+            r#"{"experiment":"mandelbrot","params":{"width":37,"height":23,"max_iter":150,"schedule":{"kind":"dynamic","chunk":1}}}"#,
+            r#"{"experiment":"toasts","params":{"toasts":41,"toast_work":1,"chunk_overhead":1,"toasts_per_chunk":1,"seed":5}}"#,
+            r#"{"experiment":"requests","params":{"requests":17,"wait_ms":3,"request_work":1,"seed":5}}"#,
+            r#"{"experiment":"fork_join","params":{"elements":10007,"cutoff":256,"seed":5}}"#,
+        ]
+        .iter()
+        .map(|json| serde_json::from_str(json).unwrap())
+        .collect()
+    }
+
+    /// Runs `request` as a coordinator would: chunks of `chunk` tasks, each
+    /// with its own copy of its data, merged in task order.
+    fn run_partitioned(request: &Request, chunk: usize) -> (Output, u64) {
+        let input = request.input().unwrap_or_default();
+        let tasks = request.task_count();
+        let mut partials = Vec::new();
+        let mut waited = 0;
+        for start in (0..tasks).step_by(chunk) {
+            let range = start..(start + chunk).min(tasks);
+            let result = request.run_chunk(range.clone(), request.chunk_input(&input, range).to_vec());
+            waited += result.wait_ms;
+            partials.push(result.partial);
+        }
+        (request.merge_partials(partials), waited)
+    }
+
+    #[test]
+    fn every_partitioning_merges_to_the_sequential_reference() {
+        for request in requests() {
+            for chunk in [1, 2, 7, 1000] {
+                let (output, _) = run_partitioned(&request, chunk);
+                assert_eq!(output, request.sequential(), "{request:?} chunk={chunk}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_partitioned_and_threaded_runs_agree() {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        for request in requests() {
+            let threaded = request.run(&pool, &std::sync::atomic::AtomicBool::new(false)).unwrap();
+            assert_eq!(run_partitioned(&request, 3).0, threaded.output, "{request:?}");
+        }
+    }
+
+    #[test]
+    fn waiting_requests_report_their_wait_instead_of_blocking() {
+        let request = &requests()[2];
+        assert_eq!(run_partitioned(request, 4).1, 17 * 3);
+    }
+
+    #[test]
+    fn sorted_runs_merge_into_one_sorted_sequence() {
+        assert_eq!(merge_sorted_runs(vec![vec![1, 4, 9], vec![], vec![2, 3, 10], vec![4]]), vec![1, 2, 3, 4, 4, 9, 10]);
+    }
+}

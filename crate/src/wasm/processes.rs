@@ -1,0 +1,87 @@
+//! The share-nothing engine's side of the module (see `experiments/partitioned.rs`):
+//! each "process" Web Worker has its own instance and runs chunks it is sent;
+//! the coordinator splits and merges. Built into both wasm builds, so that the
+//! threaded build's browser tests can check that the two engines agree.
+
+use wasm_bindgen::prelude::*;
+
+use super::request::request_from_js;
+use crate::experiments::partitioned::Partial;
+use crate::experiments::Output;
+
+/// `{ taskCount, input? }`: how many tasks the experiment splits into, and the
+/// data that must be sent with them (a Uint32Array, cut by `chunkInput`).
+#[wasm_bindgen(js_name = partition)]
+pub fn partition(experiment: &str, params: JsValue) -> Result<JsValue, JsError> {
+    let request = request_from_js(experiment, params)?;
+    let plan = js_sys::Object::new();
+    set(&plan, "taskCount", &(request.task_count() as f64).into())?;
+    if let Some(input) = request.input() {
+        set(&plan, "input", &js_sys::Uint32Array::from(input.as_slice()).into())?;
+    }
+    Ok(plan.into())
+}
+
+/// The part of `input` that the tasks `first .. first + count` need (a copy, ready to transfer).
+#[wasm_bindgen(js_name = chunkInput)]
+pub fn chunk_input(
+    experiment: &str,
+    params: JsValue,
+    input: Vec<u32>,
+    first: usize,
+    count: usize,
+) -> Result<js_sys::Uint32Array, JsError> {
+    let request = request_from_js(experiment, params)?;
+    Ok(js_sys::Uint32Array::from(request.chunk_input(&input, first..first + count)))
+}
+
+/// Runs one chunk on this worker: `{ partial, waitMs }`. `partial` is a
+/// Uint32Array or a BigUint64Array; the caller waits `waitMs` before answering.
+#[wasm_bindgen(js_name = runChunk)]
+pub fn run_chunk(
+    experiment: &str,
+    params: JsValue,
+    first: usize,
+    count: usize,
+    data: Option<Vec<u32>>,
+) -> Result<JsValue, JsError> {
+    let request = request_from_js(experiment, params)?;
+    let result = request.run_chunk(first..first + count, data.unwrap_or_default());
+    let reply = js_sys::Object::new();
+    let partial: JsValue = match result.partial {
+        Partial::Numbers(numbers) => js_sys::Uint32Array::from(numbers.as_slice()).into(),
+        Partial::Values(values) => js_sys::BigUint64Array::from(values.as_slice()).into(),
+    };
+    set(&reply, "partial", &partial)?;
+    set(&reply, "waitMs", &(result.wait_ms as f64).into())?;
+    Ok(reply.into())
+}
+
+/// Merges the chunks' partials, given in task order: `{ checksum, counts? }`.
+#[wasm_bindgen(js_name = mergePartials)]
+pub fn merge_partials(experiment: &str, params: JsValue, partials: js_sys::Array) -> Result<JsValue, JsError> {
+    let request = request_from_js(experiment, params)?;
+    let partials = partials
+        .iter()
+        .map(|p| match p.dyn_into::<js_sys::BigUint64Array>() {
+            Ok(values) => Ok(Partial::Values(values.to_vec())),
+            Err(p) => p
+                .dyn_into::<js_sys::Uint32Array>()
+                .map(|numbers| Partial::Numbers(numbers.to_vec()))
+                .map_err(|_| JsError::new("a partial result is neither a Uint32Array nor a BigUint64Array")),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let output = request.merge_partials(partials);
+    let merged = js_sys::Object::new();
+    set(&merged, "checksum", &output.checksum().to_string().into())?;
+    if let Output::Picture(counts) = &output {
+        set(&merged, "counts", &js_sys::Uint32Array::from(counts.as_slice()).into())?;
+    }
+    Ok(merged.into())
+}
+
+fn set(object: &js_sys::Object, name: &str, value: &JsValue) -> Result<(), JsError> {
+    js_sys::Reflect::set(object, &name.into(), value)
+        .map(|_| ())
+        .map_err(|_| JsError::new("could not build a result object"))
+}
