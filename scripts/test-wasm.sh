@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 source scripts/wasm-env.sh
 export CHROMEDRIVER=/usr/bin/chromedriver
 cd crate
-wasm-pack test --headless --chrome --release
+# Only the browser tests: the library's own #[test]s are native tests.
+wasm-pack test --headless --chrome --release -- --test browser

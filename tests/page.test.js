@@ -102,12 +102,33 @@ test('Cancel during a long sweep gives the page back within a second', { timeout
   assert.deepEqual(problems, []);
 });
 
-test('served without isolation headers, the page explains why threads are off and how to fix it', async () => {
+test('served without isolation headers, the page says so and runs on processes with the threads engine\'s results', { timeout: 120_000 }, async () => {
   const { page, problems } = await openPage(plain.url);
-  const message = page.locator('#isolation-problem');
-  await message.waitFor({ state: 'visible' });
-  assert.match(await message.textContent(), /not cross-origin isolated.*Cross-Origin-Embedder-Policy/s);
-  assert.equal(await page.isDisabled('#run'), true);
+  assert.equal(await page.evaluate(() => crossOriginIsolated), false);
+  const note = page.locator('#isolation-note');
+  await note.waitFor({ state: 'visible' });
+  assert.match(await note.textContent(), /not cross-origin isolated.*processes engine/s);
+  assert.equal(await page.getAttribute('#open-full-lab', 'target'), '_blank');
+  assert.equal(await page.isDisabled('#engine option[value="threads"]'), true);
+
+  await sweep(page, 'mandelbrot', '1,2', { size: 256, max_iter: 200 });
+  assert.match(await page.textContent('#results-title'), /processes engine/);
+  assert.equal(await page.textContent('#distinct-workers'), '2');
+  assert.equal(await chartPoints(page), 2);
+  // Every worker lane plus the coordinator's merge lane.
+  assert.equal(await timelineLanes(page), 3);
+
+  const isolatedPage = (await openPage(isolated.url)).page;
+  for (const experiment of ['mandelbrot', 'toasts', 'requests', 'fork_join']) {
+    const options = { experiment, workers: '1,2', repetitions: 1, params: { toasts: { toasts: 40 }, requests: { requests: 10, wait_ms: 5 }, fork_join: { elements: 100000 }, mandelbrot: { size: 128 } }[experiment] };
+    const processes = await page.evaluate((o) => window.parlab.sweep(o), options);
+    const threads = await isolatedPage.evaluate((o) => window.parlab.sweep({ ...o, engine: 'threads' }), options);
+    assert.equal(processes.engine, 'processes');
+    assert.equal(threads.engine, 'threads');
+    const checksums = new Set([...processes.runs, ...threads.runs].map((r) => r.checksum));
+    assert.equal(checksums.size, 1, `${experiment}: both engines and every k computed the same result`);
+  }
+  await assert.rejects(page.evaluate(() => window.parlab.sweep({ experiment: 'toasts', engine: 'threads' })), /needs a cross-origin isolated page/);
   assert.deepEqual(problems, []);
 });
 

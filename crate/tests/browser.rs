@@ -102,3 +102,64 @@ async fn bad_input_becomes_a_readable_error() {
     assert!(run(&pool, "toasts", &"nonsense").unwrap_err().contains("Bad parameters for toasts"));
     assert!(run(&pool, "no_such_thing", &()).unwrap_err().contains("no experiment called"));
 }
+
+/// Runs `experiment` the way the processes engine does, through the exported
+/// share-nothing entry points: partition, one call per chunk (data copied in
+/// and out as a message would), merge.
+fn run_as_processes(experiment: &str, params: &JsValue, chunk: usize) -> String {
+    use parlab::wasm::processes::{merge_partials, partition, run_chunk};
+    let plan = partition(experiment, params.clone()).map_err(JsValue::from).unwrap();
+    let tasks = field(&plan, "taskCount").as_f64().unwrap() as usize;
+    let input = field(&plan, "input").dyn_into::<Uint32Array>().ok().map(|a| a.to_vec());
+    let per_task = field(&plan, "inputPerTask").as_f64().unwrap_or(0.0) as usize;
+    let partials = Array::new();
+    for first in (0..tasks).step_by(chunk) {
+        let count = chunk.min(tasks - first);
+        let data = input
+            .as_ref()
+            .map(|all| all[(first * per_task).min(all.len())..((first + count) * per_task).min(all.len())].to_vec());
+        let reply = run_chunk(experiment, params.clone(), first, count, data).map_err(JsValue::from).unwrap();
+        partials.push(&field(&reply, "partial"));
+    }
+    checksum_of(&merge_partials(experiment, params.clone(), partials).map_err(JsValue::from).unwrap())
+}
+
+#[wasm_bindgen_test]
+async fn the_processes_form_gives_the_same_results_as_the_threads_engine() {
+    helpers(2).await;
+    let pool = WorkerPool::new(2).unwrap();
+    let cases: [(&str, JsValue); 4] = [
+        ("mandelbrot", mandelbrot_params(Schedule::Dynamic { chunk: 1 })),
+        (
+            "toasts",
+            serde_wasm_bindgen::to_value(&toasts::ToastParams {
+                toasts: 30,
+                toast_work: 2,
+                chunk_overhead: 0,
+                toasts_per_chunk: 1,
+                seed: 8,
+            })
+            .unwrap(),
+        ),
+        (
+            "requests",
+            serde_wasm_bindgen::to_value(&requests::RequestParams {
+                requests: 9,
+                wait_ms: 1,
+                request_work: 1,
+                seed: 8,
+            })
+            .unwrap(),
+        ),
+        (
+            "fork_join",
+            serde_wasm_bindgen::to_value(&fork_join::SortParams { elements: 5000, cutoff: 512, seed: 8 }).unwrap(),
+        ),
+    ];
+    for (experiment, params) in cases {
+        let threads = checksum_of(&pool.run(experiment, params.clone()).map_err(JsValue::from).unwrap());
+        for chunk in [1, 3] {
+            assert_eq!(run_as_processes(experiment, &params, chunk), threads, "{experiment} chunk={chunk}");
+        }
+    }
+}

@@ -10,12 +10,12 @@ export function installApi(target, { lab, cores, onFinished }) {
     /**
      * Runs a sweep and resolves with its record.
      * @param {{ experiment: string, params?: object, workers?: string | number[], repetitions?: number,
-     *           mode?: 'speedup' | 'scaleup', includeStartup?: boolean }} options
+     *           mode?: 'speedup' | 'scaleup', includeStartup?: boolean, engine?: 'threads' | 'processes' }} options
      */
     async sweep({ experiment: id, ...options } = {}) {
       const experiment = experimentById(id);
       if (!experiment) throw new Error(`There is no experiment called "${id}". Try one of: ${experiments.map((e) => e.id).join(', ')}.`);
-      const settings = checkSweepOptions(experiment, options, cores);
+      const settings = checkSweepOptions(experiment, options, cores, lab.engines);
       const result = await lab.measure(experiment, settings);
       onFinished(experiment, settings, result);
       return result.record;

@@ -1,6 +1,9 @@
 // The page's only door to the computation: one coordinator worker behind a
-// small promise API. Turns every failure into an Error a student can read, and
-// never leaves a promise hanging when a worker dies.
+// small promise API, for either engine:
+//   threads    wasm threads sharing memory (engine-worker.js); needs cross-origin isolation
+//   processes  share-nothing workers that exchange messages (processes-worker.js); runs anywhere
+// Turns every failure into an Error a student can read, and never leaves a
+// promise hanging when a worker dies.
 
 export class CancelledError extends Error {
   constructor() {
@@ -19,8 +22,23 @@ export class Engine {
   #cancelFlag = null;
   #crashes = null;
 
-  constructor({ glueUrl }) {
-    this.glueUrl = glueUrl;
+  /** @param kind 'threads' | 'processes'; @param baseUrl where pkg/, pkg-single/ and process-worker.js are served */
+  constructor({ kind, baseUrl }) {
+    this.kind = kind;
+    this.baseUrl = baseUrl;
+  }
+
+  #createWorker() {
+    // Literal URLs, so that Vite bundles each coordinator as a worker.
+    return this.kind === 'threads'
+      ? new Worker(new URL('./engine-worker.js', import.meta.url), { type: 'module', name: 'parlab-threads' })
+      : new Worker(new URL('./processes-worker.js', import.meta.url), { type: 'module', name: 'parlab-processes' });
+  }
+
+  #initMessage(crashChannel) {
+    return this.kind === 'threads'
+      ? { type: 'init', glueUrl: new URL('pkg/parlab.js', this.baseUrl).href, crashChannel }
+      : { type: 'init', glueUrl: new URL('pkg-single/parlab_single.js', this.baseUrl).href, processUrl: new URL('process-worker.js', this.baseUrl).href };
   }
 
   /** Runs `experiment` with `params` on exactly `k` workers. */
@@ -42,6 +60,7 @@ export class Engine {
    */
   cancel() {
     if (this.#cancelFlag) Atomics.store(this.#cancelFlag.view, this.#cancelFlag.index, 1);
+    if (this.kind === 'processes') this.#worker?.postMessage({ type: 'cancel' });
     const worker = this.#worker;
     setTimeout(() => {
       if (this.#worker === worker && this.#pending.size > 0) this.#stop(new CancelledError());
@@ -50,8 +69,8 @@ export class Engine {
 
   #start() {
     if (!this.#ready) {
-      const crashChannel = `parlab-crash-${crypto.randomUUID()}`;
-      this.#worker = new Worker(new URL('./engine-worker.js', import.meta.url), { type: 'module', name: 'parlab-engine' });
+      const crashChannel = `parlab-crash-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      this.#worker = this.#createWorker();
       this.#worker.addEventListener('message', ({ data }) => this.#settle(data));
       this.#worker.addEventListener('error', (event) => {
         event.preventDefault();
@@ -59,8 +78,8 @@ export class Engine {
       });
       this.#crashes = new BroadcastChannel(crashChannel);
       this.#crashes.addEventListener('message', ({ data }) => this.#fail(data.message));
-      this.#ready = this.#request({ type: 'init', glueUrl: this.glueUrl, crashChannel }).then(({ memory, cancelFlagAddress }) => {
-        this.#cancelFlag = { view: new Uint8Array(memory), index: cancelFlagAddress };
+      this.#ready = this.#request(this.#initMessage(crashChannel)).then(({ memory, cancelFlagAddress }) => {
+        if (memory) this.#cancelFlag = { view: new Uint8Array(memory), index: cancelFlagAddress };
       });
     }
     return this.#ready;

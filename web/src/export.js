@@ -1,10 +1,11 @@
 // A finished sweep as files: JSON (everything) and CSV (one row per repetition).
 
 /** The JSON record of a sweep: what ran, where, and every repetition's time. */
-export function sweepRecord({ experiment, mode, params, ks, repetitions, includeStartup, sweep, environment }) {
+export function sweepRecord({ experiment, engine, mode, params, ks, repetitions, includeStartup, sweep, environment }) {
   return {
     parlab: 1,
     experiment,
+    engine,
     mode,
     params,
     ks,
@@ -24,9 +25,9 @@ const csvCell = (value) => {
 };
 
 export function sweepCsv(record) {
-  const header = ['experiment', 'mode', 'params', 'k', 'repetition', 'time_ms', 'startup_ms', 'checksum', 'hardware_concurrency', 'user_agent'];
+  const header = ['experiment', 'engine', 'mode', 'params', 'k', 'repetition', 'time_ms', 'startup_ms', 'checksum', 'hardware_concurrency', 'user_agent'];
   const lines = record.runs.map((run) => [
-    record.experiment, record.mode, record.params, run.k, run.repetition, run.timeMs, record.startupMsByK[run.k] ?? '',
+    record.experiment, record.engine, record.mode, record.params, run.k, run.repetition, run.timeMs, record.startupMsByK[run.k] ?? '',
     run.checksum ?? '', record.hardwareConcurrency, record.userAgent,
   ].map(csvCell).join(','));
   return [header.join(','), ...lines].join('\n') + '\n';

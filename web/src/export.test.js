@@ -12,7 +12,7 @@ const sweep = {
   ],
 };
 const record = sweepRecord({
-  experiment: 'toasts', mode: 'speedup', params: { toasts: 10, seed: 1 }, ks: [1, 2], repetitions: 2, includeStartup: false, sweep,
+  experiment: 'toasts', engine: 'processes', mode: 'speedup', params: { toasts: 10, seed: 1 }, ks: [1, 2], repetitions: 2, includeStartup: false, sweep,
   environment: { hardwareConcurrency: 2, userAgent: 'Test, "quoted"', date: '2026-11-27T00:00:00Z' },
 });
 
@@ -25,6 +25,6 @@ test('the JSON record keeps every repetition and the machine', () => {
 test('the CSV has a header and one row per repetition, quoted where needed', () => {
   const lines = sweepCsv(record).trim().split('\n');
   assert.equal(lines.length, 1 + 4);
-  assert.match(lines[0], /^experiment,mode,params,k,repetition,time_ms,startup_ms/);
-  assert.equal(lines[2], 'toasts,speedup,"{""toasts"":10,""seed"":1}",2,1,52,75,7,2,"Test, ""quoted"""');
+  assert.match(lines[0], /^experiment,engine,mode,params,k,repetition,time_ms,startup_ms/);
+  assert.equal(lines[2], 'toasts,processes,speedup,"{""toasts"":10,""seed"":1}",2,1,52,75,7,2,"Test, ""quoted"""');
 });

@@ -6,17 +6,17 @@ import { checkParam } from './params-form.js';
 import { runSweep } from './sweep.js';
 import { parseWorkerList } from './worker-list.js';
 
-export function entryLabel(experiment, values) {
+export function entryLabel(experiment, values, engine) {
   const shown = (p) => p.choices?.find((c) => c.value === values[p.name])?.label ?? values[p.name];
   const changed = experiment.params.filter((p) => values[p.name] !== p.default).map((p) => `${p.label.toLowerCase()} ${shown(p)}`);
-  return [experiment.title.split(':')[0], ...changed].join(' · ');
+  return [experiment.title.split(':')[0], ...changed, engine].join(' · ');
 }
 
 /**
  * Checks a sweep request from outside the form (API, URL): unknown parameter
  * names are refused, missing ones take their defaults.
  */
-export function checkSweepOptions(experiment, { params = {}, workers = '1,2', repetitions = 3, mode = 'speedup', includeStartup = false }, cores) {
+export function checkSweepOptions(experiment, { params = {}, workers = '1,2', repetitions = 3, mode = 'speedup', includeStartup = false, engine }, cores, engines) {
   for (const name of Object.keys(params)) {
     if (!experiment.params.some((p) => p.name === name)) throw new Error(`${experiment.id} has no parameter "${name}".`);
   }
@@ -24,38 +24,51 @@ export function checkSweepOptions(experiment, { params = {}, workers = '1,2', re
   const { ks, note } = parseWorkerList(Array.isArray(workers) ? workers.join(',') : workers, experiment.maxWorkers(cores));
   if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > 20) throw new Error('Repetitions must be a whole number from 1 to 20.');
   if (mode !== 'speedup' && mode !== 'scaleup') throw new Error('Mode must be "speedup" or "scaleup".');
-  return { values, ks, note, repetitions, mode, includeStartup: Boolean(includeStartup) };
+  const chosen = engine ?? engines[0];
+  if (!engines.includes(chosen)) {
+    throw new Error(chosen === 'threads'
+      ? 'The threads engine needs a cross-origin isolated page; this one is not. Use engine "processes".'
+      : `Engine must be one of: ${engines.join(', ')}.`);
+  }
+  return { values, ks, note, repetitions, mode, includeStartup: Boolean(includeStartup), engine: chosen };
 }
 
 export class Lab {
-  #engine;
+  #engines;
+  #running = null;
   #environment;
   #stopRequested = false;
   busy = false;
 
-  constructor(engine, environment) {
-    this.#engine = engine;
+  /** @param engines { threads?: Engine, processes: Engine }: the engines this page can use, preferred first */
+  constructor(engines, environment) {
+    this.#engines = engines;
     this.#environment = environment;
   }
 
+  get engines() {
+    return Object.keys(this.#engines);
+  }
+
   /** Runs a checked sweep; resolves with { label, record, timelines, lastRunByK }. */
-  async measure(experiment, { values, ks, repetitions, mode, includeStartup }, onProgress = () => {}) {
+  async measure(experiment, { values, ks, repetitions, mode, includeStartup, engine }, onProgress = () => {}) {
     if (this.busy) throw new Error('A sweep is already running: wait for it or cancel it first.');
     this.busy = true;
     this.#stopRequested = false;
+    this.#running = this.#engines[engine];
     try {
       const sweep = await runSweep({
-        engine: this.#engine, experiment: experiment.id, ks, repetitions, onProgress,
+        engine: this.#running, experiment: experiment.id, ks, repetitions, onProgress,
         paramsFor: (k) => experiment.toEngine(values, mode === 'scaleup' ? k : 1),
         shouldStop: () => this.#stopRequested,
       });
       if (sweep.stopped) throw new CancelledError();
       const record = sweepRecord({
-        experiment: experiment.id, mode, params: values, ks, repetitions, includeStartup, sweep,
+        experiment: experiment.id, engine, mode, params: values, ks, repetitions, includeStartup, sweep,
         environment: { ...this.#environment, date: new Date().toISOString() },
       });
       const timelines = Object.fromEntries([...sweep.lastRunByK].map(([k, run]) => [k, { workers: run.workers, records: run.records, timeMs: run.timeMs }]));
-      return { label: entryLabel(experiment, values), record, timelines, lastRunByK: sweep.lastRunByK };
+      return { label: entryLabel(experiment, values, engine), record, timelines, lastRunByK: sweep.lastRunByK };
     } finally {
       this.busy = false;
     }
@@ -63,6 +76,6 @@ export class Lab {
 
   cancel() {
     this.#stopRequested = true;
-    this.#engine.cancel();
+    this.#running?.cancel();
   }
 }

@@ -6,20 +6,23 @@ import { experimentById } from './experiments/index.js';
 const toasts = experimentById('toasts');
 
 test('sweep options from outside the form: defaults filled in, everything checked', () => {
-  const settings = checkSweepOptions(toasts, { params: { toasts: 10 }, workers: [2, 4] }, 2);
+  const settings = checkSweepOptions(toasts, { params: { toasts: 10 }, workers: [2, 4] }, 2, ['threads', 'processes']);
   assert.equal(settings.values.toasts, 10);
   assert.equal(settings.values.toast_work, 200);
   assert.deepEqual(settings.ks, [1, 2, 4]);
   assert.equal(settings.mode, 'speedup');
-  assert.throws(() => checkSweepOptions(toasts, { params: { bread: 1 } }, 2), /no parameter "bread"/);
-  assert.throws(() => checkSweepOptions(toasts, { params: { toasts: -1 } }, 2), /Toasts must be/);
-  assert.throws(() => checkSweepOptions(toasts, { workers: '1,999' }, 2), /not a worker count/);
-  assert.throws(() => checkSweepOptions(toasts, { mode: 'fast' }, 2), /Mode/);
+  assert.equal(settings.engine, 'threads');
+  assert.throws(() => checkSweepOptions(toasts, { params: { bread: 1 } }, 2, ['threads']), /no parameter "bread"/);
+  assert.throws(() => checkSweepOptions(toasts, { params: { toasts: -1 } }, 2, ['threads']), /Toasts must be/);
+  assert.throws(() => checkSweepOptions(toasts, { workers: '1,999' }, 2, ['threads']), /not a worker count/);
+  assert.throws(() => checkSweepOptions(toasts, { mode: 'fast' }, 2, ['threads']), /Mode/);
+  assert.throws(() => checkSweepOptions(toasts, { engine: 'threads' }, 2, ['processes']), /needs a cross-origin isolated page/);
+  assert.equal(checkSweepOptions(toasts, {}, 2, ['processes']).engine, 'processes');
 });
 
 test('a label names the experiment and the parameters changed from their defaults', () => {
   const mandelbrot = experimentById('mandelbrot');
   const values = Object.fromEntries(mandelbrot.params.map((p) => [p.name, p.default]));
-  assert.equal(entryLabel(mandelbrot, { ...values, schedule: 'static_blocks' }), 'Mandelbrot · schedule static blocks');
-  assert.equal(entryLabel(toasts, { ...Object.fromEntries(toasts.params.map((p) => [p.name, p.default])), toasts_per_chunk: 8 }), 'Toasts · toasts per chunk 8');
+  assert.equal(entryLabel(mandelbrot, { ...values, schedule: 'static_blocks' }, 'threads'), 'Mandelbrot · schedule static blocks · threads');
+  assert.equal(entryLabel(toasts, { ...Object.fromEntries(toasts.params.map((p) => [p.name, p.default])), toasts_per_chunk: 8 }, 'processes'), 'Toasts · toasts per chunk 8 · processes');
 });

@@ -14,8 +14,13 @@ import { parseWorkerList } from './worker-list.js';
 
 const $ = (id) => document.getElementById(id);
 const cores = navigator.hardwareConcurrency || 1;
-const engine = new Engine({ glueUrl: new URL('pkg/parlab.js', document.baseURI).href });
-const lab = new Lab(engine, { hardwareConcurrency: cores, userAgent: navigator.userAgent });
+const support = threadSupport();
+const engineOf = (kind) => new Engine({ kind, baseUrl: document.baseURI });
+// Threads where the page may share memory; share-nothing processes everywhere.
+const lab = new Lab(
+  support.ok ? { threads: engineOf('threads'), processes: engineOf('processes') } : { processes: engineOf('processes') },
+  { hardwareConcurrency: cores, userAgent: navigator.userAgent },
+);
 const history = new History();
 
 const state = {
@@ -59,7 +64,7 @@ function readSweepSettings() {
   const { ks, note } = parseWorkerList($('workers').value, experiment.maxWorkers(cores));
   const repetitions = Number($('repetitions').value);
   if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > 20) throw new Error('Repetitions must be a whole number from 1 to 20.');
-  return { experiment, values, ks, note, repetitions, mode: $('mode').value, includeStartup: $('include-startup').checked };
+  return { experiment, values, ks, note, repetitions, mode: $('mode').value, includeStartup: $('include-startup').checked, engine: $('engine').value };
 }
 
 function typedParallelFraction() {
@@ -177,10 +182,11 @@ function setUp() {
   for (const kind of ['csv', 'json', 'chart', 'timeline']) $(`export-${kind}`).addEventListener('click', () => exportShown(kind));
   renderHistory();
   installApi(window, { lab, cores, onFinished: finished });
-  const support = threadSupport();
   if (!support.ok) {
-    show($('isolation-problem'), `${support.reason} ${support.fix}`);
-    $('run').disabled = true;
+    $('isolation-reason').textContent = `${support.reason} parlab runs on the processes engine: workers that share nothing and send each other messages.`;
+    $('isolation-note').hidden = false;
+    $('engine').value = 'processes';
+    $('engine').querySelector('option[value="threads"]').disabled = true;
   }
 }
 

@@ -7,7 +7,8 @@ import { timelineChart } from './charts/timeline.js';
 const $ = (id) => document.getElementById(id);
 const fixed = (value, digits = 2) => (value === null || value === undefined ? '–' : value.toFixed(digits));
 
-export const distinctWorkers = (run) => new Set(run.records.map((r) => r.worker)).size;
+// Records of the processes engine's merge sit on a 'coordinator' lane, which is not a worker.
+export const distinctWorkers = (run) => new Set(run.records.map((r) => r.worker).filter(Number.isInteger)).size;
 
 function fitCaption(mode, serialFraction) {
   if (serialFraction === null) return 'Measure more than one k to fit a model.';
@@ -70,7 +71,7 @@ export function showResults(entry, { overlays = [], typedParallelFraction = null
   const { mode } = entry.record;
   const { rows, serialFraction } = analyse(entry.record);
   $('results').hidden = false;
-  $('results-title').textContent = `${entry.label} — ${mode === 'scaleup' ? 'scale-up' : 'speedup'}`;
+  $('results-title').textContent = `${entry.label} — ${mode === 'scaleup' ? 'scale-up' : 'speedup'}, ${entry.record.engine} engine`;
   const chart = mode === 'scaleup'
     ? scaleupChart(rows, { serialFraction })
     : speedupChart([entry, ...overlays].map((e) => ({ label: e.label, ...(e === entry ? { rows, serialFraction } : analyse(e.record)) })), { typedParallelFraction });

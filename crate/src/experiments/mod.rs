@@ -54,17 +54,23 @@ impl Request {
         }
     }
 
+    /// How the tasks are handed out. The sort forks and joins on threads;
+    /// its share-nothing form hands out one block at a time.
+    pub fn schedule(&self) -> Schedule {
+        match self {
+            Request::Mandelbrot(run) => run.schedule,
+            Request::Toasts(params) => Schedule::Dynamic { chunk: params.toasts_per_chunk as usize },
+            Request::Requests(_) | Request::ForkJoin(_) => Schedule::Dynamic { chunk: 1 },
+        }
+    }
+
     /// Runs the experiment on every worker of `pool`. Call `validate` first.
     pub fn run(&self, pool: &ThreadPool, cancel: &AtomicBool) -> Result<Run<Output>, Cancelled> {
+        let schedule = self.schedule();
         Ok(match self {
-            Request::Mandelbrot(run) => run_on_pool(pool, &run.params, run.schedule, cancel)?.map(Output::Picture),
-            Request::Toasts(params) => {
-                let schedule = Schedule::Dynamic { chunk: params.toasts_per_chunk as usize };
-                run_on_pool(pool, params, schedule, cancel)?.map(Output::Checksum)
-            }
-            Request::Requests(params) => {
-                run_on_pool(pool, params, Schedule::Dynamic { chunk: 1 }, cancel)?.map(Output::Checksum)
-            }
+            Request::Mandelbrot(run) => run_on_pool(pool, &run.params, schedule, cancel)?.map(Output::Picture),
+            Request::Toasts(params) => run_on_pool(pool, params, schedule, cancel)?.map(Output::Checksum),
+            Request::Requests(params) => run_on_pool(pool, params, schedule, cancel)?.map(Output::Checksum),
             Request::ForkJoin(params) => fork_join::run_fork_join(pool, params, cancel)?
                 .map(|sorted| Output::Checksum(checksum(sorted.into_iter().map(u64::from)))),
         })

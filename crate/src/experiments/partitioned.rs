@@ -38,23 +38,23 @@ impl Request {
         }
     }
 
-    /// Input data that must travel with the chunks (only the sort has any):
-    /// all of it, to be cut with `chunk_input`.
-    pub fn input(&self) -> Option<Vec<u32>> {
+    /// What one task is, for the timeline.
+    pub fn task_name(&self) -> &'static str {
         match self {
-            Request::ForkJoin(params) => Some(params.input()),
-            _ => None,
+            Request::Mandelbrot(run) => run.params.task_name(),
+            Request::Toasts(params) => params.task_name(),
+            Request::Requests(params) => params.task_name(),
+            Request::ForkJoin(_) => "sort",
         }
     }
 
-    /// The part of `input` that the chunk of `tasks` needs.
-    pub fn chunk_input<'a>(&self, input: &'a [u32], tasks: Range<usize>) -> &'a [u32] {
+    /// Input data that must travel with the chunks (only the sort has any),
+    /// and how many of its numbers belong to each task: task t needs
+    /// `input[t * per_task .. (t + 1) * per_task]` (cut at the end).
+    pub fn input(&self) -> Option<(Vec<u32>, usize)> {
         match self {
-            Request::ForkJoin(params) => {
-                let block = params.cutoff as usize;
-                &input[(tasks.start * block).min(input.len())..(tasks.end * block).min(input.len())]
-            }
-            _ => &[],
+            Request::ForkJoin(params) => Some((params.input(), params.cutoff as usize)),
+            _ => None,
         }
     }
 
@@ -137,13 +137,15 @@ mod tests {
     /// Runs `request` as a coordinator would: chunks of `chunk` tasks, each
     /// with its own copy of its data, merged in task order.
     fn run_partitioned(request: &Request, chunk: usize) -> (Output, u64) {
-        let input = request.input().unwrap_or_default();
+        let (input, per_task) = request.input().unwrap_or_default();
         let tasks = request.task_count();
         let mut partials = Vec::new();
         let mut waited = 0;
         for start in (0..tasks).step_by(chunk) {
             let range = start..(start + chunk).min(tasks);
-            let result = request.run_chunk(range.clone(), request.chunk_input(&input, range).to_vec());
+            let data =
+                input[(range.start * per_task).min(input.len())..(range.end * per_task).min(input.len())].to_vec();
+            let result = request.run_chunk(range, data);
             waited += result.wait_ms;
             partials.push(result.partial);
         }

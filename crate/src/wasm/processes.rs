@@ -9,30 +9,21 @@ use super::request::request_from_js;
 use crate::experiments::partitioned::Partial;
 use crate::experiments::Output;
 
-/// `{ taskCount, input? }`: how many tasks the experiment splits into, and the
-/// data that must be sent with them (a Uint32Array, cut by `chunkInput`).
+/// How the coordinator splits the work: `{ taskCount, taskName, schedule,
+/// input?, inputPerTask? }`. `input` (a Uint32Array) is data that must be
+/// sent with the tasks: task t needs `input[t * inputPerTask ..][.. inputPerTask]`.
 #[wasm_bindgen(js_name = partition)]
 pub fn partition(experiment: &str, params: JsValue) -> Result<JsValue, JsError> {
     let request = request_from_js(experiment, params)?;
     let plan = js_sys::Object::new();
     set(&plan, "taskCount", &(request.task_count() as f64).into())?;
-    if let Some(input) = request.input() {
+    set(&plan, "taskName", &request.task_name().into())?;
+    set(&plan, "schedule", &serde_wasm_bindgen::to_value(&request.schedule())?)?;
+    if let Some((input, per_task)) = request.input() {
         set(&plan, "input", &js_sys::Uint32Array::from(input.as_slice()).into())?;
+        set(&plan, "inputPerTask", &(per_task as f64).into())?;
     }
     Ok(plan.into())
-}
-
-/// The part of `input` that the tasks `first .. first + count` need (a copy, ready to transfer).
-#[wasm_bindgen(js_name = chunkInput)]
-pub fn chunk_input(
-    experiment: &str,
-    params: JsValue,
-    input: Vec<u32>,
-    first: usize,
-    count: usize,
-) -> Result<js_sys::Uint32Array, JsError> {
-    let request = request_from_js(experiment, params)?;
-    Ok(js_sys::Uint32Array::from(request.chunk_input(&input, first..first + count)))
 }
 
 /// Runs one chunk on this worker: `{ partial, waitMs }`. `partial` is a

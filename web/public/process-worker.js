@@ -1,0 +1,26 @@
+// One "process" of the share-nothing engine: its own wasm instance (the build
+// without shared memory), nothing shared with anyone. It receives a chunk of
+// tasks with its data by message, runs it, and sends the partial result back.
+// Served unbundled next to pkg-single/, which it loads by relative URL.
+import init, { runChunk } from './pkg-single/parlab_single.js';
+
+const clock = () => performance.timeOrigin + performance.now();
+const loaded = init();
+
+self.addEventListener('message', async ({ data: message }) => {
+  if (message.type === 'hello') {
+    loaded.then(() => self.postMessage({ type: 'ready' }), (error) => self.postMessage({ type: 'failed', message: `could not load the compute module: ${error.message}` }));
+    return;
+  }
+  const received = clock();
+  try {
+    await loaded;
+    const { experiment, params, first, count, data } = message;
+    const { partial, waitMs } = runChunk(experiment, params, first, count, data);
+    // A waiting request: this worker waits without computing, like one blocked on I/O.
+    if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+    self.postMessage({ type: 'done', id: message.id, partial, received, computed: clock() }, [partial.buffer]);
+  } catch (error) {
+    self.postMessage({ type: 'failed', id: message.id, message: error?.message ?? String(error) });
+  }
+});

@@ -1,0 +1,40 @@
+// Which chunks of tasks each of k share-nothing workers takes, in order: the
+// same three schedules as the threads engine (crate/src/schedule.rs), run by
+// the coordinator instead of a shared counter in memory.
+
+/**
+ * @param schedule { kind: 'static_blocks' } | { kind: 'static_interleaved' | 'dynamic', chunk }
+ * @returns a function next(worker) giving the next [first, count] for that worker, or null.
+ */
+export function chunkSource(schedule, taskCount, workers) {
+  if (schedule.kind === 'static_blocks') {
+    const taken = new Set();
+    return (worker) => {
+      if (taken.has(worker)) return null;
+      taken.add(worker);
+      const first = Math.floor((worker * taskCount) / workers);
+      const end = Math.floor(((worker + 1) * taskCount) / workers);
+      return end > first ? [first, end - first] : null;
+    };
+  }
+  const chunk = Math.max(1, schedule.chunk ?? 1);
+  if (schedule.kind === 'static_interleaved') {
+    const nextFirst = Array.from({ length: workers }, (_, w) => w * chunk);
+    return (worker) => {
+      const first = nextFirst[worker];
+      if (first >= taskCount) return null;
+      nextFirst[worker] += workers * chunk;
+      return [first, Math.min(chunk, taskCount - first)];
+    };
+  }
+  if (schedule.kind === 'dynamic') {
+    let nextFirst = 0;
+    return () => {
+      if (nextFirst >= taskCount) return null;
+      const first = nextFirst;
+      nextFirst += chunk;
+      return [first, Math.min(chunk, taskCount - first)];
+    };
+  }
+  throw new Error(`Unknown schedule "${schedule.kind}".`);
+}
