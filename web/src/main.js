@@ -1,6 +1,6 @@
-// Wires the page: the experiment list, the controls, a sweep on the engine,
-// the session history and the exports.
-import { installApi } from './api.js';
+// Wires the page: the experiment list, the controls and their URL, a sweep on
+// an engine, the session history, exports, and the embed and scripting APIs.
+import { createScriptingApi } from './api.js';
 import { CancelledError, Engine } from './engine.js';
 import { defaultWorkers, defaults, experimentById, experiments } from './experiments/index.js';
 import { download, svgFile, sweepCsv } from './export.js';
@@ -8,8 +8,10 @@ import { History } from './history.js';
 import { threadSupport } from './isolation.js';
 import { Lab } from './lab.js';
 import { drawEscapeCounts } from './mandelbrot-view.js';
+import { installMessageApi } from './message-api.js';
 import { readParams, renderParams } from './params-form.js';
 import { showResults, showTimeline } from './results-view.js';
+import { readUrlState, writeUrlState } from './url-state.js';
 import { parseWorkerList } from './worker-list.js';
 
 const $ = (id) => document.getElementById(id);
@@ -22,12 +24,17 @@ const lab = new Lab(
   { hardwareConcurrency: cores, userAgent: navigator.userAgent },
 );
 const history = new History();
+const urlContext = {
+  experiments, engines: lab.engines, defaultsOf: defaults,
+  defaultWorkersOf: (e) => defaultWorkers(e, cores), maxWorkersOf: (e) => e.maxWorkers(cores),
+};
 
 const state = {
   experiment: null,
   valuesById: new Map(experiments.map((e) => [e.id, defaults(e)])),
   workersById: new Map(experiments.map((e) => [e.id, defaultWorkers(e, cores).join(',')])),
   shown: null,
+  view: { embed: false, autorun: false, locked: false, theme: 'light' },
 };
 
 function show(element, message) {
@@ -54,8 +61,62 @@ function selectExperiment(experiment) {
   renderParams($('params'), experiment, state.valuesById.get(experiment.id));
   $('workers').value = state.workersById.get(experiment.id);
   $('workers-hint').textContent = `1 to ${experiment.maxWorkers(cores)}; this machine has ${cores} cores`;
+  applyLock();
   show($('error'), '');
-  show($('note'), '');
+}
+
+/** Puts a state read from the URL (or a 'set' message) into the controls. */
+function applyState(urlState) {
+  const experiment = experimentById(urlState.experiment);
+  state.valuesById.set(experiment.id, urlState.values);
+  state.workersById.set(experiment.id, urlState.workers);
+  state.experiment = null;
+  selectExperiment(experiment);
+  $('repetitions').value = urlState.repetitions;
+  $('mode').value = urlState.mode;
+  $('engine').value = urlState.engine ?? lab.engines[0];
+  $('include-startup').checked = urlState.includeStartup;
+  $('typed-p').value = urlState.typedP ?? '';
+}
+
+/** The controls as a URL state, or null while some control holds a bad value. */
+function currentState() {
+  try {
+    return {
+      experiment: state.experiment.id,
+      values: readParams($('params'), state.experiment),
+      workers: parseWorkerList($('workers').value, state.experiment.maxWorkers(cores)).ks.join(','),
+      repetitions: Number($('repetitions').value),
+      mode: $('mode').value,
+      engine: $('engine').value === lab.engines[0] ? null : $('engine').value,
+      includeStartup: $('include-startup').checked,
+      typedP: typedParallelFraction(),
+      ...state.view,
+    };
+  } catch {
+    return null;
+  }
+}
+
+function urlOf(urlState) {
+  return `${location.origin}${location.pathname}${writeUrlState(urlState, experimentById(urlState.experiment))}`;
+}
+
+function syncUrl() {
+  const current = currentState();
+  if (current) window.history.replaceState(null, '', urlOf(current));
+}
+
+function applyLock() {
+  const editable = new Set(['workers', 'run', 'cancel']);
+  for (const control of $('controls').querySelectorAll('input, select, button')) {
+    control.disabled = state.view.locked && !editable.has(control.id);
+    // A locked slide shows only what the audience may change.
+    const label = control.closest('label');
+    if (label) label.hidden = control.disabled && state.view.embed;
+  }
+  $('cancel').disabled = !lab.busy;
+  if (!support.ok) $('engine').querySelector('option[value="threads"]').disabled = true;
 }
 
 function readSweepSettings() {
@@ -74,10 +135,19 @@ function typedParallelFraction() {
   return p >= 0 && p <= 1 ? p : null;
 }
 
+// In a slide the chart takes the room left below the controls.
+function chartSize() {
+  if (!state.view.embed) return {};
+  const box = $('main-chart').getBoundingClientRect();
+  const height = Math.max(160, Math.floor(window.innerHeight - box.top - 70));
+  return { width: Math.max(320, Math.floor(box.width)), height, fontSize: Math.round(Math.min(18, Math.max(12, height / 22))) };
+}
+
 function render(entry) {
   state.shown = entry;
   const overlays = history.entries.filter((e) => e.overlay && e !== entry && e.record.mode === 'speedup');
-  showResults(entry, { overlays, typedParallelFraction: typedParallelFraction() });
+  $('results').hidden = false;
+  showResults(entry, { overlays, typedParallelFraction: typedParallelFraction(), chartSize: chartSize() });
   renderHistory();
 }
 
@@ -106,7 +176,7 @@ function progressText({ done, total, k, warmUp, repetition }, repetitions, start
   return `k = ${k}, ${warmUp ? 'warm-up' : `repetition ${repetition} of ${repetitions}`} (run ${done + 1} of ${total}).${left}`;
 }
 
-/** Keeps a finished sweep (from the controls or the API) and shows it. */
+/** Keeps a finished sweep (from the controls or an API) and shows it. */
 function finished(experiment, { mode, ks }, { label, record, timelines, lastRunByK }) {
   const entry = history.add({ label, record, timelines });
   const top = lastRunByK.get(ks.at(-1));
@@ -115,9 +185,38 @@ function finished(experiment, { mode, ks }, { label, record, timelines, lastRunB
   render(entry);
 }
 
+/** Runs a sweep with the page's progress display; `start` launches it on the lab. */
+async function withProgress(repetitions, start) {
+  show($('error'), '');
+  $('run').disabled = true;
+  $('cancel').disabled = false;
+  $('progress').hidden = false;
+  const started = performance.now();
+  const onProgress = (progress) => {
+    $('progress').value = progress.done / progress.total;
+    $('status').textContent = progressText(progress, repetitions, started);
+  };
+  try {
+    const result = await start(onProgress);
+    $('status').textContent = `Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`;
+    return result;
+  } catch (error) {
+    if (error instanceof CancelledError) {
+      $('status').textContent = 'Cancelled. Nothing from the unfinished sweep was kept; press Run sweep to start again.';
+    } else {
+      $('status').textContent = 'The sweep stopped with an error.';
+      show($('error'), error.message);
+    }
+    throw error;
+  } finally {
+    $('run').disabled = false;
+    $('cancel').disabled = true;
+    $('progress').hidden = true;
+  }
+}
+
 async function runClicked(event) {
   event.preventDefault();
-  show($('error'), '');
   let settings;
   try {
     settings = readSweepSettings();
@@ -126,29 +225,11 @@ async function runClicked(event) {
     return;
   }
   show($('note'), settings.note);
-  const { experiment, ks, repetitions } = settings;
-  $('run').disabled = true;
-  $('cancel').disabled = false;
-  $('progress').hidden = false;
-  const started = performance.now();
   try {
-    const result = await lab.measure(experiment, settings, (progress) => {
-      $('progress').value = progress.done / progress.total;
-      $('status').textContent = progressText(progress, repetitions, started);
-    });
-    finished(experiment, settings, result);
-    $('status').textContent = `Done: ${ks.length} worker counts × ${repetitions} repetitions in ${((performance.now() - started) / 1000).toFixed(1)} s.`;
-  } catch (error) {
-    if (error instanceof CancelledError) {
-      $('status').textContent = 'Cancelled. Nothing from the unfinished sweep was kept; press Run sweep to start again.';
-    } else {
-      $('status').textContent = 'The sweep stopped with an error.';
-      show($('error'), error.message);
-    }
-  } finally {
-    $('run').disabled = false;
-    $('cancel').disabled = true;
-    $('progress').hidden = true;
+    const result = await withProgress(settings.repetitions, (onProgress) => lab.measure(settings.experiment, settings, onProgress));
+    finished(settings.experiment, settings, result);
+  } catch {
+    // withProgress has shown what went wrong.
   }
 }
 
@@ -162,17 +243,48 @@ function exportShown(kind) {
   if (kind === 'timeline') download(`${name}-timeline.svg`, svgFile($('timeline')), 'image/svg+xml');
 }
 
+function embedCode() {
+  const current = currentState();
+  if (!current) throw new Error('Fix the highlighted settings first: the embed code would carry them.');
+  const url = urlOf({ ...current, embed: true, autorun: false, locked: true });
+  const title = `parlab: ${state.experiment.title}`;
+  return `<iframe src="${url}" width="960" height="540" style="border:0" allow="cross-origin-isolated" title="${title}"></iframe>`;
+}
+
+async function copyEmbedCode() {
+  try {
+    const code = embedCode();
+    $('embed-code').value = code;
+    $('embed-code').hidden = false;
+    $('embed-code').select();
+    await navigator.clipboard?.writeText(code).then(() => { $('status').textContent = 'Embed code copied.'; }, () => {});
+  } catch (error) {
+    show($('error'), error.message);
+  }
+}
+
 function setUp() {
   $('experiment-list').replaceChildren(...experiments.map((experiment) => {
     const button = Object.assign(document.createElement('button'), { type: 'button', className: 'experiment', textContent: experiment.title });
     button.dataset.id = experiment.id;
-    button.addEventListener('click', () => selectExperiment(experimentById(experiment.id)));
+    button.addEventListener('click', () => {
+      selectExperiment(experimentById(experiment.id));
+      syncUrl();
+    });
     const li = document.createElement('li');
     li.append(button);
     return li;
   }));
-  selectExperiment(experiments[0]);
+
+  const { state: urlState, notes } = readUrlState(location.search, urlContext);
+  state.view = { embed: urlState.embed, autorun: urlState.autorun, locked: urlState.locked, theme: urlState.theme };
+  document.body.classList.toggle('embed', urlState.embed);
+  document.documentElement.dataset.theme = urlState.theme;
+  applyState(urlState);
+  show($('note'), notes.join(' '));
+
   $('controls').addEventListener('submit', runClicked);
+  $('controls').addEventListener('change', syncUrl);
   $('cancel').addEventListener('click', () => {
     lab.cancel();
     $('status').textContent = 'Cancelling…';
@@ -180,14 +292,40 @@ function setUp() {
   $('typed-p').addEventListener('input', () => state.shown && render(state.shown));
   $('timeline-k').addEventListener('change', () => showTimeline(state.shown, Number($('timeline-k').value)));
   for (const kind of ['csv', 'json', 'chart', 'timeline']) $(`export-${kind}`).addEventListener('click', () => exportShown(kind));
+  $('copy-embed').addEventListener('click', copyEmbedCode);
+  window.addEventListener('resize', () => state.view.embed && state.shown && render(state.shown));
   renderHistory();
-  installApi(window, { lab, cores, onFinished: finished });
+
   if (!support.ok) {
     $('isolation-reason').textContent = `${support.reason} parlab runs on the processes engine: workers that share nothing and send each other messages.`;
     $('isolation-note').hidden = false;
-    $('engine').value = 'processes';
-    $('engine').querySelector('option[value="threads"]').disabled = true;
   }
+  $('open-full-lab').addEventListener('click', () => {
+    const current = currentState();
+    if (current) $('open-full-lab').href = urlOf({ ...current, embed: false, locked: false, autorun: false });
+  });
+
+  const api = createScriptingApi({ lab, cores, onFinished: finished });
+  window.parlab = api;
+  installMessageApi(window, {
+    experiments,
+    run: (request, onProgress) => withProgress(request.repetitions ?? 3, (progress) => api.sweep(request, (p) => {
+      progress(p);
+      onProgress(p);
+    })),
+    set: (request) => {
+      const search = new URLSearchParams({ ...request.params, experiment: request.experiment ?? state.experiment.id });
+      for (const name of ['workers', 'mode', 'engine']) if (request[name] !== undefined) search.set(name, String(request[name]));
+      if (request.repetitions !== undefined) search.set('reps', String(request.repetitions));
+      const { state: next, notes: setNotes } = readUrlState(search.toString(), urlContext);
+      applyState(next);
+      show($('note'), setNotes.join(' '));
+      syncUrl();
+    },
+    cancel: () => lab.cancel(),
+  });
+
+  if (urlState.autorun) $('run').click();
 }
 
 setUp();

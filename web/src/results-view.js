@@ -67,14 +67,14 @@ export function showTimeline(entry, k) {
 }
 
 /** Renders `entry`, with `overlays` (other speedup entries) on the same chart. */
-export function showResults(entry, { overlays = [], typedParallelFraction = null } = {}) {
+export function showResults(entry, { overlays = [], typedParallelFraction = null, chartSize = {} } = {}) {
   const { mode } = entry.record;
   const { rows, serialFraction } = analyse(entry.record);
   $('results').hidden = false;
   $('results-title').textContent = `${entry.label} — ${mode === 'scaleup' ? 'scale-up' : 'speedup'}, ${entry.record.engine} engine`;
   const chart = mode === 'scaleup'
-    ? scaleupChart(rows, { serialFraction })
-    : speedupChart([entry, ...overlays].map((e) => ({ label: e.label, ...(e === entry ? { rows, serialFraction } : analyse(e.record)) })), { typedParallelFraction });
+    ? scaleupChart(rows, { serialFraction, ...chartSize })
+    : speedupChart([entry, ...overlays].map((e) => ({ label: e.label, ...(e === entry ? { rows, serialFraction } : analyse(e.record)) })), { typedParallelFraction, ...chartSize });
   $('main-chart').replaceChildren(chart);
   $('chart-caption').textContent = fitCaption(mode, serialFraction);
   fillTable($('sweep-table'), tableFor(mode, rows, entry));

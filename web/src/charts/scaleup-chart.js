@@ -3,7 +3,7 @@
 import * as Plot from '@observablehq/plot';
 import { gustafsonEfficiency } from '../stats.js';
 
-export function scaleupChart(rows, { serialFraction = null, width = 620 } = {}) {
+export function scaleupChart(rows, { serialFraction = null, width = 620, height = 340, fontSize = 10 } = {}) {
   const maxK = Math.max(2, ...rows.map((r) => r.k));
   const gustafson = serialFraction === null ? [] : Array.from({ length: 60 }, (_, i) => {
     const k = 1 + (i * (maxK - 1)) / 59;
@@ -11,7 +11,8 @@ export function scaleupChart(rows, { serialFraction = null, width = 620 } = {}) 
   });
   return Plot.plot({
     width,
-    height: 340,
+    height,
+    style: { fontSize: `${fontSize}px` },
     marginLeft: 48,
     grid: true,
     x: { label: 'workers k (problem size n·k)', type: maxK > 16 ? 'log' : 'linear', domain: [1, maxK], ticks: rows.map((r) => r.k), tickFormat: 'd' },

@@ -13,7 +13,7 @@ const curve = (maxK, speedupAt) => Array.from({ length: 60 }, (_, i) => {
  * @param series [{ label, rows (from speedupRows), serialFraction (fitted, or null) }]
  * @param typedParallelFraction a number in [0, 1] or null
  */
-export function speedupChart(series, { typedParallelFraction = null, width = 620 } = {}) {
+export function speedupChart(series, { typedParallelFraction = null, width = 620, height = 340, fontSize = 10 } = {}) {
   const allRows = series.flatMap((s) => s.rows.map((r) => ({ ...r, label: s.label })));
   const maxK = Math.max(2, ...allRows.map((r) => r.k));
   const fits = series.filter((s) => s.serialFraction !== null).flatMap((s) =>
@@ -22,7 +22,8 @@ export function speedupChart(series, { typedParallelFraction = null, width = 620
   const top = Math.max(...allRows.map((r) => r.speedupHigh), 1);
   return Plot.plot({
     width,
-    height: 340,
+    height,
+    style: { fontSize: `${fontSize}px` },
     marginLeft: 48,
     grid: true,
     x: { label: 'workers k', type: maxK > 16 ? 'log' : 'linear', domain: [1, maxK], ticks: [...new Set(allRows.map((r) => r.k))], tickFormat: 'd' },

@@ -1,0 +1,110 @@
+// The page's whole state as URL parameters, so that a reload or a shared link
+// (or an embed in a slide) restores it exactly. Reading never throws: bad
+// values are clamped or ignored, and every such decision comes back as a note.
+import { checkParam } from './params-form.js';
+import { parseWorkerList } from './worker-list.js';
+
+const MODES = ['speedup', 'scaleup'];
+const THEMES = ['light', 'dark'];
+const FLAGS = ['embed', 'autorun', 'locked'];
+
+/**
+ * @returns {{ state, notes: string[] }} where state = { experiment, values, workers, repetitions, mode,
+ *   engine, includeStartup, typedP, embed, autorun, locked, theme }; `engine` is null unless given.
+ */
+export function readUrlState(search, { experiments, defaultsOf, defaultWorkersOf, maxWorkersOf, engines }) {
+  const query = new URLSearchParams(search);
+  const notes = [];
+  let experiment = experiments[0];
+  if (query.has('experiment')) {
+    const wanted = experiments.find((e) => e.id === query.get('experiment'));
+    if (wanted) experiment = wanted;
+    else notes.push(`There is no experiment "${query.get('experiment')}"; showing ${experiment.title.split(':')[0]}.`);
+  }
+
+  const values = defaultsOf(experiment);
+  for (const param of experiment.params) {
+    if (!query.has(param.name)) continue;
+    const raw = query.get(param.name);
+    values[param.name] = readParam(param, raw, notes);
+  }
+
+  let workers = defaultWorkersOf(experiment).join(',');
+  if (query.has('workers')) {
+    try {
+      workers = parseWorkerList(query.get('workers'), maxWorkersOf(experiment)).ks.join(',');
+    } catch (error) {
+      notes.push(`${error.message} Using ${workers}.`);
+    }
+  }
+
+  let repetitions = 3;
+  if (query.has('reps')) {
+    const reps = Number(query.get('reps'));
+    if (Number.isInteger(reps)) {
+      repetitions = Math.min(20, Math.max(1, reps));
+      if (repetitions !== reps) notes.push(`Repetitions must be from 1 to 20; using ${repetitions}.`);
+    } else notes.push(`Repetitions "${query.get('reps')}" is not a whole number; using 3.`);
+  }
+
+  const pick = (name, allowed, fallback) => {
+    if (!query.has(name)) return fallback;
+    const value = query.get(name);
+    if (allowed.includes(value)) return value;
+    notes.push(`${name} must be one of ${allowed.join(', ')}; ignored "${value}".`);
+    return fallback;
+  };
+  const mode = pick('mode', MODES, 'speedup');
+  const theme = pick('theme', THEMES, 'light');
+  let engine = pick('engine', ['threads', 'processes'], null);
+  if (engine && !engines.includes(engine)) {
+    notes.push(`The ${engine} engine cannot run on this page (it is not cross-origin isolated); using ${engines[0]}.`);
+    engine = null;
+  }
+
+  let typedP = null;
+  if (query.has('p')) {
+    const p = Number(query.get('p'));
+    if (query.get('p') !== '' && p >= 0 && p <= 1) typedP = p;
+    else notes.push(`The parallel fraction p must be between 0 and 1; ignored "${query.get('p')}".`);
+  }
+
+  const flag = (name) => query.has(name) && query.get(name) !== '0' && query.get(name) !== 'false';
+  const [embed, autorun, locked] = FLAGS.map(flag);
+  return {
+    state: { experiment: experiment.id, values, workers, repetitions, mode, engine, includeStartup: flag('startup'), typedP, embed, autorun, locked, theme },
+    notes,
+  };
+}
+
+function readParam(param, raw, notes) {
+  try {
+    return checkParam(param, raw);
+  } catch (error) {
+    if (param.choices || raw.trim() === '' || !Number.isFinite(Number(raw))) {
+      notes.push(`${error.message} Ignored "${raw}".`);
+      return param.default;
+    }
+    const clamped = Math.min(param.max, Math.max(param.min, Math.round(Number(raw))));
+    notes.push(`${error.message} Using ${clamped}.`);
+    return clamped;
+  }
+}
+
+/** The query string for `state`; parameters at their defaults are left out. */
+export function writeUrlState(state, experiment) {
+  const query = new URLSearchParams();
+  query.set('experiment', state.experiment);
+  for (const param of experiment.params) {
+    if (state.values[param.name] !== param.default) query.set(param.name, String(state.values[param.name]));
+  }
+  query.set('workers', state.workers);
+  if (state.repetitions !== 3) query.set('reps', String(state.repetitions));
+  if (state.mode !== 'speedup') query.set('mode', state.mode);
+  if (state.engine) query.set('engine', state.engine);
+  if (state.includeStartup) query.set('startup', '1');
+  if (state.typedP !== null) query.set('p', String(state.typedP));
+  for (const name of FLAGS) if (state[name]) query.set(name, '');
+  if (state.theme !== 'light') query.set('theme', state.theme);
+  return `?${query.toString().replace(/=(&|$)/g, '$1')}`;
+}

@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readUrlState, writeUrlState } from './url-state.js';
+import { defaultWorkers, defaults, experimentById, experiments } from './experiments/index.js';
+
+const context = (engines = ['threads', 'processes']) => ({
+  experiments, engines, defaultsOf: defaults, defaultWorkersOf: (e) => defaultWorkers(e, 2), maxWorkersOf: (e) => e.maxWorkers(2),
+});
+
+test('a written state reads back exactly', () => {
+  const state = {
+    experiment: 'mandelbrot', values: { ...defaults(experimentById('mandelbrot')), schedule: 'static_blocks', size: 512 },
+    workers: '1,2', repetitions: 5, mode: 'scaleup', engine: 'processes', includeStartup: true, typedP: 0.9,
+    embed: true, autorun: true, locked: false, theme: 'dark',
+  };
+  const search = writeUrlState(state, experimentById('mandelbrot'));
+  assert.match(search, /embed(&|$)/);
+  assert.doesNotMatch(search, /max_iter/, 'defaults stay out of the URL');
+  assert.deepEqual(readUrlState(search, context()), { state, notes: [] });
+});
+
+test('an empty URL gives the first experiment with its defaults', () => {
+  const { state, notes } = readUrlState('', context());
+  assert.equal(state.experiment, experiments[0].id);
+  assert.deepEqual(state.values, defaults(experiments[0]));
+  assert.equal(state.embed, false);
+  assert.deepEqual(notes, []);
+});
+
+test('nonsense is clamped or ignored, each time with a note', () => {
+  const { state, notes } = readUrlState('?experiment=mandelbrot&size=999999&max_iter=abc&schedule=random&workers=-3&reps=0&mode=fast&p=2&theme=neon', context());
+  assert.equal(state.experiment, 'mandelbrot');
+  assert.equal(state.values.size, 4096);
+  assert.equal(state.values.max_iter, 1000);
+  assert.equal(state.values.schedule, 'dynamic');
+  assert.equal(state.workers, '1,2');
+  assert.equal(state.repetitions, 1);
+  assert.equal(state.mode, 'speedup');
+  assert.equal(state.typedP, null);
+  assert.equal(state.theme, 'light');
+  assert.equal(notes.length, 8);
+});
+
+test('an unknown experiment falls back to the first one, and threads are refused where they cannot run', () => {
+  const { state, notes } = readUrlState('?experiment=teleport&engine=threads', context(['processes']));
+  assert.equal(state.experiment, experiments[0].id);
+  assert.equal(state.engine, null);
+  assert.match(notes[0], /no experiment "teleport"/);
+  assert.match(notes[1], /cannot run on this page/);
+});
