@@ -13,10 +13,7 @@ const types = {
   '.svg': 'image/svg+xml',
 };
 
-export const isolationHeaders = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
+export { isolationHeaders } from '../web/isolation-headers.js';
 
 /** Serves `root` on a free localhost port; resolves with { url, close }. */
 export function serveStatic(root, { headers = {} } = {}) {

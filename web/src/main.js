@@ -8,6 +8,7 @@ import { History } from './history.js';
 import { threadSupport } from './isolation.js';
 import { Lab } from './lab.js';
 import { drawEscapeCounts } from './mandelbrot-view.js';
+import { isolateThroughServiceWorker } from './isolation-sw-client.js';
 import { installMessageApi } from './message-api.js';
 import { readParams, renderParams } from './params-form.js';
 import { showResults, showTimeline } from './results-view.js';
@@ -328,4 +329,5 @@ function setUp() {
   if (urlState.autorun) $('run').click();
 }
 
-setUp();
+// __PARLAB_SERVICE_WORKER__ is set at build time (vite.config.js).
+if (!(__PARLAB_SERVICE_WORKER__ && await isolateThroughServiceWorker())) setUp();

@@ -1,0 +1,114 @@
+// parlab embedded and linked the way instructors use it: inside an iframe of
+// a page that is not isolated, driven through postMessage, restored from URLs.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchChromium } from './browser.js';
+import { isolationHeaders, serveStatic } from './static-server.js';
+
+let browser;
+let isolated;
+let plain;
+let parent;
+
+before(async () => {
+  browser = await launchChromium();
+  isolated = await serveStatic('dist', { headers: isolationHeaders });
+  plain = await serveStatic('dist');
+  parent = await serveStatic('tests/fixtures');
+});
+
+after(async () => {
+  await browser?.close();
+  for (const server of [isolated, plain, parent]) await server?.close();
+});
+
+const SMALL_SWEEP = { experiment: 'mandelbrot', params: { size: 256, max_iter: 300 }, workers: '1,2', repetitions: 1 };
+
+async function parentWithLab(labUrl) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(`${parent.url}parent.html?lab=${encodeURIComponent(`${labUrl}?embed`)}`);
+  const ready = await page.evaluate(() => window.ready);
+  assert.deepEqual(ready.experiments, ['toasts', 'mandelbrot', 'requests', 'fork_join']);
+  assert.equal(await page.evaluate(() => crossOriginIsolated), false, 'the parent itself is not isolated');
+  return { page, frame: page.frameLocator('#lab'), problems };
+}
+
+test('in an iframe of a page without isolation, Document-Isolation-Policy gives threads on 2 distinct workers', { timeout: 120_000 }, async () => {
+  const { page, frame, problems } = await parentWithLab(isolated.url);
+  const frameHandle = page.frames().find((f) => f.url().startsWith(isolated.url));
+  assert.equal(await frameHandle.evaluate(() => crossOriginIsolated), true);
+  const answer = await page.evaluate((request) => window.ask({ type: 'run', ...request, engine: 'threads' }), SMALL_SWEEP);
+  assert.equal(answer.type, 'result', answer.message);
+  assert.equal(answer.result.engine, 'threads');
+  assert.deepEqual(answer.result.runs.map((r) => r.k), [1, 2]);
+  assert.equal(await frame.locator('#distinct-workers').textContent(), '2');
+  assert.ok(await page.evaluate(() => window.messages.some((m) => m.type === 'progress')), 'progress messages arrived');
+  assert.deepEqual(problems, []);
+});
+
+test('the same iframe served without any isolation header runs on processes and returns the same result', { timeout: 120_000 }, async () => {
+  const withThreads = await parentWithLab(isolated.url);
+  const threads = await withThreads.page.evaluate((request) => window.ask({ type: 'run', ...request }), SMALL_SWEEP);
+  const { page, frame, problems } = await parentWithLab(plain.url);
+  assert.match(await frame.locator('#isolation-note').textContent(), /not cross-origin isolated/);
+  const processes = await page.evaluate((request) => window.ask({ type: 'run', ...request }), SMALL_SWEEP);
+  assert.equal(processes.type, 'result', processes.message);
+  assert.equal(processes.result.engine, 'processes');
+  assert.equal(threads.result.engine, 'threads');
+  assert.deepEqual(new Set(processes.result.runs.map((r) => r.checksum)), new Set(threads.result.runs.map((r) => r.checksum)));
+  const refused = await page.evaluate(() => window.ask({ type: 'run', experiment: 'toasts', engine: 'threads' }));
+  assert.equal(refused.type, 'error');
+  assert.match(refused.message, /cross-origin isolated/);
+  assert.deepEqual(problems, []);
+});
+
+test('messages of unexpected shapes are ignored and the page keeps answering', async () => {
+  const { page, problems } = await parentWithLab(isolated.url);
+  await page.evaluate(() => {
+    const frame = document.getElementById('lab').contentWindow;
+    for (const junk of [null, 'run', { type: 'run' }, { parlab: 1, type: 'explode' }, { parlab: 1, type: 'run', params: 5 }]) frame.postMessage(junk, '*');
+  });
+  const answer = await page.evaluate(() => window.ask({ type: 'run', experiment: 'nope' }));
+  assert.equal(answer.type, 'error');
+  assert.match(answer.message, /no experiment called "nope"/);
+  assert.equal((await page.evaluate(() => window.messages.filter((m) => m.type === 'result'))).length, 0);
+  assert.deepEqual(problems, []);
+});
+
+test('an embed URL restores its state and fits 960×540 without scrollbars', { timeout: 120_000 }, async () => {
+  const page = await browser.newPage({ viewport: { width: 960, height: 540 } });
+  await page.goto(`${isolated.url}?experiment=mandelbrot&size=256&schedule=static_blocks&max_iter=300&workers=1,2&reps=2&mode=scaleup&embed&autorun`);
+  assert.equal(await page.inputValue('#param-size'), '256');
+  assert.equal(await page.inputValue('#param-schedule'), 'static_blocks');
+  assert.equal(await page.inputValue('#workers'), '1,2');
+  assert.equal(await page.inputValue('#repetitions'), '2');
+  assert.equal(await page.inputValue('#mode'), 'scaleup');
+  await page.waitForSelector('#distinct-workers', { timeout: 60_000 });
+  const fits = () => page.evaluate(() => ({
+    vertical: document.documentElement.scrollHeight <= innerHeight,
+    horizontal: document.documentElement.scrollWidth <= innerWidth,
+  }));
+  assert.deepEqual(await fits(), { vertical: true, horizontal: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.waitForTimeout(200);
+  assert.deepEqual(await fits(), { vertical: true, horizontal: true });
+});
+
+test('nonsense URL parameters give a visible note and a working page', { timeout: 120_000 }, async () => {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(`${isolated.url}?experiment=teleport&workers=-4&toasts=99999999&reps=abc&engine=warp`);
+  const note = await page.textContent('#note');
+  for (const expected of [/no experiment "teleport"/, /"-4" is not a worker count/, /Toasts must be a whole number/, /Repetitions/, /engine must be one of/]) {
+    assert.match(note, expected);
+  }
+  assert.equal(await page.inputValue('#param-toasts'), '100000', 'clamped to the maximum');
+  await page.fill('#param-toasts', '40');
+  await page.fill('#workers', '1,2');
+  await page.click('#run');
+  await page.waitForSelector('#distinct-workers', { timeout: 60_000 });
+  assert.deepEqual(problems, []);
+});
