@@ -7,6 +7,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.wasm': 'application/wasm',
   '.json': 'application/json',
@@ -15,8 +16,8 @@ const types = {
 
 export { isolationHeaders } from '../web/isolation-headers.js';
 
-/** Serves `root` on a free localhost port; resolves with { url, close }. */
-export function serveStatic(root, { headers = {} } = {}) {
+/** Serves `root` on localhost (`port` 0: any free port); resolves with { url, close }. */
+export function serveStatic(root, { headers = {}, port = 0 } = {}) {
   const base = resolve(root);
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
@@ -34,7 +35,7 @@ export function serveStatic(root, { headers = {} } = {}) {
     }
   });
   return new Promise((done) => {
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       done({ url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) });
     });
   });

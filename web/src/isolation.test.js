@@ -12,3 +12,13 @@ test('threads need SharedArrayBuffer and cross-origin isolation', () => {
   }
   assert.match(threadSupport({ isSecureContext: false }).reason, /HTTPS/);
 });
+
+import { headersFile, isolationHeaders } from '../isolation-headers.js';
+
+test('every server sends isolation for top-level pages and for iframes, and allows framing', () => {
+  assert.equal(isolationHeaders['Cross-Origin-Opener-Policy'], 'same-origin');
+  assert.equal(isolationHeaders['Cross-Origin-Embedder-Policy'], 'require-corp');
+  assert.equal(isolationHeaders['Document-Isolation-Policy'], 'isolate-and-require-corp');
+  assert.equal(isolationHeaders['Cross-Origin-Resource-Policy'], 'cross-origin');
+  assert.equal(headersFile(), '/*\n  Cross-Origin-Opener-Policy: same-origin\n  Cross-Origin-Embedder-Policy: require-corp\n  Document-Isolation-Policy: isolate-and-require-corp\n  Cross-Origin-Resource-Policy: cross-origin\n');
+});

@@ -53,7 +53,7 @@ function summary(entry, rows) {
   const agreement = checksums.size === 1
     ? 'Every run computed the same result (same checksum), whatever k.'
     : `Runs disagree: ${checksums.size} different results.`;
-  const startupNote = entry.record.includeStartup ? 'Times include pool start-up.' : 'Times exclude pool start-up (shown apart in the table).';
+  const startupNote = entry.record.includeStartup ? 'Times include pool start-up.' : 'Times exclude pool start-up.';
   const measure = entry.record.mode === 'scaleup'
     ? `scaled efficiency <b>${fixed(top.efficiency)}</b>`
     : `speedup <b id="speedup-at-k">${fixed(top.speedup)}</b>`;
