@@ -9,4 +9,6 @@ npm run test:unit
 npm run test:wasm
 npm run build:wasm
 npx vite build
+# The same site for hosts without headers: it registers the isolation service worker.
+PARLAB_SERVICE_WORKER=1 npx vite build --outDir ../dist-sw
 npm run test:e2e

@@ -22,3 +22,9 @@ test('every server sends isolation for top-level pages and for iframes, and allo
   assert.equal(isolationHeaders['Cross-Origin-Resource-Policy'], 'cross-origin');
   assert.equal(headersFile(), '/*\n  Cross-Origin-Opener-Policy: same-origin\n  Cross-Origin-Embedder-Policy: require-corp\n  Document-Isolation-Policy: isolate-and-require-corp\n  Cross-Origin-Resource-Policy: cross-origin\n');
 });
+
+test('the service worker adds exactly the headers that servers send', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const worker = await readFile(new URL('../public/isolation-sw.js', import.meta.url), 'utf8');
+  for (const [name, value] of Object.entries(isolationHeaders)) assert.ok(worker.includes(`'${name}': '${value}'`), name);
+});
