@@ -3,6 +3,8 @@
 // time. Runs block this worker (rayon waits with Atomics.wait, which the page's
 // main thread may not do), so the page stays responsive.
 
+import { answerRequests } from './coordinator-protocol.js';
+
 let glue = null;
 let crashChannel = null;
 let pool = null;
@@ -46,16 +48,7 @@ async function run({ experiment, params, k }) {
   };
 }
 
-self.addEventListener('message', async ({ data }) => {
-  const { id, type } = data;
-  try {
-    if (type === 'init') {
-      self.postMessage({ id, type: 'done', reply: await init(data) });
-    } else if (type === 'run') {
-      const { reply, transfer } = await run(data);
-      self.postMessage({ id, type: 'done', reply }, transfer);
-    }
-  } catch (error) {
-    self.postMessage({ id, type: 'failed', message: error?.message ?? String(error) });
-  }
+answerRequests({
+  init: async (request) => ({ reply: await init(request) }),
+  run,
 });

@@ -4,6 +4,7 @@
 // merges the partial results with its own instance. It never blocks, so it
 // hears Cancel between chunks. Works on pages that are not cross-origin isolated.
 import { chunkSource } from './chunks.js';
+import { answerRequests } from './coordinator-protocol.js';
 
 const clock = () => performance.timeOrigin + performance.now();
 
@@ -106,21 +107,14 @@ function discardProcesses() {
   for (const worker of processes.splice(0)) worker.terminate();
 }
 
-self.addEventListener('message', async ({ data }) => {
-  const { id, type } = data;
-  if (type === 'cancel') {
-    cancelled = true;
-    return;
-  }
-  try {
-    if (type === 'init') {
-      self.postMessage({ id, type: 'done', reply: await init(data) });
-    } else if (type === 'run') {
-      const { reply, transfer } = await run(data);
-      self.postMessage({ id, type: 'done', reply }, transfer);
-    }
-  } catch (error) {
-    if (type === 'run' && error.message !== 'cancelled') discardProcesses();
-    self.postMessage({ id, type: 'failed', message: error?.message ?? String(error) });
-  }
+answerRequests({
+  init: async (request) => ({ reply: await init(request) }),
+  run,
+}, {
+  onFailure: (type, error) => type === 'run' && error.message !== 'cancelled' && discardProcesses(),
+});
+
+// Cancel is not a request: it has no answer, and it must be heard while a run is under way.
+self.addEventListener('message', ({ data }) => {
+  if (data.type === 'cancel') cancelled = true;
 });

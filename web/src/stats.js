@@ -18,15 +18,22 @@ export function summarise(times) {
  * to median T(1) / min T(k), and efficiency = speedup / k.
  */
 export function speedupRows(timesByK) {
+  return rowsAgainstOneWorker(timesByK, 'speedup', (t1, { k, median: tk, min, max }) => {
+    const speedup = t1 / tk;
+    return { speedup, speedupLow: t1 / max, speedupHigh: t1 / min, efficiency: speedup / k };
+  });
+}
+
+/** Per k, ascending: median, min, max and what `measures(T1 median, summary)` adds. */
+function rowsAgainstOneWorker(timesByK, what, measures) {
   const baseline = timesByK.get(1);
-  if (!baseline?.length) throw new Error('A speedup needs runs with 1 worker as its baseline.');
+  if (!baseline?.length) throw new Error(`A ${what} needs runs with 1 worker as its baseline.`);
   const t1 = median(baseline);
   return [...timesByK.entries()]
     .sort(([a], [b]) => a - b)
     .map(([k, times]) => {
-      const { median: tk, min, max } = summarise(times);
-      const speedup = t1 / tk;
-      return { k, median: tk, min, max, speedup, speedupLow: t1 / max, speedupHigh: t1 / min, efficiency: speedup / k };
+      const row = { k, ...summarise(times) };
+      return { ...row, ...measures(t1, row) };
     });
 }
 
@@ -35,15 +42,8 @@ export function speedupRows(timesByK) {
  * every k. Scaled efficiency = median T(1, n) / median T(k, n·k).
  */
 export function scaleupRows(timesByK) {
-  const baseline = timesByK.get(1);
-  if (!baseline?.length) throw new Error('A scale-up needs runs with 1 worker as its baseline.');
-  const t1 = median(baseline);
-  return [...timesByK.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([k, times]) => {
-      const { median: tk, min, max } = summarise(times);
-      return { k, median: tk, min, max, efficiency: t1 / tk, efficiencyLow: t1 / max, efficiencyHigh: t1 / min };
-    });
+  return rowsAgainstOneWorker(timesByK, 'scale-up', (t1, { median: tk, min, max }) => (
+    { efficiency: t1 / tk, efficiencyLow: t1 / max, efficiencyHigh: t1 / min }));
 }
 
 /** Amdahl's law: the speedup on k workers when a fraction p of the work is parallel. */

@@ -2,13 +2,11 @@
 // The dashed curve is Gustafson's law with the serial fraction fitted to the data.
 import * as Plot from '@observablehq/plot';
 import { gustafsonEfficiency } from '../stats.js';
+import { modelCurve } from './model-curve.js';
 
 export function scaleupChart(rows, { serialFraction = null, width = 620, height = 340, fontSize = 10 } = {}) {
   const maxK = Math.max(2, ...rows.map((r) => r.k));
-  const gustafson = serialFraction === null ? [] : Array.from({ length: 60 }, (_, i) => {
-    const k = 1 + (i * (maxK - 1)) / 59;
-    return { k, efficiency: gustafsonEfficiency(serialFraction, k) };
-  });
+  const gustafson = serialFraction === null ? [] : modelCurve(maxK, (k) => ({ efficiency: gustafsonEfficiency(serialFraction, k) }));
   return Plot.plot({
     width,
     height,

@@ -3,11 +3,8 @@
 // curve of a parallel fraction the user typed.
 import * as Plot from '@observablehq/plot';
 import { amdahlSpeedup } from '../stats.js';
+import { modelCurve } from './model-curve.js';
 
-const curve = (maxK, speedupAt) => Array.from({ length: 60 }, (_, i) => {
-  const k = 1 + (i * (maxK - 1)) / 59;
-  return { k, speedup: speedupAt(k) };
-});
 
 /**
  * @param series [{ label, rows (from speedupRows), serialFraction (fitted, or null) }]
@@ -17,8 +14,8 @@ export function speedupChart(series, { typedParallelFraction = null, width = 620
   const allRows = series.flatMap((s) => s.rows.map((r) => ({ ...r, label: s.label })));
   const maxK = Math.max(2, ...allRows.map((r) => r.k));
   const fits = series.filter((s) => s.serialFraction !== null).flatMap((s) =>
-    curve(maxK, (k) => amdahlSpeedup(1 - s.serialFraction, k)).map((p) => ({ ...p, label: s.label })));
-  const typed = typedParallelFraction === null ? [] : curve(maxK, (k) => amdahlSpeedup(typedParallelFraction, k));
+    modelCurve(maxK, (k) => ({ speedup: amdahlSpeedup(1 - s.serialFraction, k), label: s.label })));
+  const typed = typedParallelFraction === null ? [] : modelCurve(maxK, (k) => ({ speedup: amdahlSpeedup(typedParallelFraction, k) }));
   const top = Math.max(...allRows.map((r) => r.speedupHigh), 1);
   return Plot.plot({
     width,

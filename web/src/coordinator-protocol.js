@@ -1,0 +1,21 @@
+// The request/answer protocol between the page's Engine (engine.js) and a
+// coordinator worker: { id, type, ... } in, { id, type: 'done', reply } or
+// { id, type: 'failed', message } out. Shared by both engines' coordinators.
+
+/**
+ * @param handlers map from request type to async (request) → { reply, transfer? };
+ *   `onFailure(type, error)` is told about failures before they are answered.
+ */
+export function answerRequests(handlers, { onFailure = () => {} } = {}) {
+  self.addEventListener('message', async ({ data }) => {
+    const handler = handlers[data.type];
+    if (!handler) return;
+    try {
+      const { reply, transfer = [] } = await handler(data);
+      self.postMessage({ id: data.id, type: 'done', reply }, transfer);
+    } catch (error) {
+      onFailure(data.type, error);
+      self.postMessage({ id: data.id, type: 'failed', message: error?.message ?? String(error) });
+    }
+  });
+}
