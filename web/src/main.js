@@ -4,7 +4,9 @@ import { createScriptingApi } from './api.js';
 import { CancelledError, Engine } from './engine.js';
 import { defaultWorkers, defaults, experimentById, experiments } from './experiments/index.js';
 import { download, svgFile, sweepCsv } from './export.js';
+import { applyView, embedChartSize, embedSnippet, lockControls } from './embed.js';
 import { History } from './history.js';
+import { renderHistory } from './history-view.js';
 import { threadSupport } from './isolation.js';
 import { Lab } from './lab.js';
 import { drawEscapeCounts } from './mandelbrot-view.js';
@@ -109,13 +111,7 @@ function syncUrl() {
 }
 
 function applyLock() {
-  const editable = new Set(['workers', 'run', 'cancel']);
-  for (const control of $('controls').querySelectorAll('input, select, button')) {
-    control.disabled = state.view.locked && !editable.has(control.id);
-    // A locked slide shows only what the audience may change.
-    const label = control.closest('label');
-    if (label) label.hidden = control.disabled && state.view.embed;
-  }
+  lockControls($('controls'), state.view, ['workers', 'run', 'cancel']);
   $('cancel').disabled = !lab.busy;
   if (!support.ok) $('engine').querySelector('option[value="threads"]').disabled = true;
 }
@@ -136,39 +132,24 @@ function typedParallelFraction() {
   return p >= 0 && p <= 1 ? p : null;
 }
 
-// In a slide the chart takes the room left below the controls.
-function chartSize() {
-  if (!state.view.embed) return {};
-  const box = $('main-chart').getBoundingClientRect();
-  const height = Math.max(160, Math.floor(window.innerHeight - box.top - 70));
-  return { width: Math.max(320, Math.floor(box.width)), height, fontSize: Math.round(Math.min(18, Math.max(12, height / 22))) };
-}
-
 function render(entry) {
   state.shown = entry;
   const overlays = history.entries.filter((e) => e.overlay && e !== entry && e.record.mode === 'speedup');
   $('results').hidden = false;
-  showResults(entry, { overlays, typedParallelFraction: typedParallelFraction(), chartSize: chartSize() });
-  renderHistory();
+  const chartSize = state.view.embed ? embedChartSize($('main-chart'), window.innerHeight) : {};
+  showResults(entry, { overlays, typedParallelFraction: typedParallelFraction(), chartSize });
+  showHistory();
 }
 
-function renderHistory() {
-  $('history-list').replaceChildren(...history.entries.map((entry) => {
-    const li = document.createElement('li');
-    li.className = 'history-entry';
-    const overlay = Object.assign(document.createElement('input'), { type: 'checkbox', checked: entry.overlay, title: 'overlay on the speedup chart' });
-    overlay.disabled = entry.record.mode !== 'speedup';
-    overlay.addEventListener('change', () => {
-      history.setOverlay(entry.id, overlay.checked);
+function showHistory() {
+  renderHistory($('history-list'), history, {
+    shown: state.shown,
+    onOverlay: (entry, on) => {
+      history.setOverlay(entry.id, on);
       if (state.shown) render(state.shown);
-    });
-    const open = Object.assign(document.createElement('button'), { type: 'button', textContent: 'show' });
-    open.addEventListener('click', () => render(entry));
-    const text = Object.assign(document.createElement('span'), { textContent: `${entry.label} (${entry.record.mode}, k ≤ ${Math.max(...entry.record.ks)})` });
-    if (entry === state.shown) text.style.fontWeight = '600';
-    li.append(overlay, text, open);
-    return li;
-  }));
+    },
+    onShow: render,
+  });
 }
 
 function progressText({ done, total, k, warmUp, repetition }, repetitions, started) {
@@ -247,9 +228,7 @@ function exportShown(kind) {
 function embedCode() {
   const current = currentState();
   if (!current) throw new Error('Fix the highlighted settings first: the embed code would carry them.');
-  const url = urlOf({ ...current, embed: true, autorun: false, locked: true });
-  const title = `parlab: ${state.experiment.title}`;
-  return `<iframe src="${url}" width="960" height="540" style="border:0" allow="cross-origin-isolated" title="${title}"></iframe>`;
+  return embedSnippet(urlOf({ ...current, embed: true, autorun: false, locked: true }), `parlab: ${state.experiment.title}`);
 }
 
 async function copyEmbedCode() {
@@ -279,8 +258,7 @@ function setUp() {
 
   const { state: urlState, notes } = readUrlState(location.search, urlContext);
   state.view = { embed: urlState.embed, autorun: urlState.autorun, locked: urlState.locked, theme: urlState.theme };
-  document.body.classList.toggle('embed', urlState.embed);
-  document.documentElement.dataset.theme = urlState.theme;
+  applyView(document, state.view);
   applyState(urlState);
   show($('note'), notes.join(' '));
 
@@ -295,7 +273,7 @@ function setUp() {
   for (const kind of ['csv', 'json', 'chart', 'timeline']) $(`export-${kind}`).addEventListener('click', () => exportShown(kind));
   $('copy-embed').addEventListener('click', copyEmbedCode);
   window.addEventListener('resize', () => state.view.embed && state.shown && render(state.shown));
-  renderHistory();
+  showHistory();
 
   if (!support.ok) {
     $('isolation-reason').textContent = `${support.reason} parlab runs on the processes engine: workers that share nothing and send each other messages.`;
