@@ -112,3 +112,29 @@ test('nonsense URL parameters give a visible note and a working page', { timeout
   await page.waitForSelector('#distinct-workers', { timeout: 60_000 });
   assert.deepEqual(problems, []);
 });
+
+test('"set" changes only what it names, and a second run while one is going is refused without harming it', { timeout: 120_000 }, async () => {
+  const page = await browser.newPage();
+  await page.goto(`${parent.url}parent.html?lab=${encodeURIComponent(`${isolated.url}?experiment=mandelbrot&workers=1,2&reps=2&mode=scaleup`)}`);
+  await page.evaluate(() => window.ready);
+  const frame = page.frameLocator('#lab');
+  await page.evaluate(() => document.getElementById('lab').contentWindow.postMessage({ parlab: 1, type: 'set', params: { size: 300 } }, '*'));
+  await frame.locator('#param-size').evaluate((input) => new Promise((resolve) => {
+    const check = () => (input.value === '300' ? resolve() : setTimeout(check, 20));
+    check();
+  }));
+  assert.equal(await frame.locator('#workers').inputValue(), '1,2');
+  assert.equal(await frame.locator('#repetitions').inputValue(), '2');
+  assert.equal(await frame.locator('#mode').inputValue(), 'scaleup');
+
+  const long = { type: 'run', experiment: 'requests', params: { requests: 20, wait_ms: 50 }, workers: '1,2', repetitions: 2 };
+  const first = page.evaluate((request) => window.ask(request), long);
+  await frame.locator('#cancel:not([disabled])').waitFor();
+  const second = await page.evaluate(() => window.ask({ type: 'run', experiment: 'toasts', workers: '1,2' }));
+  assert.equal(second.type, 'error');
+  assert.match(second.message, /already running/);
+  assert.equal(await frame.locator('#cancel').isDisabled(), false, 'the first sweep can still be cancelled');
+  const answer = await first;
+  assert.equal(answer.type, 'result', answer.message);
+  assert.equal(answer.result.runs.length, 4);
+});

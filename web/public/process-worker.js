@@ -21,6 +21,8 @@ self.addEventListener('message', async ({ data: message }) => {
     if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
     self.postMessage({ type: 'done', id: message.id, partial, received, computed: clock() }, [partial.buffer]);
   } catch (error) {
-    self.postMessage({ type: 'failed', id: message.id, message: error?.message ?? String(error) });
+    // A Rust panic arrives as a bare "unreachable" trap; its message was left by the panic hook.
+    const text = self.parlabPanic ? `The computation stopped with an error: ${self.parlabPanic}` : error?.message ?? String(error);
+    self.postMessage({ type: 'failed', id: message.id, message: text });
   }
 });

@@ -4,11 +4,20 @@
 
 const STORAGE_KEY = 'parlab-history-v1';
 
+// Reading sessionStorage throws where storage is blocked (sandboxed frames, some privacy settings).
+function sessionStorageIfAllowed() {
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
 export class History {
   #entries = [];
   #storage;
 
-  constructor(storage = globalThis.sessionStorage) {
+  constructor(storage = sessionStorageIfAllowed()) {
     this.#storage = storage;
     try {
       this.#entries = JSON.parse(storage?.getItem(STORAGE_KEY) ?? '[]');
@@ -31,6 +40,13 @@ export class History {
 
   byId(id) {
     return this.#entries.find((e) => e.id === id);
+  }
+
+  /** Whether the entry's times are read with its pool start-ups added. */
+  setIncludeStartup(id, on) {
+    const entry = this.byId(id);
+    if (entry) entry.record.includeStartup = on;
+    this.#save();
   }
 
   setOverlay(id, on) {

@@ -1,6 +1,6 @@
 // Whether this page may use threads, and if not, why, in words for a student.
 
-const headerFix = 'Serve it with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp (npm start and npm run preview do), or open it in its own tab rather than inside another page.';
+const headerFix = 'Serve it with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp, plus Document-Isolation-Policy: isolate-and-require-corp for use inside other pages (npm start and npm run preview send all three), or open it in its own tab.';
 
 export function threadSupport(scope = globalThis) {
   if (scope.isSecureContext === false) {

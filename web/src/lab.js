@@ -24,6 +24,7 @@ export function checkSweepOptions(experiment, { params = {}, workers = '1,2', re
   const { ks, note } = parseWorkerList(Array.isArray(workers) ? workers.join(',') : workers, experiment.maxWorkers(cores));
   if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > 20) throw new Error('Repetitions must be a whole number from 1 to 20.');
   if (mode !== 'speedup' && mode !== 'scaleup') throw new Error('Mode must be "speedup" or "scaleup".');
+  if (mode === 'scaleup') checkScaledSize(experiment, values, ks.at(-1));
   const chosen = engine ?? engines[0];
   if (!engines.includes(chosen)) {
     throw new Error(chosen === 'threads'
@@ -31,6 +32,16 @@ export function checkSweepOptions(experiment, { params = {}, workers = '1,2', re
       : `Engine must be one of: ${engines.join(', ')}.`);
   }
   return { values, ks, note, repetitions, mode, includeStartup: Boolean(includeStartup), engine: chosen };
+}
+
+// In scale-up the size parameter is multiplied by k: the largest k must still fit its limit.
+function checkScaledSize(experiment, values, largestK) {
+  const param = experiment.params.find((p) => p.name === experiment.scaleParam);
+  const scaled = values[param.name] * largestK;
+  if (scaled > param.max) {
+    throw new Error(`In scale-up, ${param.label.toLowerCase()} grows with k: ${values[param.name]} × ${largestK} = ${scaled} is more than ${param.max}. `
+      + `Choose ${param.label.toLowerCase()} of at most ${Math.floor(param.max / largestK)}, or fewer workers.`);
+  }
 }
 
 export class Lab {

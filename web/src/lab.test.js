@@ -26,3 +26,10 @@ test('a label names the experiment and the parameters changed from their default
   assert.equal(entryLabel(mandelbrot, { ...values, schedule: 'static_blocks' }, 'threads'), 'Mandelbrot · schedule static blocks · threads');
   assert.equal(entryLabel(toasts, { ...Object.fromEntries(toasts.params.map((p) => [p.name, p.default])), toasts_per_chunk: 8 }, 'processes'), 'Toasts · toasts per chunk 8 · processes');
 });
+
+test('a scale-up whose largest problem would pass a limit is refused before it starts', () => {
+  const mandelbrot = experimentById('mandelbrot');
+  assert.throws(() => checkSweepOptions(mandelbrot, { mode: 'scaleup', workers: '1-8', params: { size: 1024 } }, 2, ['threads']),
+    /grid side grows with k: 1024 × 8 = 8192 is more than 4096. Choose grid side of at most 512/);
+  assert.equal(checkSweepOptions(mandelbrot, { mode: 'scaleup', workers: '1-8', params: { size: 512 } }, 2, ['threads']).mode, 'scaleup');
+});

@@ -61,6 +61,7 @@ function selectExperiment(experiment) {
   $('experiment-title').textContent = experiment.title;
   $('experiment-kind').textContent = experiment.kind;
   $('experiment-explanation').textContent = experiment.explanation.replace(/\s+/g, ' ');
+  showModeHint();
   renderParams($('params'), experiment, state.valuesById.get(experiment.id));
   $('workers').value = state.workersById.get(experiment.id);
   $('workers-hint').textContent = `1 to ${experiment.maxWorkers(cores)}; this machine has ${cores} cores`;
@@ -112,8 +113,14 @@ function syncUrl() {
 
 function applyLock() {
   lockControls($('controls'), state.view, ['workers', 'run', 'cancel']);
+  // Whatever the lock says, a running sweep keeps Run off and Cancel on.
+  if (lab.busy) $('run').disabled = true;
   $('cancel').disabled = !lab.busy;
   if (!support.ok) $('engine').querySelector('option[value="threads"]').disabled = true;
+}
+
+function showModeHint() {
+  $('mode-hint').textContent = $('mode').value === 'scaleup' ? `Scale-up: ${state.experiment.scaleUp}.` : '';
 }
 
 function readSweepSettings() {
@@ -134,6 +141,7 @@ function typedParallelFraction() {
 
 function render(entry) {
   state.shown = entry;
+  $('include-startup').checked = entry.record.includeStartup;
   const overlays = history.entries.filter((e) => e.overlay && e !== entry && e.record.mode === 'speedup');
   $('results').hidden = false;
   const chartSize = state.view.embed ? embedChartSize($('main-chart'), window.innerHeight) : {};
@@ -169,6 +177,8 @@ function finished(experiment, { mode, ks }, { label, record, timelines, lastRunB
 
 /** Runs a sweep with the page's progress display; `start` launches it on the lab. */
 async function withProgress(repetitions, start) {
+  // Refused before touching the display, which belongs to the sweep already running.
+  if (lab.busy) throw new Error('A sweep is already running: wait for it or cancel it first.');
   show($('error'), '');
   $('run').disabled = true;
   $('cancel').disabled = false;
@@ -269,6 +279,13 @@ function setUp() {
     $('status').textContent = 'Cancelling…';
   });
   $('typed-p').addEventListener('input', () => state.shown && render(state.shown));
+  $('mode').addEventListener('change', showModeHint);
+  // The start-up toggle changes how the shown sweep is read, not just the next one.
+  $('include-startup').addEventListener('change', () => {
+    if (!state.shown) return;
+    history.setIncludeStartup(state.shown.id, $('include-startup').checked);
+    render(state.shown);
+  });
   $('timeline-k').addEventListener('change', () => showTimeline(state.shown, Number($('timeline-k').value)));
   for (const kind of ['csv', 'json', 'chart', 'timeline']) $(`export-${kind}`).addEventListener('click', () => exportShown(kind));
   $('copy-embed').addEventListener('click', copyEmbedCode);
@@ -277,6 +294,7 @@ function setUp() {
 
   if (!support.ok) {
     $('isolation-reason').textContent = `${support.reason} parlab runs on the processes engine: workers that share nothing and send each other messages.`;
+    $('isolation-fix').textContent = support.fix;
     $('isolation-note').hidden = false;
   }
   $('open-full-lab').addEventListener('click', () => {
@@ -293,7 +311,12 @@ function setUp() {
       onProgress(p);
     })),
     set: (request) => {
-      const search = new URLSearchParams({ ...request.params, experiment: request.experiment ?? state.experiment.id });
+      // Start from the page as it is, so that what the message leaves out stays as it was.
+      const current = currentState();
+      const switching = request.experiment !== undefined && request.experiment !== current?.experiment;
+      const search = new URLSearchParams(current && !switching ? writeUrlState(current, state.experiment) : '');
+      search.set('experiment', request.experiment ?? state.experiment.id);
+      for (const [name, value] of Object.entries(request.params ?? {})) search.set(name, String(value));
       for (const name of ['workers', 'mode', 'engine']) if (request[name] !== undefined) search.set(name, String(request[name]));
       if (request.repetitions !== undefined) search.set('reps', String(request.repetitions));
       const { state: next, notes: setNotes } = readUrlState(search.toString(), urlContext);

@@ -21,7 +21,7 @@ test('every descriptor has an explanation and defaults inside its own limits', (
     for (const param of experiment.params) {
       assert.equal(checkParam(param, String(defaults(experiment)[param.name])), defaults(experiment)[param.name], `${experiment.id}.${param.name}`);
     }
-    const params = experiment.toEngine(defaults(experiment), 2);
-    assert.equal(typeof params, 'object');
+    assert.ok(experiment.params.some((p) => p.name === experiment.scaleParam), `${experiment.id} names the parameter that scale-up grows`);
+    assert.match(experiment.scaleUp, /k/);
   }
 });

@@ -51,13 +51,23 @@ let nextMessageId = 1;
 function sendChunk(worker, message, transfer) {
   return new Promise((resolve, reject) => {
     const id = nextMessageId++;
-    const listener = ({ data }) => {
+    const settle = () => {
+      worker.removeEventListener('message', answered);
+      worker.removeEventListener('error', died);
+    };
+    const answered = ({ data }) => {
       if (data.id !== id) return;
-      worker.removeEventListener('message', listener);
+      settle();
       if (data.type === 'done') resolve({ ...data, returned: clock() });
       else reject(new Error(data.message));
     };
-    worker.addEventListener('message', listener);
+    // A process that dies never answers: fail the chunk instead of waiting forever.
+    const died = (event) => {
+      settle();
+      reject(new Error(`A process worker stopped: ${event.message || 'unknown error'}`));
+    };
+    worker.addEventListener('message', answered);
+    worker.addEventListener('error', died);
     worker.postMessage({ ...message, id }, transfer);
   });
 }

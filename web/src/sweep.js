@@ -54,8 +54,3 @@ export async function runSweep({ engine, experiment, paramsFor, ks, repetitions,
   }
   return { runs, timesByK, startupMsByK, lastRunByK, stopped };
 }
-
-/** Each time plus the start-up of its k: the cost of a pool used once. */
-export function withStartup(timesByK, startupMsByK) {
-  return new Map([...timesByK].map(([k, times]) => [k, times.map((t) => t + (startupMsByK.get(k) ?? 0))]));
-}

@@ -32,8 +32,11 @@ pub const MAX_ITER: u32 = 100_000;
 // about that axis, so a centred view would give the two halves of the rows the
 // same work and hide skew from static blocks at k = 2; shifted, the upper
 // block holds about three quarters of the work.
+// The view is the same whatever the grid's shape, so a grid k times taller
+// (scale-up) computes the same picture with k times the rows: k times the work.
 const CENTRE_RE: f64 = -0.75;
 const CENTRE_IM: f64 = 0.3;
+const VIEW_WIDTH: f64 = 2.9;
 const VIEW_HEIGHT: f64 = 2.9;
 
 impl MandelbrotParams {
@@ -50,15 +53,10 @@ impl MandelbrotParams {
         Ok(())
     }
 
-    fn pixel_size(&self) -> f64 {
-        VIEW_HEIGHT / f64::from(self.height)
-    }
-
     /// Number of iterations before the orbit of pixel (x, y) escapes, or `max_iter`.
     pub fn escape_count(&self, x: u32, y: u32) -> u32 {
-        let step = self.pixel_size();
-        let c_re = CENTRE_RE + (f64::from(x) - f64::from(self.width) / 2.0) * step;
-        let c_im = CENTRE_IM + (f64::from(y) - f64::from(self.height) / 2.0) * step;
+        let c_re = CENTRE_RE + (f64::from(x) - f64::from(self.width) / 2.0) * (VIEW_WIDTH / f64::from(self.width));
+        let c_im = CENTRE_IM + (f64::from(y) - f64::from(self.height) / 2.0) * (VIEW_HEIGHT / f64::from(self.height));
         let (mut re, mut im) = (0.0f64, 0.0f64);
         for i in 0..self.max_iter {
             let (re2, im2) = (re * re, im * im);
@@ -154,6 +152,19 @@ mod tests {
         assert_eq!(p.escape_count(706, 406), 50);
         // The top-left corner, c = -2.2 - 1.15i, escapes after the first step.
         assert_eq!(p.escape_count(0, 0), 1);
+    }
+
+    #[test]
+    fn a_grid_k_times_taller_is_the_same_view_with_about_k_times_the_work() {
+        let work = |p: &MandelbrotParams| sequential(p).iter().map(|&c| u64::from(c)).sum::<u64>() as f64;
+        let base = params(128, 128, 200);
+        for k in [2, 4] {
+            let tall = params(128, 128 * k, 200);
+            let ratio = work(&tall) / work(&base);
+            assert!((ratio / f64::from(k) - 1.0).abs() < 0.05, "k={k}: {ratio}");
+            // Row k·y of the tall grid is row y of the square one.
+            assert_eq!(tall.escape_count(37, 64 * k), base.escape_count(37, 64));
+        }
     }
 
     #[test]

@@ -77,27 +77,32 @@ impl Request {
         ChunkResult { partial, wait_ms }
     }
 
-    /// Merges partial results given in task order.
-    pub fn merge_partials(&self, partials: Vec<Partial>) -> Output {
-        let numbers = |partials: Vec<Partial>| -> Vec<Vec<u32>> {
-            partials.into_iter().map(|p| if let Partial::Numbers(n) = p { n } else { Vec::new() }).collect()
+    /// Merges partial results given in task order; refuses partials of the wrong kind.
+    pub fn merge_partials(&self, partials: Vec<Partial>) -> Result<Output, String> {
+        let numbers = || -> Result<Vec<Vec<u32>>, String> {
+            partials
+                .iter()
+                .map(|p| if let Partial::Numbers(n) = p { Ok(n.clone()) } else { Err(wrong_kind()) })
+                .collect()
         };
-        match self {
-            Request::Mandelbrot(_) => Output::Picture(numbers(partials).concat()),
+        Ok(match self {
+            Request::Mandelbrot(_) => Output::Picture(numbers()?.concat()),
             Request::Toasts(_) | Request::Requests(_) => {
-                Output::Checksum(checksum(partials.into_iter().flat_map(|p| {
-                    if let Partial::Values(v) = p {
-                        v
-                    } else {
-                        Vec::new()
-                    }
-                })))
+                let values: Vec<Vec<u64>> = partials
+                    .iter()
+                    .map(|p| if let Partial::Values(v) = p { Ok(v.clone()) } else { Err(wrong_kind()) })
+                    .collect::<Result<_, _>>()?;
+                Output::Checksum(checksum(values.into_iter().flatten()))
             }
             Request::ForkJoin(_) => {
-                Output::Checksum(checksum(merge_sorted_runs(numbers(partials)).into_iter().map(u64::from)))
+                Output::Checksum(checksum(merge_sorted_runs(numbers()?).into_iter().map(u64::from)))
             }
-        }
+        })
     }
+}
+
+fn wrong_kind() -> String {
+    "A partial result of the wrong kind came back for this experiment.".into()
 }
 
 /// The sort's tasks are blocks of `cutoff` numbers, sorted apart and merged by the coordinator.
@@ -149,7 +154,7 @@ mod tests {
             waited += result.wait_ms;
             partials.push(result.partial);
         }
-        (request.merge_partials(partials), waited)
+        (request.merge_partials(partials).unwrap(), waited)
     }
 
     #[test]
@@ -175,6 +180,12 @@ mod tests {
     fn waiting_requests_report_their_wait_instead_of_blocking() {
         let request = &requests()[2];
         assert_eq!(run_partitioned(request, 4).1, 17 * 3);
+    }
+
+    #[test]
+    fn partials_of_the_wrong_kind_are_refused() {
+        let toasts = &requests()[1];
+        assert!(toasts.merge_partials(vec![Partial::Numbers(vec![1])]).unwrap_err().contains("wrong kind"));
     }
 
     #[test]

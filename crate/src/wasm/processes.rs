@@ -36,6 +36,8 @@ pub fn run_chunk(
     count: usize,
     data: Option<Vec<u32>>,
 ) -> Result<JsValue, JsError> {
+    #[cfg(not(target_feature = "atomics"))]
+    install_panic_note();
     let request = request_from_js(experiment, params)?;
     let result = request.run_chunk(first..first + count, data.unwrap_or_default());
     let reply = js_sys::Object::new();
@@ -62,13 +64,26 @@ pub fn merge_partials(experiment: &str, params: JsValue, partials: js_sys::Array
                 .map_err(|_| JsError::new("a partial result is neither a Uint32Array nor a BigUint64Array")),
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let output = request.merge_partials(partials);
+    let output = request.merge_partials(partials).map_err(|message| JsError::new(&message))?;
     let merged = js_sys::Object::new();
     set(&merged, "checksum", &output.checksum().to_string().into())?;
     if let Output::Picture(counts) = &output {
         set(&merged, "counts", &js_sys::Uint32Array::from(counts.as_slice()).into())?;
     }
     Ok(merged.into())
+}
+
+/// A panic traps right after its hook, so the hook leaves its message where
+/// the worker's JavaScript finds it (`parlabPanic`) when the trap arrives.
+/// (The threaded build reports panics its own way, see `report.rs`.)
+#[cfg(not(target_feature = "atomics"))]
+fn install_panic_note() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let _ = js_sys::Reflect::set(&js_sys::global(), &"parlabPanic".into(), &info.to_string().into());
+        }))
+    });
 }
 
 fn set(object: &js_sys::Object, name: &str, value: &JsValue) -> Result<(), JsError> {

@@ -21,7 +21,8 @@ export default {
     },
     { name: 'chunk', label: 'Rows per chunk', default: 1, min: 1, max: 256, note: 'dynamic and interleaved only' },
   ],
-  scaleUp: 'rows (the grid gets k times taller)',
+  scaleUp: 'the grid gets k times as many rows (same picture, finer)',
+  scaleParam: 'size',
   maxWorkers: (cores) => 4 * cores,
   toEngine: ({ size, max_iter, schedule, chunk }, scale) => ({
     width: size,
@@ -29,5 +30,4 @@ export default {
     max_iter,
     schedule: schedule === 'static_blocks' ? { kind: schedule } : { kind: schedule, chunk },
   }),
-  draws: 'mandelbrot',
 };

@@ -15,7 +15,8 @@ export default {
     { name: 'toasts_per_chunk', label: 'Toasts per chunk', default: 1, min: 1, max: 100000 },
     { name: 'seed', label: 'Seed', default: 1, min: 0, max: 4294967295 },
   ],
-  scaleUp: 'toasts (k times as many)',
+  scaleUp: 'the number of toasts grows k times',
+  scaleParam: 'toasts',
   maxWorkers: (cores) => 4 * cores,
   toEngine: (values, scale) => ({ ...values, toasts: values.toasts * scale }),
 };
