@@ -40,14 +40,15 @@ mod native {
         for case in cases {
             let request: Request =
                 serde_json::from_value(serde_json::json!({ "experiment": case.experiment, "params": case.params }))?;
-            request.validate()?;
+            let kernel = request.kernel();
+            kernel.validate()?;
             for &k in &case.ks {
                 let pool = rayon::ThreadPoolBuilder::new().num_threads(k).build()?;
                 let mut times = Vec::with_capacity(case.repetitions);
                 let mut checksum = 0;
                 for repetition in 0..=case.repetitions {
                     let started = Instant::now();
-                    let run = request.run(&pool, &never).map_err(|_| "cancelled")?;
+                    let run = kernel.run_threads(&pool, &never).map_err(|_| "cancelled")?;
                     if repetition > 0 {
                         times.push(started.elapsed().as_secs_f64() * 1e3);
                     }

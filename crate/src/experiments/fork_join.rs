@@ -5,14 +5,19 @@
 //! run on one worker each, a serial part that Amdahl's law predicts will cap the
 //! speedup.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use rayon::ThreadPool;
 use serde::{Deserialize, Serialize};
 
+use super::{numbers, Kernel, Output, PartResult, Partial, Plan};
 use crate::clock::now_ms;
-use crate::schedule::Cancelled;
+use crate::schedule::{Cancelled, Schedule};
+use crate::work::checksum;
 use crate::work_record::{Run, WorkRecord};
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize)]
@@ -26,19 +31,6 @@ pub const MAX_ELEMENTS: u32 = 8 * 1024 * 1024;
 pub const MIN_CUTOFF: u32 = 256;
 
 impl SortParams {
-    pub fn validate(&self) -> Result<(), String> {
-        if !(1..=MAX_ELEMENTS).contains(&self.elements) {
-            return Err(format!(
-                "The number of elements must be between 1 and {MAX_ELEMENTS} (got {}).",
-                self.elements
-            ));
-        }
-        if self.cutoff < MIN_CUTOFF {
-            return Err(format!("The cutoff must be at least {MIN_CUTOFF} elements (got {}).", self.cutoff));
-        }
-        Ok(())
-    }
-
     /// The unsorted input: the same numbers for the same seed.
     pub fn input(&self) -> Vec<u32> {
         let mut state = u64::from(self.seed).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
@@ -132,6 +124,67 @@ pub fn run_fork_join(pool: &ThreadPool, params: &SortParams, cancel: &AtomicBool
     Ok(Run { output: data, records, workers: pool.current_num_threads() })
 }
 
+fn checksum_of(sorted: &[u32]) -> u64 {
+    checksum(sorted.iter().map(|&v| u64::from(v)))
+}
+
+/// Without shared memory there is no fork–join: workers sort blocks of
+/// `cutoff` numbers that the coordinator sends them, and the coordinator
+/// merges all blocks at the end.
+impl Kernel for SortParams {
+    fn validate(&self) -> Result<(), String> {
+        if !(1..=MAX_ELEMENTS).contains(&self.elements) {
+            return Err(format!(
+                "The number of elements must be between 1 and {MAX_ELEMENTS} (got {}).",
+                self.elements
+            ));
+        }
+        if self.cutoff < MIN_CUTOFF {
+            return Err(format!("The cutoff must be at least {MIN_CUTOFF} elements (got {}).", self.cutoff));
+        }
+        Ok(())
+    }
+
+    fn run_threads(&self, pool: &ThreadPool, cancel: &AtomicBool) -> Result<Run<Output>, Cancelled> {
+        Ok(run_fork_join(pool, self, cancel)?.map(|sorted| Output::Checksum(checksum_of(&sorted))))
+    }
+
+    fn sequential(&self) -> Output {
+        Output::Checksum(checksum_of(&sequential(self)))
+    }
+
+    fn plan(&self) -> Plan {
+        Plan {
+            task_count: (self.elements as usize).div_ceil(self.cutoff as usize),
+            task_name: "sort",
+            schedule: Schedule::Dynamic { chunk: 1 },
+            input: Some((self.input(), self.cutoff as usize)),
+        }
+    }
+
+    fn run_part(&self, _: Range<usize>, mut block: Vec<u32>) -> PartResult {
+        block.sort_unstable();
+        PartResult { partial: Partial::Numbers(block), wait_ms: 0 }
+    }
+
+    fn merge_parts(&self, partials: Vec<Partial>) -> Result<Output, String> {
+        Ok(Output::Checksum(checksum_of(&merge_sorted_runs(numbers(partials)?))))
+    }
+}
+
+fn merge_sorted_runs(runs: Vec<Vec<u32>>) -> Vec<u32> {
+    let mut merged = Vec::with_capacity(runs.iter().map(Vec::len).sum());
+    let mut heads: BinaryHeap<Reverse<(u32, usize, usize)>> =
+        runs.iter().enumerate().filter(|(_, run)| !run.is_empty()).map(|(i, run)| Reverse((run[0], i, 0))).collect();
+    while let Some(Reverse((value, run, position))) = heads.pop() {
+        merged.push(value);
+        if let Some(&next) = runs[run].get(position + 1) {
+            heads.push(Reverse((next, run, position + 1)));
+        }
+    }
+    merged
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +217,11 @@ mod tests {
         assert!(leaves.iter().all(|&(_, len)| len <= 1000));
         assert_eq!(leaves.iter().map(|&(_, len)| len).sum::<usize>(), 10_000);
         assert!(leaves.windows(2).all(|w| w[0].0 + w[0].1 == w[1].0));
+    }
+
+    #[test]
+    fn sorted_runs_merge_into_one_sorted_sequence() {
+        assert_eq!(merge_sorted_runs(vec![vec![1, 4, 9], vec![], vec![2, 3, 10], vec![4]]), vec![1, 2, 3, 4, 4, 9, 10]);
     }
 
     #[test]

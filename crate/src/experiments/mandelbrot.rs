@@ -6,7 +6,13 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::schedule::{Experiment, Schedule};
+use std::sync::atomic::AtomicBool;
+
+use rayon::ThreadPool;
+
+use super::{numbers, Kernel, Output, PartResult, Partial, Plan};
+use crate::schedule::{run_on_pool, Cancelled, Experiment, Schedule};
+use crate::work_record::Run;
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize)]
 pub struct MandelbrotParams {
@@ -100,6 +106,32 @@ impl Experiment for MandelbrotParams {
 
     fn merge(&self, partials: Vec<Vec<u32>>) -> Vec<u32> {
         partials.concat()
+    }
+}
+
+impl Kernel for MandelbrotRun {
+    fn validate(&self) -> Result<(), String> {
+        self.params.validate()
+    }
+
+    fn run_threads(&self, pool: &ThreadPool, cancel: &AtomicBool) -> Result<Run<Output>, Cancelled> {
+        Ok(run_on_pool(pool, &self.params, self.schedule, cancel)?.map(Output::Picture))
+    }
+
+    fn sequential(&self) -> Output {
+        Output::Picture(sequential(&self.params))
+    }
+
+    fn plan(&self) -> Plan {
+        Plan::of(&self.params, self.schedule)
+    }
+
+    fn run_part(&self, rows: Range<usize>, _: Vec<u32>) -> PartResult {
+        PartResult { partial: Partial::Numbers(self.params.run_chunk(rows)), wait_ms: 0 }
+    }
+
+    fn merge_parts(&self, partials: Vec<Partial>) -> Result<Output, String> {
+        Ok(Output::Picture(numbers(partials)?.concat()))
     }
 }
 

@@ -1,21 +1,44 @@
-//! One experiment per file: its kernel, its sequential reference and its tests.
-//! `Request` names an experiment with its parameters, so that every engine
-//! (wasm threads, native threads for benchmarks) runs them through one door.
+//! One experiment per file: its parameters, its kernel over a k-worker pool,
+//! its sequential reference, its share-nothing form and its tests. Every
+//! experiment implements `Kernel`; `Request` names one with its parameters, and
+//! its `kernel()` is the only list of experiments on the Rust side.
 
+use std::ops::Range;
 use std::sync::atomic::AtomicBool;
 
 use rayon::ThreadPool;
 use serde::Deserialize;
 
-use crate::schedule::{run_on_pool, Cancelled, Schedule};
+use crate::schedule::{Cancelled, Experiment, Schedule};
 use crate::work::checksum;
 use crate::work_record::Run;
 
 pub mod fork_join;
 pub mod mandelbrot;
-pub mod partitioned;
 pub mod requests;
 pub mod toasts;
+
+/// What every experiment offers to the engines.
+///
+/// The share-nothing form (`plan`, `run_part`, `merge_parts`) serves workers
+/// that have no shared memory (the "processes" engine): the coordinator splits
+/// the work into tasks, sends each chunk of tasks with whatever data it needs,
+/// and merges the partial results that come back. Its merge must give exactly
+/// what `run_threads` gives.
+pub trait Kernel: Sync {
+    /// A message for a student when the parameters are out of range.
+    fn validate(&self) -> Result<(), String>;
+    /// Runs on every worker of `pool`, checking `cancel` between pieces of work. Call `validate` first.
+    fn run_threads(&self, pool: &ThreadPool, cancel: &AtomicBool) -> Result<Run<Output>, Cancelled>;
+    /// The sequential reference's result.
+    fn sequential(&self) -> Output;
+    fn plan(&self) -> Plan;
+    /// Runs a chunk of tasks on the calling thread alone; `data` is the
+    /// chunk's part of `Plan::input`.
+    fn run_part(&self, tasks: Range<usize>, data: Vec<u32>) -> PartResult;
+    /// Merges partial results given in task order; refuses partials of the wrong kind.
+    fn merge_parts(&self, partials: Vec<Partial>) -> Result<Output, String>;
+}
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(tag = "experiment", content = "params", rename_all = "snake_case")]
@@ -24,6 +47,17 @@ pub enum Request {
     Toasts(toasts::ToastParams),
     Requests(requests::RequestParams),
     ForkJoin(fork_join::SortParams),
+}
+
+impl Request {
+    pub fn kernel(&self) -> &dyn Kernel {
+        match self {
+            Request::Mandelbrot(run) => run,
+            Request::Toasts(params) => params,
+            Request::Requests(params) => params,
+            Request::ForkJoin(params) => params,
+        }
+    }
 }
 
 #[derive(Debug, PartialEq)]
@@ -44,81 +78,142 @@ impl Output {
     }
 }
 
-impl Request {
-    pub fn validate(&self) -> Result<(), String> {
-        match self {
-            Request::Mandelbrot(run) => run.params.validate(),
-            Request::Toasts(params) => params.validate(),
-            Request::Requests(params) => params.validate(),
-            Request::ForkJoin(params) => params.validate(),
-        }
-    }
+/// How the share-nothing form splits the work.
+pub struct Plan {
+    pub task_count: usize,
+    /// What one task is, for the timeline ("rows", "toasts").
+    pub task_name: &'static str,
+    pub schedule: Schedule,
+    /// Data that must travel with the tasks, and how many of its numbers belong
+    /// to each: task t needs `input[t * per_task .. (t + 1) * per_task]` (cut at the end).
+    pub input: Option<(Vec<u32>, usize)>,
+}
 
-    /// How the tasks are handed out. The sort forks and joins on threads;
-    /// its share-nothing form hands out one block at a time.
-    pub fn schedule(&self) -> Schedule {
-        match self {
-            Request::Mandelbrot(run) => run.schedule,
-            Request::Toasts(params) => Schedule::Dynamic { chunk: params.toasts_per_chunk as usize },
-            Request::Requests(_) | Request::ForkJoin(_) => Schedule::Dynamic { chunk: 1 },
-        }
+impl Plan {
+    /// The plan of an experiment whose tasks need no data beyond its parameters.
+    pub fn of(experiment: &impl Experiment, schedule: Schedule) -> Plan {
+        Plan { task_count: experiment.task_count(), task_name: experiment.task_name(), schedule, input: None }
     }
+}
 
-    /// Runs the experiment on every worker of `pool`. Call `validate` first.
-    pub fn run(&self, pool: &ThreadPool, cancel: &AtomicBool) -> Result<Run<Output>, Cancelled> {
-        let schedule = self.schedule();
-        Ok(match self {
-            Request::Mandelbrot(run) => run_on_pool(pool, &run.params, schedule, cancel)?.map(Output::Picture),
-            Request::Toasts(params) => run_on_pool(pool, params, schedule, cancel)?.map(Output::Checksum),
-            Request::Requests(params) => run_on_pool(pool, params, schedule, cancel)?.map(Output::Checksum),
-            Request::ForkJoin(params) => fork_join::run_fork_join(pool, params, cancel)?
-                .map(|sorted| Output::Checksum(checksum(sorted.into_iter().map(u64::from)))),
-        })
-    }
+/// What one chunk sends back.
+#[derive(Debug, PartialEq)]
+pub enum Partial {
+    /// Escape counts of the chunk's rows, or the chunk's sorted numbers.
+    Numbers(Vec<u32>),
+    /// One value per task.
+    Values(Vec<u64>),
+}
 
-    /// The sequential reference's result, as the same kind of `Output`.
-    pub fn sequential(&self) -> Output {
-        match self {
-            Request::Mandelbrot(run) => Output::Picture(mandelbrot::sequential(&run.params)),
-            Request::Toasts(params) => Output::Checksum(toasts::sequential(params)),
-            Request::Requests(params) => Output::Checksum(requests::sequential(params)),
-            Request::ForkJoin(params) => {
-                Output::Checksum(checksum(fork_join::sequential(params).into_iter().map(u64::from)))
-            }
-        }
-    }
+/// A chunk's result and how long its worker must then wait without computing
+/// (the waiting requests' I/O, done asynchronously by a worker without threads).
+pub struct PartResult {
+    pub partial: Partial,
+    pub wait_ms: u64,
+}
+
+/// The partials as number lists, or an error if one is of the other kind.
+pub fn numbers(partials: Vec<Partial>) -> Result<Vec<Vec<u32>>, String> {
+    partials.into_iter().map(|p| if let Partial::Numbers(n) = p { Ok(n) } else { Err(wrong_kind()) }).collect()
+}
+
+/// The partials as value lists, or an error if one is of the other kind.
+pub fn values(partials: Vec<Partial>) -> Result<Vec<Vec<u64>>, String> {
+    partials.into_iter().map(|p| if let Partial::Values(v) = p { Ok(v) } else { Err(wrong_kind()) }).collect()
+}
+
+fn wrong_kind() -> String {
+    "A partial result of the wrong kind came back for this experiment.".into()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn request(json: &str) -> Request {
-        serde_json::from_str(json).unwrap()
+    fn requests() -> Vec<Request> {
+        [
+            r#"{"experiment":"mandelbrot","params":{"width":37,"height":23,"max_iter":150,"schedule":{"kind":"dynamic","chunk":1}}}"#,
+            r#"{"experiment":"toasts","params":{"toasts":41,"toast_work":1,"chunk_overhead":1,"toasts_per_chunk":1,"seed":5}}"#,
+            r#"{"experiment":"requests","params":{"requests":17,"wait_ms":3,"request_work":1,"seed":5}}"#,
+            r#"{"experiment":"fork_join","params":{"elements":10007,"cutoff":256,"seed":5}}"#,
+        ]
+        .iter()
+        .map(|json| serde_json::from_str(json).unwrap())
+        .collect()
+    }
+
+    /// Runs `request` as a coordinator would: chunks of `chunk` tasks, each
+    /// with its own copy of its data, merged in task order.
+    fn run_partitioned(request: &Request, chunk: usize) -> (Output, u64) {
+        let kernel = request.kernel();
+        let plan = kernel.plan();
+        let (input, per_task) = plan.input.unwrap_or_default();
+        let tasks = plan.task_count;
+        let mut partials = Vec::new();
+        let mut waited = 0;
+        for start in (0..tasks).step_by(chunk) {
+            let range = start..(start + chunk).min(tasks);
+            let data =
+                input[(range.start * per_task).min(input.len())..(range.end * per_task).min(input.len())].to_vec();
+            let result = kernel.run_part(range, data);
+            waited += result.wait_ms;
+            partials.push(result.partial);
+        }
+        (kernel.merge_parts(partials).unwrap(), waited)
     }
 
     #[test]
-    fn every_request_kind_runs_and_equals_its_sequential_reference() {
+    fn every_request_kind_runs_on_threads_and_equals_its_sequential_reference() {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
-        for json in [
-            r#"{"experiment":"mandelbrot","params":{"width":40,"height":30,"max_iter":100,"schedule":{"kind":"static_interleaved","chunk":2}}}"#,
-            r#"{"experiment":"toasts","params":{"toasts":30,"toast_work":1,"chunk_overhead":1,"toasts_per_chunk":4,"seed":7}}"#,
-            r#"{"experiment":"requests","params":{"requests":9,"wait_ms":1,"request_work":1,"seed":7}}"#,
-            r#"{"experiment":"fork_join","params":{"elements":5000,"cutoff":300,"seed":7}}"#,
-        ] {
-            let request = request(json);
-            request.validate().unwrap();
-            let run = request.run(&pool, &AtomicBool::new(false)).unwrap();
-            assert_eq!(run.output, request.sequential(), "{json}");
+        for request in requests() {
+            let kernel = request.kernel();
+            kernel.validate().unwrap();
+            assert_eq!(
+                kernel.run_threads(&pool, &AtomicBool::new(false)).unwrap().output,
+                kernel.sequential(),
+                "{request:?}"
+            );
         }
     }
 
     #[test]
     fn invalid_requests_are_refused_before_running() {
-        let bad = request(
+        let bad: Request = serde_json::from_str(
             r#"{"experiment":"toasts","params":{"toasts":0,"toast_work":1,"chunk_overhead":1,"toasts_per_chunk":4,"seed":7}}"#,
-        );
-        assert!(bad.validate().is_err());
+        )
+        .unwrap();
+        assert!(bad.kernel().validate().is_err());
         assert!(serde_json::from_str::<Request>(r#"{"experiment":"nope","params":{}}"#).is_err());
+    }
+
+    #[test]
+    fn every_partitioning_merges_to_the_sequential_reference() {
+        for request in requests() {
+            for chunk in [1, 2, 7, 1000] {
+                let (output, _) = run_partitioned(&request, chunk);
+                assert_eq!(output, request.kernel().sequential(), "{request:?} chunk={chunk}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_partitioned_and_threaded_runs_agree() {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        for request in requests() {
+            let threaded = request.kernel().run_threads(&pool, &AtomicBool::new(false)).unwrap();
+            assert_eq!(run_partitioned(&request, 3).0, threaded.output, "{request:?}");
+        }
+    }
+
+    #[test]
+    fn waiting_requests_report_their_wait_instead_of_blocking() {
+        let request = &requests()[2];
+        assert_eq!(run_partitioned(request, 4).1, 17 * 3);
+    }
+
+    #[test]
+    fn partials_of_the_wrong_kind_are_refused() {
+        let toasts = &requests()[1];
+        assert!(toasts.kernel().merge_parts(vec![Partial::Numbers(vec![1])]).unwrap_err().contains("wrong kind"));
     }
 }

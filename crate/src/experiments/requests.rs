@@ -9,8 +9,14 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::schedule::Experiment;
+use std::sync::atomic::AtomicBool;
+
+use rayon::ThreadPool;
+
+use super::{values, Kernel, Output, PartResult, Partial, Plan};
+use crate::schedule::{run_on_pool, Cancelled, Experiment, Schedule};
 use crate::work::{checksum, spin};
+use crate::work_record::Run;
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize)]
 pub struct RequestParams {
@@ -26,30 +32,8 @@ pub const MAX_WAIT_MS: u32 = 2_000;
 pub const MAX_WORK: u32 = 10_000;
 
 impl RequestParams {
-    pub fn validate(&self) -> Result<(), String> {
-        if !(1..=MAX_REQUESTS).contains(&self.requests) {
-            return Err(format!(
-                "The number of requests must be between 1 and {MAX_REQUESTS} (got {}).",
-                self.requests
-            ));
-        }
-        if self.wait_ms > MAX_WAIT_MS {
-            return Err(format!("The wait per request must be at most {MAX_WAIT_MS} ms (got {}).", self.wait_ms));
-        }
-        if self.request_work > MAX_WORK {
-            return Err(format!("Work per request must be at most {MAX_WORK} thousand rounds."));
-        }
-        Ok(())
-    }
-
     fn answer(&self, index: usize) -> u64 {
         spin(u64::from(self.seed) << 32 | index as u64, self.request_work * 1000)
-    }
-
-    /// The answers of some requests, without their waits (a share-nothing
-    /// worker waits asynchronously instead, see `partitioned.rs`).
-    pub fn answers(&self, requests: Range<usize>) -> Vec<u64> {
-        requests.map(|i| self.answer(i)).collect()
     }
 
     /// A real blocking wait of this thread: on wasm, std parks it with
@@ -88,6 +72,50 @@ impl Experiment for RequestParams {
 
     fn merge(&self, partials: Vec<Vec<u64>>) -> u64 {
         checksum(partials.into_iter().flatten())
+    }
+}
+
+/// One request at a time to whichever worker is free.
+const SCHEDULE: Schedule = Schedule::Dynamic { chunk: 1 };
+
+impl Kernel for RequestParams {
+    fn validate(&self) -> Result<(), String> {
+        if !(1..=MAX_REQUESTS).contains(&self.requests) {
+            return Err(format!(
+                "The number of requests must be between 1 and {MAX_REQUESTS} (got {}).",
+                self.requests
+            ));
+        }
+        if self.wait_ms > MAX_WAIT_MS {
+            return Err(format!("The wait per request must be at most {MAX_WAIT_MS} ms (got {}).", self.wait_ms));
+        }
+        if self.request_work > MAX_WORK {
+            return Err(format!("Work per request must be at most {MAX_WORK} thousand rounds."));
+        }
+        Ok(())
+    }
+
+    fn run_threads(&self, pool: &ThreadPool, cancel: &AtomicBool) -> Result<Run<Output>, Cancelled> {
+        Ok(run_on_pool(pool, self, SCHEDULE, cancel)?.map(Output::Checksum))
+    }
+
+    fn sequential(&self) -> Output {
+        Output::Checksum(sequential(self))
+    }
+
+    fn plan(&self) -> Plan {
+        Plan::of(self, SCHEDULE)
+    }
+
+    /// The answers without their waits: a worker without threads cannot block,
+    /// so it waits asynchronously for `wait_ms` after computing them.
+    fn run_part(&self, requests: Range<usize>, _: Vec<u32>) -> PartResult {
+        let wait_ms = u64::from(self.wait_ms) * requests.len() as u64;
+        PartResult { partial: Partial::Values(requests.map(|i| self.answer(i)).collect()), wait_ms }
+    }
+
+    fn merge_parts(&self, partials: Vec<Partial>) -> Result<Output, String> {
+        Ok(Output::Checksum(checksum(values(partials)?.into_iter().flatten())))
     }
 }
 

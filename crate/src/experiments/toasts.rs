@@ -8,8 +8,14 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::schedule::Experiment;
+use std::sync::atomic::AtomicBool;
+
+use rayon::ThreadPool;
+
+use super::{values, Kernel, Output, PartResult, Partial, Plan};
+use crate::schedule::{run_on_pool, Cancelled, Experiment, Schedule};
 use crate::work::{checksum, spin};
+use crate::work_record::Run;
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize)]
 pub struct ToastParams {
@@ -26,17 +32,9 @@ pub const MAX_TOASTS: u32 = 100_000;
 pub const MAX_WORK: u32 = 100_000;
 
 impl ToastParams {
-    pub fn validate(&self) -> Result<(), String> {
-        if !(1..=MAX_TOASTS).contains(&self.toasts) {
-            return Err(format!("The number of toasts must be between 1 and {MAX_TOASTS} (got {}).", self.toasts));
-        }
-        if self.toast_work > MAX_WORK || self.chunk_overhead > MAX_WORK {
-            return Err(format!("Work per toast and overhead per chunk must be at most {MAX_WORK} thousand rounds."));
-        }
-        if self.toasts_per_chunk == 0 {
-            return Err("Toasts per chunk must be at least 1.".into());
-        }
-        Ok(())
+    /// Toasts go out `toasts_per_chunk` at a time, to whichever worker is free.
+    fn schedule(&self) -> Schedule {
+        Schedule::Dynamic { chunk: self.toasts_per_chunk as usize }
     }
 
     fn toast(&self, index: usize) -> u64 {
@@ -68,6 +66,41 @@ impl Experiment for ToastParams {
 
     fn merge(&self, partials: Vec<Vec<u64>>) -> u64 {
         checksum(partials.into_iter().flatten())
+    }
+}
+
+impl Kernel for ToastParams {
+    fn validate(&self) -> Result<(), String> {
+        if !(1..=MAX_TOASTS).contains(&self.toasts) {
+            return Err(format!("The number of toasts must be between 1 and {MAX_TOASTS} (got {}).", self.toasts));
+        }
+        if self.toast_work > MAX_WORK || self.chunk_overhead > MAX_WORK {
+            return Err(format!("Work per toast and overhead per chunk must be at most {MAX_WORK} thousand rounds."));
+        }
+        if self.toasts_per_chunk == 0 {
+            return Err("Toasts per chunk must be at least 1.".into());
+        }
+        Ok(())
+    }
+
+    fn run_threads(&self, pool: &ThreadPool, cancel: &AtomicBool) -> Result<Run<Output>, Cancelled> {
+        Ok(run_on_pool(pool, self, self.schedule(), cancel)?.map(Output::Checksum))
+    }
+
+    fn sequential(&self) -> Output {
+        Output::Checksum(sequential(self))
+    }
+
+    fn plan(&self) -> Plan {
+        Plan::of(self, self.schedule())
+    }
+
+    fn run_part(&self, toasts: Range<usize>, _: Vec<u32>) -> PartResult {
+        PartResult { partial: Partial::Values(self.run_chunk(toasts)), wait_ms: 0 }
+    }
+
+    fn merge_parts(&self, partials: Vec<Partial>) -> Result<Output, String> {
+        Ok(Output::Checksum(checksum(values(partials)?.into_iter().flatten())))
     }
 }
 

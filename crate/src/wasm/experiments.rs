@@ -13,7 +13,7 @@ impl WorkerPool {
     /// Runs the experiment named `experiment` with `params` on this pool's workers.
     pub fn run(&self, experiment: &str, params: JsValue) -> Result<JsValue, JsError> {
         let request = request_from_js(experiment, params)?;
-        let run = request.run(&self.pool, &CANCEL).map_err(cancelled_to_js)?;
+        let run = request.kernel().run_threads(&self.pool, &CANCEL).map_err(cancelled_to_js)?;
         let checksum = JsValue::from_str(&run.output.checksum().to_string());
         match &run.output {
             Output::Picture(counts) => run_to_js(

@@ -1,4 +1,4 @@
-//! The share-nothing engine's side of the module (see `experiments/partitioned.rs`):
+//! The share-nothing engine's side of the module (see `Kernel` in `experiments/mod.rs`):
 //! each "process" Web Worker has its own instance and runs chunks it is sent;
 //! the coordinator splits and merges. Built into both wasm builds, so that the
 //! threaded build's browser tests can check that the two engines agree.
@@ -6,24 +6,24 @@
 use wasm_bindgen::prelude::*;
 
 use super::request::request_from_js;
-use crate::experiments::partitioned::Partial;
 use crate::experiments::Output;
+use crate::experiments::Partial;
 
 /// How the coordinator splits the work: `{ taskCount, taskName, schedule,
 /// input?, inputPerTask? }`. `input` (a Uint32Array) is data that must be
 /// sent with the tasks: task t needs `input[t * inputPerTask ..][.. inputPerTask]`.
 #[wasm_bindgen(js_name = partition)]
 pub fn partition(experiment: &str, params: JsValue) -> Result<JsValue, JsError> {
-    let request = request_from_js(experiment, params)?;
-    let plan = js_sys::Object::new();
-    set(&plan, "taskCount", &(request.task_count() as f64).into())?;
-    set(&plan, "taskName", &request.task_name().into())?;
-    set(&plan, "schedule", &serde_wasm_bindgen::to_value(&request.schedule())?)?;
-    if let Some((input, per_task)) = request.input() {
-        set(&plan, "input", &js_sys::Uint32Array::from(input.as_slice()).into())?;
-        set(&plan, "inputPerTask", &(per_task as f64).into())?;
+    let plan = request_from_js(experiment, params)?.kernel().plan();
+    let reply = js_sys::Object::new();
+    set(&reply, "taskCount", &(plan.task_count as f64).into())?;
+    set(&reply, "taskName", &plan.task_name.into())?;
+    set(&reply, "schedule", &serde_wasm_bindgen::to_value(&plan.schedule)?)?;
+    if let Some((input, per_task)) = plan.input {
+        set(&reply, "input", &js_sys::Uint32Array::from(input.as_slice()).into())?;
+        set(&reply, "inputPerTask", &(per_task as f64).into())?;
     }
-    Ok(plan.into())
+    Ok(reply.into())
 }
 
 /// Runs one chunk on this worker: `{ partial, waitMs }`. `partial` is a
@@ -39,7 +39,7 @@ pub fn run_chunk(
     #[cfg(not(target_feature = "atomics"))]
     install_panic_note();
     let request = request_from_js(experiment, params)?;
-    let result = request.run_chunk(first..first + count, data.unwrap_or_default());
+    let result = request.kernel().run_part(first..first + count, data.unwrap_or_default());
     let reply = js_sys::Object::new();
     let partial: JsValue = match result.partial {
         Partial::Numbers(numbers) => js_sys::Uint32Array::from(numbers.as_slice()).into(),
@@ -64,7 +64,7 @@ pub fn merge_partials(experiment: &str, params: JsValue, partials: js_sys::Array
                 .map_err(|_| JsError::new("a partial result is neither a Uint32Array nor a BigUint64Array")),
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let output = request.merge_partials(partials).map_err(|message| JsError::new(&message))?;
+    let output = request.kernel().merge_parts(partials).map_err(|message| JsError::new(&message))?;
     let merged = js_sys::Object::new();
     set(&merged, "checksum", &output.checksum().to_string().into())?;
     if let Output::Picture(counts) = &output {

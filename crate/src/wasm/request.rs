@@ -16,6 +16,6 @@ pub fn request_from_js(experiment: &str, params: JsValue) -> Result<Request, JsE
         }
         message => JsError::new(&format!("Bad parameters for {experiment}: {message}")),
     })?;
-    request.validate().map_err(|message| JsError::new(&message))?;
+    request.kernel().validate().map_err(|message| JsError::new(&message))?;
     Ok(request)
 }
