@@ -2,18 +2,13 @@
 // The dashed curve is Gustafson's law with the serial fraction fitted to the data.
 import * as Plot from '@observablehq/plot';
 import { gustafsonEfficiency } from '../stats.js';
-import { modelCurve } from './model-curve.js';
+import { modelCurve, workerAxisChart } from './worker-axis.js';
 
 export function scaleupChart(rows, { serialFraction = null, width = 620, height = 340, fontSize = 10 } = {}) {
   const maxK = Math.max(2, ...rows.map((r) => r.k));
   const gustafson = serialFraction === null ? [] : modelCurve(maxK, (k) => ({ efficiency: gustafsonEfficiency(serialFraction, k) }));
   return Plot.plot({
-    width,
-    height,
-    style: { fontSize: `${fontSize}px` },
-    marginLeft: 48,
-    grid: true,
-    x: { label: 'workers k (problem size n·k)', type: maxK > 16 ? 'log' : 'linear', domain: [1, maxK], ticks: rows.map((r) => r.k), tickFormat: 'd' },
+    ...workerAxisChart({ width, height, fontSize, maxK, ks: rows.map((r) => r.k), label: 'workers k (problem size n·k)' }),
     y: { label: 'scaled efficiency T(1,n)/T(k,n·k)', domain: [0, Math.max(1.2, ...rows.map((r) => r.efficiencyHigh * 1.05))] },
     marks: [
       Plot.ruleY([1], { stroke: '#888', strokeDasharray: '4 4' }),

@@ -3,7 +3,7 @@
 // curve of a parallel fraction the user typed.
 import * as Plot from '@observablehq/plot';
 import { amdahlSpeedup } from '../stats.js';
-import { modelCurve } from './model-curve.js';
+import { modelCurve, workerAxisChart } from './worker-axis.js';
 
 
 /**
@@ -18,12 +18,7 @@ export function speedupChart(series, { typedParallelFraction = null, width = 620
   const typed = typedParallelFraction === null ? [] : modelCurve(maxK, (k) => ({ speedup: amdahlSpeedup(typedParallelFraction, k) }));
   const top = Math.max(...allRows.map((r) => r.speedupHigh), 1);
   return Plot.plot({
-    width,
-    height,
-    style: { fontSize: `${fontSize}px` },
-    marginLeft: 48,
-    grid: true,
-    x: { label: 'workers k', type: maxK > 16 ? 'log' : 'linear', domain: [1, maxK], ticks: [...new Set(allRows.map((r) => r.k))], tickFormat: 'd' },
+    ...workerAxisChart({ width, height, fontSize, maxK, ks: allRows.map((r) => r.k), label: 'workers k' }),
     y: { label: 'speedup T(1)/T(k)', domain: [0, Math.max(top * 1.1, Math.min(maxK, Math.max(top * 1.25, 2)))] },
     color: { legend: series.length > 1, type: 'categorical' },
     marks: [
