@@ -8,15 +8,17 @@ export function applyView(document, { embed, theme }) {
 }
 
 /**
- * Disables every control of `form` but the `editable` ones when locked; in a
- * locked slide the disabled ones are hidden too, so the audience sees only
- * what it may change.
+ * When locked, disables every control of `form` but the `editable` ones; in a
+ * slide the locked ones are hidden too, so the audience sees only what it may
+ * change. (Unlocked, controls keep whatever state the form gave them.)
  */
 export function lockControls(form, { locked, embed }, editable) {
+  if (!locked) return;
   for (const control of form.querySelectorAll('input, select, button')) {
-    control.disabled = locked && !editable.includes(control.id);
+    if (editable.includes(control.id)) continue;
+    control.disabled = true;
     const label = control.closest('label');
-    if (label) label.hidden = control.disabled && embed;
+    if (label) label.hidden = embed;
   }
 }
 

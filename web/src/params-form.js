@@ -15,10 +15,20 @@ export function renderParams(container, experiment, values) {
     input.name = param.name;
     input.id = `param-${param.name}`;
     input.value = values[param.name];
-    if (param.note) input.title = param.note;
     label.append(input);
     return label;
   }));
+  showWhichApply(container, experiment);
+  container.onchange = () => showWhichApply(container, experiment);
+}
+
+// A parameter that means nothing with the others' current values (rows per
+// chunk under static blocks) is greyed out rather than silently ignored.
+function showWhichApply(container, experiment) {
+  const values = Object.fromEntries(experiment.params.map((p) => [p.name, container.querySelector(`[name="${p.name}"]`).value]));
+  for (const param of experiment.params) {
+    if (param.appliesWhen) container.querySelector(`[name="${param.name}"]`).disabled = !param.appliesWhen(values);
+  }
 }
 
 /** Reads and checks every parameter; throws an Error naming the first bad one. */

@@ -106,5 +106,6 @@ export function writeUrlState(state, experiment) {
   if (state.typedP !== null) query.set('p', String(state.typedP));
   for (const name of FLAGS) if (state[name]) query.set(name, '');
   if (state.theme !== 'light') query.set('theme', state.theme);
-  return `?${query.toString().replace(/=(&|$)/g, '$1')}`;
+  // Bare flags (`embed`, not `embed=`) and plain commas keep shared links readable.
+  return `?${query.toString().replace(/=(&|$)/g, '$1').replaceAll('%2C', ',')}`;
 }

@@ -15,6 +15,7 @@ test('a written state reads back exactly', () => {
   };
   const search = writeUrlState(state, experimentById('mandelbrot'));
   assert.match(search, /embed(&|$)/);
+  assert.match(search, /workers=1,2/);
   assert.doesNotMatch(search, /max_iter/, 'defaults stay out of the URL');
   assert.deepEqual(readUrlState(search, context()), { state, notes: [] });
 });

@@ -19,7 +19,7 @@ export default {
         { value: 'static_interleaved', label: 'static interleaved' },
       ],
     },
-    { name: 'chunk', label: 'Rows per chunk', default: 1, min: 1, max: 256, note: 'dynamic and interleaved only' },
+    { name: 'chunk', label: 'Rows per chunk', default: 1, min: 1, max: 256, appliesWhen: ({ schedule }) => schedule !== 'static_blocks' },
   ],
   scaleUp: 'the grid gets k times as many rows (same picture, finer)',
   scaleParam: 'size',
