@@ -76,8 +76,12 @@ export class Engine {
         event.preventDefault();
         this.#fail(`The engine worker failed: ${event.message || 'its script could not be loaded'}.`);
       });
-      this.#crashes = new BroadcastChannel(crashChannel);
-      this.#crashes.addEventListener('message', ({ data }) => this.#fail(data.message));
+      // Only threads block their coordinator during a run, so only their helpers
+      // need another way to report a crash; process workers answer it directly.
+      if (this.kind === 'threads') {
+        this.#crashes = new BroadcastChannel(crashChannel);
+        this.#crashes.addEventListener('message', ({ data }) => this.#fail(data.message));
+      }
       this.#ready = this.#request(this.#initMessage(crashChannel)).then(({ memory, cancelFlagAddress }) => {
         if (memory) this.#cancelFlag = { view: new Uint8Array(memory), index: cancelFlagAddress };
       });
