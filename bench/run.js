@@ -3,7 +3,7 @@
 // pools, printed side by side. Numbers are printed, never asserted.
 import { execFileSync } from 'node:child_process';
 import { experimentById } from '../web/src/experiments/index.js';
-import { speedupRows } from '../web/src/stats.js';
+import { speedupRows } from '../web/src/lab/stats.js';
 import { launchChromium } from '../tests/browser.js';
 import { isolationHeaders, serveStatic } from '../tests/static-server.js';
 import { cases, repetitions } from './cases.js';

@@ -2,7 +2,7 @@
 // hosting): this service worker adds parlab's isolation headers to every
 // same-origin response it passes on, so that the page becomes cross-origin
 // isolated after one reload. Registered only by builds made with
-// PARLAB_SERVICE_WORKER=1 (see web/src/isolation-sw-client.js). It caches nothing.
+// PARLAB_SERVICE_WORKER=1 (see web/src/engine/isolation-sw-client.js). It caches nothing.
 const HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',

@@ -1,21 +1,21 @@
 // Wires the page: the experiment list, the controls and their URL, a sweep on
 // an engine, the session history, exports, and the embed and scripting APIs.
-import { createScriptingApi } from './api.js';
-import { CancelledError, Engine } from './engine.js';
+import { createScriptingApi } from './embed/api.js';
+import { CancelledError, Engine } from './engine/engine.js';
 import { defaultWorkers, defaults, experimentById, experiments } from './experiments/index.js';
-import { download, svgFile, sweepCsv } from './export.js';
-import { applyView, embedChartSize, embedSnippet, lockControls } from './embed.js';
-import { History } from './history.js';
-import { renderHistory } from './history-view.js';
-import { threadSupport } from './isolation.js';
-import { Lab } from './lab.js';
-import { drawEscapeCounts } from './mandelbrot-view.js';
-import { isolateThroughServiceWorker } from './isolation-sw-client.js';
-import { installMessageApi } from './message-api.js';
-import { readParams, renderParams } from './params-form.js';
-import { showResults, showTimeline } from './results-view.js';
-import { readUrlState, writeUrlState } from './url-state.js';
-import { parseWorkerList } from './worker-list.js';
+import { download, svgFile, sweepCsv } from './lab/export.js';
+import { applyView, embedChartSize, embedSnippet, lockControls } from './embed/embed.js';
+import { History } from './lab/history.js';
+import { renderHistory } from './views/history-view.js';
+import { threadSupport } from './engine/isolation.js';
+import { Lab } from './lab/lab.js';
+import { drawEscapeCounts } from './views/mandelbrot-view.js';
+import { isolateThroughServiceWorker } from './engine/isolation-sw-client.js';
+import { installMessageApi } from './embed/message-api.js';
+import { readParams, renderParams } from './views/params-form.js';
+import { showResults, showTimeline } from './views/results-view.js';
+import { readUrlState, writeUrlState } from './embed/url-state.js';
+import { parseWorkerList } from './lab/worker-list.js';
 
 const $ = (id) => document.getElementById(id);
 const cores = navigator.hardwareConcurrency || 1;

@@ -1,7 +1,7 @@
 // Scale-up: scaled efficiency T(1, n)/T(k, n·k) against k; ideal is flat at 1.
 // The dashed curve is Gustafson's law with the serial fraction fitted to the data.
 import * as Plot from '@observablehq/plot';
-import { gustafsonEfficiency } from '../stats.js';
+import { gustafsonEfficiency } from '../lab/stats.js';
 import { modelCurve, workerAxisChart } from './worker-axis.js';
 
 export function scaleupChart(rows, { serialFraction = null, width = 620, height = 340, fontSize = 10 } = {}) {

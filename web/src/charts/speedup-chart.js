@@ -2,7 +2,7 @@
 // spread, its fitted Amdahl curve, the ideal y = k, and optionally the Amdahl
 // curve of a parallel fraction the user typed.
 import * as Plot from '@observablehq/plot';
-import { amdahlSpeedup } from '../stats.js';
+import { amdahlSpeedup } from '../lab/stats.js';
 import { modelCurve, workerAxisChart } from './worker-axis.js';
 
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkSweepOptions, entryLabel } from './lab.js';
-import { experimentById } from './experiments/index.js';
+import { experimentById } from '../experiments/index.js';
 
 const toasts = experimentById('toasts');
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readUrlState, writeUrlState } from './url-state.js';
-import { defaultWorkers, defaults, experimentById, experiments } from './experiments/index.js';
+import { defaultWorkers, defaults, experimentById, experiments } from '../experiments/index.js';
 
 const context = (engines = ['threads', 'processes']) => ({
   experiments, engines, defaultsOf: defaults, defaultWorkersOf: (e) => defaultWorkers(e, 2), maxWorkersOf: (e) => e.maxWorkers(2),

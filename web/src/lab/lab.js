@@ -1,8 +1,8 @@
 // One sweep at a time on the page's engine, whoever asks (the controls or the
 // scripting API), turned into the record that history and exports keep.
-import { CancelledError } from './engine.js';
+import { CancelledError } from '../engine/engine.js';
 import { sweepRecord } from './export.js';
-import { checkParam } from './params-form.js';
+import { checkParam } from '../views/params-form.js';
 import { runSweep } from './sweep.js';
 import { parseWorkerList } from './worker-list.js';
 

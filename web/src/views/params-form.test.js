@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkParam } from './params-form.js';
-import { experiments, defaults } from './experiments/index.js';
+import { experiments, defaults } from '../experiments/index.js';
 
 test('numbers must be whole and inside their range', () => {
   const param = { label: 'Toasts', min: 1, max: 10 };

@@ -1,8 +1,8 @@
 // `window.parlab`: the page's operations for scripts (tests, benchmarks,
 // notebooks driving the page); the postMessage protocol uses the same ones.
 // Results are the same JSON as the export.
-import { experimentById, experiments } from './experiments/index.js';
-import { checkSweepOptions } from './lab.js';
+import { experimentById, experiments } from '../experiments/index.js';
+import { checkSweepOptions } from '../lab/lab.js';
 
 export function createScriptingApi({ lab, cores, onFinished }) {
   return {

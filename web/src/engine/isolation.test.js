@@ -13,7 +13,7 @@ test('threads need SharedArrayBuffer and cross-origin isolation', () => {
   assert.match(threadSupport({ isSecureContext: false }).reason, /HTTPS/);
 });
 
-import { headersFile, isolationHeaders } from '../isolation-headers.js';
+import { headersFile, isolationHeaders } from '../../isolation-headers.js';
 
 test('every server sends isolation for top-level pages and for iframes, and allows framing', () => {
   assert.equal(isolationHeaders['Cross-Origin-Opener-Policy'], 'same-origin');
@@ -25,6 +25,6 @@ test('every server sends isolation for top-level pages and for iframes, and allo
 
 test('the service worker adds exactly the headers that servers send', async () => {
   const { readFile } = await import('node:fs/promises');
-  const worker = await readFile(new URL('../public/isolation-sw.js', import.meta.url), 'utf8');
+  const worker = await readFile(new URL('../../public/isolation-sw.js', import.meta.url), 'utf8');
   for (const [name, value] of Object.entries(isolationHeaders)) assert.ok(worker.includes(`'${name}': '${value}'`), name);
 });

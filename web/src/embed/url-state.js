@@ -1,8 +1,8 @@
 // The page's whole state as URL parameters, so that a reload or a shared link
 // (or an embed in a slide) restores it exactly. Reading never throws: bad
 // values are clamped or ignored, and every such decision comes back as a note.
-import { checkParam } from './params-form.js';
-import { parseWorkerList } from './worker-list.js';
+import { checkParam } from '../views/params-form.js';
+import { parseWorkerList } from '../lab/worker-list.js';
 
 const MODES = ['speedup', 'scaleup'];
 const THEMES = ['light', 'dark'];

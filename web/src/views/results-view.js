@@ -1,8 +1,8 @@
 // Shows one finished sweep: chart, table, summary and timeline.
-import { analyse } from './analysis.js';
-import { scaleupChart } from './charts/scaleup-chart.js';
-import { speedupChart } from './charts/speedup-chart.js';
-import { timelineChart } from './charts/timeline.js';
+import { analyse } from '../lab/analysis.js';
+import { scaleupChart } from '../charts/scaleup-chart.js';
+import { speedupChart } from '../charts/speedup-chart.js';
+import { timelineChart } from '../charts/timeline.js';
 
 const $ = (id) => document.getElementById(id);
 const fixed = (value, digits = 2) => (value === null || value === undefined ? '–' : value.toFixed(digits));
