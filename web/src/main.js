@@ -4,7 +4,7 @@ import { createScriptingApi } from './embed/api.js';
 import { CancelledError, Engine } from './engine/engine.js';
 import { defaultWorkers, defaults, experimentById, experiments } from './experiments/index.js';
 import { download, svgFile, sweepCsv } from './lab/export.js';
-import { applyView, embedChartSize, embedSnippet, lockControls } from './embed/embed.js';
+import { applyView, embedPanelSizes, embedSnippet, lockControls } from './embed/embed.js';
 import { History } from './lab/history.js';
 import { renderHistory } from './views/history-view.js';
 import { threadSupport } from './engine/isolation.js';
@@ -14,7 +14,7 @@ import { isolateThroughServiceWorker } from './engine/isolation-sw-client.js';
 import { installMessageApi } from './embed/message-api.js';
 import { readParams, renderParams } from './views/params-form.js';
 import { showResults, showTimeline } from './views/results-view.js';
-import { readUrlState, writeUrlState } from './embed/url-state.js';
+import { readPanels, readUrlState, writeUrlState } from './embed/url-state.js';
 import { parseWorkerList } from './lab/worker-list.js';
 
 const $ = (id) => document.getElementById(id);
@@ -37,7 +37,9 @@ const state = {
   valuesById: new Map(experiments.map((e) => [e.id, defaults(e)])),
   workersById: new Map(experiments.map((e) => [e.id, defaultWorkers(e, cores).join(',')])),
   shown: null,
-  view: { embed: false, autorun: false, locked: false, theme: 'light' },
+  // The sizes the shown sweep was last drawn at, so that the timeline's k selector redraws it alike.
+  sizes: { chart: {}, timeline: {} },
+  view: { embed: false, autorun: false, locked: false, theme: 'light', panels: ['chart'] },
 };
 
 function show(element, message) {
@@ -80,6 +82,7 @@ function applyState(urlState) {
   $('mode').value = urlState.mode;
   $('engine').value = urlState.engine ?? lab.engines[0];
   $('include-startup').checked = urlState.includeStartup;
+  $('fit-all').checked = urlState.fitAllK;
   $('typed-p').value = urlState.typedP ?? '';
 }
 
@@ -94,6 +97,7 @@ function currentState() {
       mode: $('mode').value,
       engine: $('engine').value === lab.engines[0] ? null : $('engine').value,
       includeStartup: $('include-startup').checked,
+      fitAllK: $('fit-all').checked,
       typedP: typedParallelFraction(),
       ...state.view,
     };
@@ -129,7 +133,10 @@ function readSweepSettings() {
   const { ks, note } = parseWorkerList($('workers').value, experiment.maxWorkers(cores));
   const repetitions = Number($('repetitions').value);
   if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > 20) throw new Error('Repetitions must be a whole number from 1 to 20.');
-  return { experiment, values, ks, note, repetitions, mode: $('mode').value, includeStartup: $('include-startup').checked, engine: $('engine').value };
+  return {
+    experiment, values, ks, note, repetitions, mode: $('mode').value,
+    includeStartup: $('include-startup').checked, fitAllK: $('fit-all').checked, engine: $('engine').value,
+  };
 }
 
 function typedParallelFraction() {
@@ -142,11 +149,51 @@ function typedParallelFraction() {
 function render(entry) {
   state.shown = entry;
   $('include-startup').checked = entry.record.includeStartup;
+  $('fit-all').checked = Boolean(entry.record.fitAllK);
   const overlays = history.entries.filter((e) => e.overlay && e !== entry && e.record.mode === 'speedup');
   $('results').hidden = false;
-  const chartSize = state.view.embed ? embedChartSize($('main-chart'), window.innerHeight) : {};
-  showResults(entry, { overlays, typedParallelFraction: typedParallelFraction(), chartSize });
+  const draw = (sizes) => {
+    state.sizes = sizes;
+    showResults(entry, { overlays, typedParallelFraction: typedParallelFraction(), sizes });
+  };
+  if (state.view.embed) fitEmbedded(draw);
+  else draw(pageSizes());
   showHistory();
+}
+
+/** On the full page the charts take the width there is, up to their natural size. */
+function pageSizes() {
+  const width = $('results').clientWidth;
+  return { chart: { width: Math.min(620, width) }, timeline: { width } };
+}
+
+/**
+ * In a slide nothing may scroll: draw the panels in the room below the
+ * controls, see how far the text around them (summary, table) overflows,
+ * and draw them again that much smaller.
+ */
+function fitEmbedded(draw) {
+  const hasPicture = !$('image-figure').hidden;
+  let reserved = 0;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const room = { width: $('results').clientWidth, height: window.innerHeight - $('results').getBoundingClientRect().top - reserved - 8 };
+    const sizes = embedPanelSizes(state.view.panels, room, hasPicture);
+    draw(sizes);
+    Object.assign($('image').style, sizes.picture ? { width: `${sizes.picture}px`, height: `${sizes.picture}px` } : { width: '', height: '' });
+    const excess = document.documentElement.scrollHeight - window.innerHeight;
+    if (excess <= 0) return;
+    reserved += excess;
+  }
+}
+
+/** Shows the panels that `view` names (a 'set' or 'run' message) in the embedded page. */
+function setPanels(view) {
+  const notes = [];
+  state.view.panels = readPanels(Array.isArray(view) ? view.join(',') : view, notes);
+  applyView(document, state.view);
+  if (notes.length) show($('note'), notes.join(' '));
+  syncUrl();
+  if (state.shown) render(state.shown);
 }
 
 function showHistory() {
@@ -267,7 +314,7 @@ function setUp() {
   }));
 
   const { state: urlState, notes } = readUrlState(location.search, urlContext);
-  state.view = { embed: urlState.embed, autorun: urlState.autorun, locked: urlState.locked, theme: urlState.theme };
+  state.view = { embed: urlState.embed, autorun: urlState.autorun, locked: urlState.locked, theme: urlState.theme, panels: urlState.panels };
   applyView(document, state.view);
   applyState(urlState);
   show($('note'), notes.join(' '));
@@ -286,10 +333,19 @@ function setUp() {
     history.setIncludeStartup(state.shown.id, $('include-startup').checked);
     render(state.shown);
   });
-  $('timeline-k').addEventListener('change', () => showTimeline(state.shown, Number($('timeline-k').value)));
+  $('fit-all').addEventListener('change', () => {
+    if (!state.shown) return;
+    history.setFitAllK(state.shown.id, $('fit-all').checked);
+    render(state.shown);
+  });
+  $('timeline-k').addEventListener('change', () => showTimeline(state.shown, Number($('timeline-k').value), state.sizes.timeline));
   for (const kind of ['csv', 'json', 'chart', 'timeline']) $(`export-${kind}`).addEventListener('click', () => exportShown(kind));
   $('copy-embed').addEventListener('click', copyEmbedCode);
-  window.addEventListener('resize', () => state.view.embed && state.shown && render(state.shown));
+  let resizing = null;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => state.shown && render(state.shown), 100);
+  });
   showHistory();
 
   if (!support.ok) {
@@ -306,10 +362,13 @@ function setUp() {
   window.parlab = api;
   installMessageApi(window, {
     experiments,
-    run: (request, onProgress) => withProgress(request.repetitions ?? 3, (progress) => api.sweep(request, (p) => {
-      progress(p);
-      onProgress(p);
-    })),
+    run: (request, onProgress) => {
+      if (request.view !== undefined) setPanels(request.view);
+      return withProgress(request.repetitions ?? 3, (progress) => api.sweep(request, (p) => {
+        progress(p);
+        onProgress(p);
+      }));
+    },
     set: (request) => {
       // Start from the page as it is, so that what the message leaves out stays as it was.
       const current = currentState();
@@ -323,6 +382,7 @@ function setUp() {
       applyState(next);
       show($('note'), setNotes.join(' '));
       syncUrl();
+      if (request.view !== undefined) setPanels(request.view);
     },
     cancel: () => lab.cancel(),
   });

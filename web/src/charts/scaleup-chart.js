@@ -1,23 +1,26 @@
 // Scale-up: scaled efficiency T(1, n)/T(k, n·k) against k; ideal is flat at 1.
-// The dashed curve is Gustafson's law with the serial fraction fitted to the data.
+// The dashed curve is Gustafson's law with the serial fraction fitted to the
+// data within the cores; points beyond the cores are hollow.
 import * as Plot from '@observablehq/plot';
 import { gustafsonEfficiency } from '../lab/stats.js';
-import { modelCurve, workerAxisChart } from './worker-axis.js';
+import { coresMarker, modelCurve, pointMarks, workerAxisChart } from './worker-axis.js';
 
-export function scaleupChart(rows, { serialFraction = null, width = 620, height = 340, fontSize = 10 } = {}) {
+export function scaleupChart(rows, { serialFraction = null, cores = null, width = 620, height = 340, fontSize = 10 } = {}) {
   const maxK = Math.max(2, ...rows.map((r) => r.k));
   const gustafson = serialFraction === null ? [] : modelCurve(maxK, (k) => ({ efficiency: gustafsonEfficiency(serialFraction, k) }));
   return Plot.plot({
     ...workerAxisChart({ width, height, fontSize, maxK, ks: rows.map((r) => r.k), label: 'workers k (problem size n·k)' }),
     y: { label: 'scaled efficiency T(1,n)/T(k,n·k)', domain: [0, Math.max(1.2, ...rows.map((r) => r.efficiencyHigh * 1.05))] },
     marks: [
-      Plot.ruleY([1], { stroke: '#888', strokeDasharray: '4 4' }),
-      Plot.line(gustafson, { x: 'k', y: 'efficiency', stroke: '#1f6feb', strokeOpacity: 0.5, strokeDasharray: '6 3' }),
+      ...coresMarker(cores, maxK),
+      Plot.ruleY([1], { stroke: '#888', strokeDasharray: '4 4', ariaLabel: 'ideal' }),
+      Plot.line(gustafson, { x: 'k', y: 'efficiency', stroke: '#1f6feb', strokeOpacity: 0.5, strokeDasharray: '6 3', ariaLabel: 'fitted Gustafson' }),
       Plot.ruleX(rows, { x: 'k', y1: 'efficiencyLow', y2: 'efficiencyHigh', stroke: '#1f6feb', strokeWidth: 2 }),
       Plot.line(rows, { x: 'k', y: 'efficiency', stroke: '#1f6feb' }),
-      Plot.dot(rows, {
-        x: 'k', y: 'efficiency', fill: '#1f6feb', r: 4, tip: true,
-        title: (r) => `k = ${r.k}: efficiency ${r.efficiency.toFixed(2)} (${r.efficiencyLow.toFixed(2)}–${r.efficiencyHigh.toFixed(2)})\nmedian ${r.median.toFixed(1)} ms`,
+      ...pointMarks(rows, {
+        y: 'efficiency', color: '#1f6feb',
+        title: (r) => `k = ${r.k}: efficiency ${r.efficiency.toFixed(2)} (${r.efficiencyLow.toFixed(2)}–${r.efficiencyHigh.toFixed(2)})\n` +
+          `median ${r.median.toFixed(1)} ms${r.fitted ? '' : '\nbeyond the cores: not in the fit'}`,
       }),
     ],
   });

@@ -1,35 +1,40 @@
 // Speedup against worker count: each sweep's medians with their min–max
-// spread, its fitted Amdahl curve, the ideal y = k, and optionally the Amdahl
-// curve of a parallel fraction the user typed.
+// spread, its fitted Amdahl curve, the ideal y = k, the core count, and
+// optionally the Amdahl curve of a parallel fraction the user typed. Points
+// left out of the fit (beyond the cores) are hollow.
 import * as Plot from '@observablehq/plot';
 import { amdahlSpeedup } from '../lab/stats.js';
-import { modelCurve, workerAxisChart } from './worker-axis.js';
-
+import { coresMarker, modelCurve, pointMarks, workerAxisChart } from './worker-axis.js';
 
 /**
- * @param series [{ label, rows (from speedupRows), serialFraction (fitted, or null) }]
- * @param typedParallelFraction a number in [0, 1] or null
+ * @param series [{ label, rows (from analyse, each with `fitted`), serialFraction (fitted, or null) }]
+ * @param options.cores the core count to mark (the shown sweep's), or null
+ * @param options.typedParallelFraction a number in [0, 1] or null
  */
-export function speedupChart(series, { typedParallelFraction = null, width = 620, height = 340, fontSize = 10 } = {}) {
+export function speedupChart(series, { cores = null, typedParallelFraction = null, width = 620, height = 340, fontSize = 10 } = {}) {
   const allRows = series.flatMap((s) => s.rows.map((r) => ({ ...r, label: s.label })));
   const maxK = Math.max(2, ...allRows.map((r) => r.k));
+  const ideal = modelCurve(maxK, (k) => ({ speedup: k }));
   const fits = series.filter((s) => s.serialFraction !== null).flatMap((s) =>
     modelCurve(maxK, (k) => ({ speedup: amdahlSpeedup(1 - s.serialFraction, k), label: s.label })));
   const typed = typedParallelFraction === null ? [] : modelCurve(maxK, (k) => ({ speedup: amdahlSpeedup(typedParallelFraction, k) }));
   const top = Math.max(...allRows.map((r) => r.speedupHigh), 1);
+  const color = series.length > 1 ? 'label' : '#1f6feb';
   return Plot.plot({
     ...workerAxisChart({ width, height, fontSize, maxK, ks: allRows.map((r) => r.k), label: 'workers k' }),
     y: { label: 'speedup T(1)/T(k)', domain: [0, Math.max(top * 1.1, Math.min(maxK, Math.max(top * 1.25, 2)))] },
     color: { legend: series.length > 1, type: 'categorical' },
     marks: [
-      Plot.line([{ k: 1, speedup: 1 }, { k: maxK, speedup: maxK }], { x: 'k', y: 'speedup', stroke: '#888', strokeDasharray: '4 4', clip: true }),
-      Plot.line(typed, { x: 'k', y: 'speedup', stroke: '#b35900', strokeDasharray: '1 3', strokeWidth: 2 }),
-      Plot.line(fits, { x: 'k', y: 'speedup', z: 'label', stroke: series.length > 1 ? 'label' : '#1f6feb', strokeOpacity: 0.5, strokeDasharray: '6 3' }),
-      Plot.ruleX(allRows, { x: 'k', y1: 'speedupLow', y2: 'speedupHigh', stroke: series.length > 1 ? 'label' : '#1f6feb', strokeWidth: 2 }),
-      Plot.line(allRows, { x: 'k', y: 'speedup', z: 'label', stroke: series.length > 1 ? 'label' : '#1f6feb' }),
-      Plot.dot(allRows, {
-        x: 'k', y: 'speedup', fill: series.length > 1 ? 'label' : '#1f6feb', r: 4, tip: true,
-        title: (r) => `${r.label}\nk = ${r.k}: speedup ${r.speedup.toFixed(2)} (${r.speedupLow.toFixed(2)}–${r.speedupHigh.toFixed(2)})\nmedian ${r.median.toFixed(1)} ms, efficiency ${r.efficiency.toFixed(2)}`,
+      ...coresMarker(cores, maxK),
+      Plot.line(ideal, { x: 'k', y: 'speedup', stroke: '#888', strokeDasharray: '4 4', clip: true, ariaLabel: 'ideal' }),
+      Plot.line(typed, { x: 'k', y: 'speedup', stroke: '#b35900', strokeDasharray: '1 3', strokeWidth: 2, ariaLabel: 'typed Amdahl' }),
+      Plot.line(fits, { x: 'k', y: 'speedup', z: 'label', stroke: color, strokeOpacity: 0.5, strokeDasharray: '6 3', ariaLabel: 'fitted Amdahl' }),
+      Plot.ruleX(allRows, { x: 'k', y1: 'speedupLow', y2: 'speedupHigh', stroke: color, strokeWidth: 2 }),
+      Plot.line(allRows, { x: 'k', y: 'speedup', z: 'label', stroke: color }),
+      ...pointMarks(allRows, {
+        y: 'speedup', color,
+        title: (r) => `${r.label}\nk = ${r.k}: speedup ${r.speedup.toFixed(2)} (${r.speedupLow.toFixed(2)}–${r.speedupHigh.toFixed(2)})\n` +
+          `median ${r.median.toFixed(1)} ms, efficiency ${r.efficiency.toFixed(2)}${r.fitted ? '' : '\nbeyond the cores: not in the fit'}`,
       }),
     ],
   });

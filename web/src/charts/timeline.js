@@ -8,14 +8,15 @@ const describe = (r) =>
   `${Number.isInteger(r.worker) ? `worker ${r.worker}` : r.worker}: ${r.what} ${r.task_count === 1 ? r.first_task : `${r.first_task}–${r.first_task + r.task_count - 1}`}\n` +
   `${(r.end_ms - r.start_ms).toFixed(2)} ms (${r.start_ms.toFixed(2)} → ${r.end_ms.toFixed(2)} ms)`;
 
-export function timelineChart(run, { width = 1000 } = {}) {
+export function timelineChart(run, { width = 1000, height = Math.min(60 + 18 * run.workers, 700), fontSize = 10 } = {}) {
   const lanes = Array.from({ length: run.workers }, (_, i) => i);
   if (run.records.some((r) => r.worker === 'coordinator')) lanes.push('coordinator');
   // Up to the last recorded work: the run's own set-up and result copying are not idle time of the workers.
   const end = Math.max(...run.records.map((r) => r.end_ms));
   return Plot.plot({
     width,
-    height: Math.min(60 + 18 * run.workers, 700),
+    height,
+    style: { fontSize: `${fontSize}px` },
     marginLeft: 84,
     x: { label: 'time since the run started (ms)', domain: [0, end] },
     y: { label: 'worker', domain: lanes, padding: 0.15 },

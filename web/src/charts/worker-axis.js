@@ -1,5 +1,12 @@
 // What the speedup and scale-up charts share: a worker-count axis (log once
-// k goes past 16, ticks at the measured k) and smooth model curves along it.
+// k goes past 16, ticks at the measured k), model curves sampled densely along
+// that axis, and the marker of the machine's core count.
+import * as Plot from '@observablehq/plot';
+
+/** The x scale for k up to `maxK`: linear for a few workers, logarithmic for many. */
+export function axisType(maxK) {
+  return maxK > 16 ? 'log' : 'linear';
+}
 
 /** Plot options for a chart whose x axis is the worker count k. */
 export function workerAxisChart({ width, height, fontSize, maxK, ks, label }) {
@@ -9,14 +16,56 @@ export function workerAxisChart({ width, height, fontSize, maxK, ks, label }) {
     style: { fontSize: `${fontSize}px` },
     marginLeft: 48,
     grid: true,
-    x: { label, type: maxK > 16 ? 'log' : 'linear', domain: [1, maxK], ticks: [...new Set(ks)], tickFormat: 'd' },
+    x: { label, type: axisType(maxK), domain: [1, maxK], ticks: [...new Set(ks)], tickFormat: 'd' },
   };
 }
 
-/** A model (Amdahl, Gustafson) as a smooth line: 60 points from k = 1 to maxK. */
+const CURVE_POINTS = 200;
+
+/**
+ * A model (ideal, Amdahl, Gustafson) as a line of many points from k = 1 to
+ * maxK, evenly spaced on the axis in use. Plot joins points with straight
+ * segments on the screen, so on a log axis the points must be evenly spaced
+ * in log k: spaced evenly in k they would leave the first doubling with a
+ * single segment and bend the curve there.
+ */
 export function modelCurve(maxK, valuesAt) {
-  return Array.from({ length: 60 }, (_, i) => {
-    const k = 1 + (i * (maxK - 1)) / 59;
+  const log = axisType(maxK) === 'log';
+  return Array.from({ length: CURVE_POINTS }, (_, i) => {
+    const t = i / (CURVE_POINTS - 1);
+    const k = log ? maxK ** t : 1 + t * (maxK - 1);
     return { k, ...valuesAt(k) };
   });
+}
+
+/**
+ * The value a drawn curve shows at k: linear interpolation between its two
+ * neighbouring points in screen space (log k on a log axis), as the browser draws it.
+ */
+export function drawnValueAt(curve, k, field, type) {
+  const position = type === 'log' ? Math.log : (x) => x;
+  const after = curve.findIndex((point) => point.k >= k);
+  if (after <= 0) return curve[Math.max(after, 0)][field];
+  const [a, b] = [curve[after - 1], curve[after]];
+  const t = (position(k) - position(a.k)) / (position(b.k) - position(a.k));
+  return a[field] + t * (b[field] - a[field]);
+}
+
+/** A dashed vertical rule at the core count, labelled at the top, when it falls inside the axis. */
+export function coresMarker(cores, maxK) {
+  if (!cores || cores >= maxK) return [];
+  return [
+    Plot.ruleX([cores], { stroke: '#8250df', strokeDasharray: '2 3', ariaLabel: 'cores' }),
+    Plot.text([cores], {
+      x: (k) => k, text: () => `${cores} cores`, frameAnchor: 'top', lineAnchor: 'top', textAnchor: 'start', dx: 4, dy: 4, fill: '#8250df',
+    }),
+  ];
+}
+
+/** Points the models were fitted to are filled; the others (beyond the cores) are hollow. */
+export function pointMarks(rows, { y, color, title }) {
+  return [
+    Plot.dot(rows.filter((r) => r.fitted), { x: 'k', y, fill: color, stroke: color, r: 4, tip: true, title }),
+    Plot.dot(rows.filter((r) => !r.fitted), { x: 'k', y, fill: 'white', stroke: color, strokeWidth: 1.5, r: 4, tip: true, title }),
+  ];
 }

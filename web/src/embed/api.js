@@ -12,7 +12,8 @@ export function createScriptingApi({ lab, cores, onFinished }) {
     /**
      * Runs a sweep and resolves with its record.
      * @param {{ experiment: string, params?: object, workers?: string | number[], repetitions?: number,
-     *           mode?: 'speedup' | 'scaleup', includeStartup?: boolean, engine?: 'threads' | 'processes' }} options
+     *           mode?: 'speedup' | 'scaleup', includeStartup?: boolean, fitAllK?: boolean,
+     *           engine?: 'threads' | 'processes' }} options
      * @param onProgress called before each run with { done, total, k, repetition, warmUp }
      */
     async sweep({ experiment: id, ...options } = {}, onProgress = () => {}) {

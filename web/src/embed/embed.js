@@ -1,9 +1,10 @@
 // Embed mode: parlab as an iframe in a slide (?embed), locked controls, theme,
 // and the iframe snippet that the "Copy embed code" button produces.
 
-/** Applies the view part of the URL state to the document. */
-export function applyView(document, { embed, theme }) {
+/** Applies the view part of the URL state to the document: embed layout, theme, and the panels an embed shows. */
+export function applyView(document, { embed, theme, panels }) {
   document.body.classList.toggle('embed', embed);
+  document.body.dataset.panels = panels.join(' ');
   document.documentElement.dataset.theme = theme;
 }
 
@@ -22,11 +23,19 @@ export function lockControls(form, { locked, embed }, editable) {
   }
 }
 
-/** In a slide the chart takes the room left below the controls, with text large enough to read. */
-export function embedChartSize(chartContainer, viewportHeight) {
-  const box = chartContainer.getBoundingClientRect();
-  const height = Math.max(160, Math.floor(viewportHeight - box.top - 70));
-  return { width: Math.max(320, Math.floor(box.width)), height, fontSize: Math.round(Math.min(18, Math.max(12, height / 22))) };
+/**
+ * Sizes of an embed's panels in the room left below the controls: the picture
+ * (when shown) takes a square on the right, and the chart and timeline share
+ * the height; text grows with the room so that a slide stays readable.
+ * @param panels the shown panels (see url-state.js); @param room { width, height } in CSS pixels
+ */
+export function embedPanelSizes(panels, { width, height }, hasPicture) {
+  const graphs = ['chart', 'timeline'].filter((panel) => panels.includes(panel));
+  const picture = hasPicture && panels.includes('picture') ? Math.max(120, Math.min(height, Math.floor(width * 0.4))) : 0;
+  const graphWidth = Math.max(240, Math.floor(width - (picture ? picture + 16 : 0)));
+  const each = Math.max(90, Math.floor((height - 8 * Math.max(0, graphs.length - 1)) / Math.max(1, graphs.length)));
+  const size = { width: graphWidth, height: each, fontSize: Math.round(Math.min(18, Math.max(11, each / 20))) };
+  return { chart: size, timeline: size, picture };
 }
 
 const escapeAttribute = (text) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');

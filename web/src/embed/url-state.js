@@ -8,9 +8,31 @@ const MODES = ['speedup', 'scaleup'];
 const THEMES = ['light', 'dark'];
 const FLAGS = ['embed', 'autorun', 'locked'];
 
+// What an embedded page shows of a result (`view=`): the main chart (speedup
+// or scale-up, whichever the mode is), the timeline, the table, the picture.
+const PANEL_NAMES = { speedup: 'chart', scaleup: 'chart', chart: 'chart', timeline: 'timeline', table: 'table', picture: 'picture' };
+export const DEFAULT_PANELS = ['chart'];
+
+/** Reads `view=speedup,timeline`; unknown names are left out with a note. */
+export function readPanels(text, notes) {
+  const panels = [];
+  for (const name of String(text).split(/[\s,;+]+/).filter(Boolean)) {
+    const panel = PANEL_NAMES[name.toLowerCase()];
+    if (panel && !panels.includes(panel)) panels.push(panel);
+    else if (!panel) notes.push(`view "${name}" is not one of ${Object.keys(PANEL_NAMES).join(', ')}; left out.`);
+  }
+  if (panels.length > 0) return panels;
+  notes.push('view named nothing to show; showing the chart.');
+  return [...DEFAULT_PANELS];
+}
+
+function writePanels(panels, mode) {
+  return panels.map((panel) => (panel === 'chart' ? mode : panel)).join(',');
+}
+
 /**
  * @returns {{ state, notes: string[] }} where state = { experiment, values, workers, repetitions, mode,
- *   engine, includeStartup, typedP, embed, autorun, locked, theme }; `engine` is null unless given.
+ *   engine, includeStartup, fitAllK, typedP, embed, autorun, locked, theme, panels }; `engine` is null unless given.
  */
 export function readUrlState(search, { experiments, defaultsOf, defaultWorkersOf, maxWorkersOf, engines }) {
   const query = new URLSearchParams(search);
@@ -72,7 +94,10 @@ export function readUrlState(search, { experiments, defaultsOf, defaultWorkersOf
   const flag = (name) => query.has(name) && query.get(name) !== '0' && query.get(name) !== 'false';
   const [embed, autorun, locked] = FLAGS.map(flag);
   return {
-    state: { experiment: experiment.id, values, workers, repetitions, mode, engine, includeStartup: flag('startup'), typedP, embed, autorun, locked, theme },
+    state: {
+      experiment: experiment.id, values, workers, repetitions, mode, engine, includeStartup: flag('startup'), fitAllK: flag('fitall'), typedP,
+      embed, autorun, locked, theme, panels: query.has('view') ? readPanels(query.get('view'), notes) : [...DEFAULT_PANELS],
+    },
     notes,
   };
 }
@@ -103,9 +128,11 @@ export function writeUrlState(state, experiment) {
   if (state.mode !== 'speedup') query.set('mode', state.mode);
   if (state.engine) query.set('engine', state.engine);
   if (state.includeStartup) query.set('startup', '1');
+  if (state.fitAllK) query.set('fitall', '1');
   if (state.typedP !== null) query.set('p', String(state.typedP));
   for (const name of FLAGS) if (state[name]) query.set(name, '');
   if (state.theme !== 'light') query.set('theme', state.theme);
+  if (state.panels.join() !== DEFAULT_PANELS.join()) query.set('view', writePanels(state.panels, state.mode));
   // Bare flags (`embed`, not `embed=`) and plain commas keep shared links readable.
   return `?${query.toString().replace(/=(&|$)/g, '$1').replaceAll('%2C', ',')}`;
 }

@@ -10,8 +10,8 @@ const context = (engines = ['threads', 'processes']) => ({
 test('a written state reads back exactly', () => {
   const state = {
     experiment: 'mandelbrot', values: { ...defaults(experimentById('mandelbrot')), schedule: 'static_blocks', size: 512 },
-    workers: '1,2', repetitions: 5, mode: 'scaleup', engine: 'processes', includeStartup: true, typedP: 0.9,
-    embed: true, autorun: true, locked: false, theme: 'dark',
+    workers: '1,2', repetitions: 5, mode: 'scaleup', engine: 'processes', includeStartup: true, fitAllK: true, typedP: 0.9,
+    embed: true, autorun: true, locked: false, theme: 'dark', panels: ['chart', 'timeline'],
   };
   const search = writeUrlState(state, experimentById('mandelbrot'));
   assert.match(search, /embed(&|$)/);
@@ -48,4 +48,18 @@ test('an unknown experiment falls back to the first one, and threads are refused
   assert.equal(state.engine, null);
   assert.match(notes[0], /no experiment "teleport"/);
   assert.match(notes[1], /cannot run on this page/);
+});
+
+test('view= chooses the panels of an embed: aliases of the chart, combinations, and a note for unknown names', () => {
+  const read = (search) => readUrlState(search, context());
+  assert.deepEqual(read('?view=speedup,timeline').state.panels, ['chart', 'timeline']);
+  assert.deepEqual(read('?view=scaleup+table').state.panels, ['chart', 'table']);
+  assert.deepEqual(read('').state.panels, ['chart']);
+  const { state, notes } = read('?view=timeline,hologram');
+  assert.deepEqual(state.panels, ['timeline']);
+  assert.match(notes[0], /"hologram" is not one of/);
+  assert.deepEqual(read('?view=').state.panels, ['chart'], 'an empty view falls back to the chart');
+  const written = writeUrlState({ ...read('?view=timeline,picture&mode=scaleup').state }, experimentById('toasts'));
+  assert.match(written, /view=timeline,picture/);
+  assert.match(writeUrlState({ ...read('?view=chart,timeline&mode=scaleup').state }, experimentById('toasts')), /view=scaleup,timeline/);
 });

@@ -11,13 +11,44 @@ export function timesByK(record) {
   return byK;
 }
 
-/** Rows for the table and chart, plus the fitted serial fraction of the mode's law. */
+/**
+ * The worker counts the models are fitted to. Beyond the core count workers
+ * take turns on the same cores, a loss that Amdahl's and Gustafson's laws
+ * would misread as serial work, so by default only k within the cores (as
+ * the browser that ran the sweep reported them) count; `fitAllK` takes every k.
+ */
+export function fittedKs(record) {
+  const cores = record.hardwareConcurrency;
+  return record.fitAllK || !cores ? [...record.ks] : record.ks.filter((k) => k <= cores);
+}
+
+/**
+ * The serial fraction that `fit` finds in the medians, and the range it
+ * finds in the spread: the fastest and slowest repetitions of every k.
+ */
+function fitWithSpread(rows, fit, low, high) {
+  const value = fit(rows);
+  if (value === null) return { serialFraction: null, serialFractionRange: null };
+  const extremes = [fit(rows.map((r) => ({ ...r, ...high(r) }))), fit(rows.map((r) => ({ ...r, ...low(r) })))];
+  return { serialFraction: value, serialFractionRange: [Math.min(...extremes), Math.max(...extremes)] };
+}
+
+/**
+ * Rows for the table and chart (each marked `fitted` or not), and the mode's
+ * law fitted to the fitted rows: { rows, serialFraction, serialFractionRange, fittedKs }.
+ */
 export function analyse(record) {
   const byK = timesByK(record);
+  const fitted = new Set(fittedKs(record));
+  const inFit = (rows) => rows.filter((r) => r.fitted);
   if (record.mode === 'scaleup') {
-    const rows = scaleupRows(byK);
-    return { rows, serialFraction: fitGustafsonSerialFraction(rows) };
+    const rows = scaleupRows(byK).map((r) => ({ ...r, fitted: fitted.has(r.k) }));
+    const fit = fitWithSpread(inFit(rows), fitGustafsonSerialFraction,
+      (r) => ({ efficiency: r.efficiencyLow }), (r) => ({ efficiency: r.efficiencyHigh }));
+    return { rows, ...fit, fittedKs: inFit(rows).map((r) => r.k) };
   }
-  const rows = speedupRows(byK).map((r) => ({ ...r, karpFlatt: karpFlatt(r.speedup, r.k) }));
-  return { rows, serialFraction: fitAmdahlSerialFraction(rows) };
+  const rows = speedupRows(byK).map((r) => ({ ...r, fitted: fitted.has(r.k), karpFlatt: fitted.has(r.k) ? karpFlatt(r.speedup, r.k) : null }));
+  const fit = fitWithSpread(inFit(rows), fitAmdahlSerialFraction,
+    (r) => ({ speedup: r.speedupLow }), (r) => ({ speedup: r.speedupHigh }));
+  return { rows, ...fit, fittedKs: inFit(rows).map((r) => r.k) };
 }

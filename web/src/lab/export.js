@@ -1,8 +1,9 @@
 // A finished sweep as files: JSON (everything) and CSV (one row per repetition).
+import { fittedKs } from './analysis.js';
 
 /** The JSON record of a sweep: what ran, where, and every repetition's time. */
-export function sweepRecord({ experiment, engine, mode, params, ks, repetitions, includeStartup, sweep, environment }) {
-  return {
+export function sweepRecord({ experiment, engine, mode, params, ks, repetitions, includeStartup, fitAllK = false, sweep, environment }) {
+  const record = {
     parlab: 1,
     experiment,
     engine,
@@ -11,12 +12,14 @@ export function sweepRecord({ experiment, engine, mode, params, ks, repetitions,
     ks,
     repetitions,
     includeStartup,
+    fitAllK,
     hardwareConcurrency: environment.hardwareConcurrency,
     userAgent: environment.userAgent,
     date: environment.date,
     startupMsByK: Object.fromEntries(sweep.startupMsByK),
     runs: sweep.runs.map(({ k, repetition, timeMs, checksum }) => ({ k, repetition, timeMs, checksum })),
   };
+  return { ...record, fittedKs: fittedKs(record) };
 }
 
 const csvCell = (value) => {

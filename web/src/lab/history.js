@@ -2,6 +2,8 @@
 // listed beside the results, and saved in sessionStorage so that a reload of
 // the tab loses nothing.
 
+import { fittedKs } from './analysis.js';
+
 const STORAGE_KEY = 'parlab-history-v1';
 
 // Reading sessionStorage throws where storage is blocked (sandboxed frames, some privacy settings).
@@ -46,6 +48,16 @@ export class History {
   setIncludeStartup(id, on) {
     const entry = this.byId(id);
     if (entry) entry.record.includeStartup = on;
+    this.#save();
+  }
+
+  /** Whether the entry's models are fitted to every k, or only to k within the cores; the record says which k. */
+  setFitAllK(id, on) {
+    const entry = this.byId(id);
+    if (entry) {
+      entry.record.fitAllK = on;
+      entry.record.fittedKs = fittedKs(entry.record);
+    }
     this.#save();
   }
 

@@ -16,7 +16,7 @@ export function entryLabel(experiment, values, engine) {
  * Checks a sweep request from outside the form (API, URL): unknown parameter
  * names are refused, missing ones take their defaults.
  */
-export function checkSweepOptions(experiment, { params = {}, workers = '1,2', repetitions = 3, mode = 'speedup', includeStartup = false, engine }, cores, engines) {
+export function checkSweepOptions(experiment, { params = {}, workers = '1,2', repetitions = 3, mode = 'speedup', includeStartup = false, fitAllK = false, engine }, cores, engines) {
   for (const name of Object.keys(params)) {
     if (!experiment.params.some((p) => p.name === name)) throw new Error(`${experiment.id} has no parameter "${name}".`);
   }
@@ -31,7 +31,7 @@ export function checkSweepOptions(experiment, { params = {}, workers = '1,2', re
       ? 'The threads engine needs a cross-origin isolated page; this one is not. Use engine "processes".'
       : `Engine must be one of: ${engines.join(', ')}.`);
   }
-  return { values, ks, note, repetitions, mode, includeStartup: Boolean(includeStartup), engine: chosen };
+  return { values, ks, note, repetitions, mode, includeStartup: Boolean(includeStartup), fitAllK: Boolean(fitAllK), engine: chosen };
 }
 
 // In scale-up the size parameter is multiplied by k: the largest k must still fit its limit.
@@ -62,7 +62,7 @@ export class Lab {
   }
 
   /** Runs a checked sweep; resolves with { label, record, timelines, lastRunByK }. */
-  async measure(experiment, { values, ks, repetitions, mode, includeStartup, engine }, onProgress = () => {}) {
+  async measure(experiment, { values, ks, repetitions, mode, includeStartup, fitAllK = false, engine }, onProgress = () => {}) {
     if (this.busy) throw new Error('A sweep is already running: wait for it or cancel it first.');
     this.busy = true;
     this.#stopRequested = false;
@@ -75,7 +75,7 @@ export class Lab {
       });
       if (sweep.stopped) throw new CancelledError();
       const record = sweepRecord({
-        experiment: experiment.id, engine, mode, params: values, ks, repetitions, includeStartup, sweep,
+        experiment: experiment.id, engine, mode, params: values, ks, repetitions, includeStartup, fitAllK, sweep,
         environment: { ...this.#environment, date: new Date().toISOString() },
       });
       const timelines = Object.fromEntries([...sweep.lastRunByK].map(([k, run]) => [k, { workers: run.workers, records: run.records, timeMs: run.timeMs }]));

@@ -1,5 +1,7 @@
-// Shows one finished sweep: chart, table, summary and timeline.
+// Shows one finished sweep: chart, table, summary and timeline, at the sizes
+// the page's layout gives them.
 import { analyse } from '../lab/analysis.js';
+import { coresSummary, fitCaption } from './captions.js';
 import { scaleupChart } from '../charts/scaleup-chart.js';
 import { speedupChart } from '../charts/speedup-chart.js';
 import { timelineChart } from '../charts/timeline.js';
@@ -9,16 +11,6 @@ const fixed = (value, digits = 2) => (value === null || value === undefined ? '�
 
 // Records of the processes engine's merge sit on a 'coordinator' lane, which is not a worker.
 export const distinctWorkers = (run) => new Set(run.records.map((r) => r.worker).filter(Number.isInteger)).size;
-
-function fitCaption(mode, serialFraction) {
-  if (serialFraction === null) return 'Measure more than one k to fit a model.';
-  const s = serialFraction;
-  if (mode === 'scaleup') {
-    return `Dashed: Gustafson's law with a fitted serial fraction s = ${fixed(s, 3)}. Ideal scale-up keeps the time flat (efficiency 1) as problem and workers grow together.`;
-  }
-  const limit = s > 0 ? `so no number of workers can give more than 1/s = ${fixed(1 / s, 1)}× ` : 'so the data show no serial part ';
-  return `Dashed: Amdahl's law with the serial fraction fitted to these medians, s = ${fixed(s, 3)}, ${limit}(least squares on 1/speedup). Grey dashes: ideal speedup k.`;
-}
 
 function tableFor(mode, rows, entry) {
   const startup = entry.record.startupMsByK;
@@ -62,25 +54,33 @@ function summary(entry, rows) {
     ? `scaled efficiency <b>${fixed(top.efficiency)}</b>`
     : `speedup <b id="speedup-at-k">${fixed(top.speedup)}</b>`;
   return `At k = ${top.k}: median <b>${fixed(top.median, 1)} ms</b>, ${measure}, ` +
-    `<span id="distinct-workers">${run ? distinctWorkers(run) : '–'}</span> distinct workers used. ${agreement} ${startupNote}`;
+    `<span id="distinct-workers">${run ? distinctWorkers(run) : '–'}</span> distinct workers used. ${agreement} ${startupNote} ` +
+    `<span id="cores-summary">${coresSummary(entry.record, rows)}</span>`;
 }
 
-export function showTimeline(entry, k) {
+/** @param size { width, height?, fontSize? } for the timeline */
+export function showTimeline(entry, k, size = {}) {
   const run = entry.timelines[k];
-  $('timeline').replaceChildren(run ? timelineChart(run) : Object.assign(document.createElement('p'), { textContent: 'No timeline was kept for this run.' }));
+  $('timeline').replaceChildren(run ? timelineChart(run, size) : Object.assign(document.createElement('p'), { textContent: 'No timeline was kept for this run.' }));
 }
 
-/** Renders `entry`, with `overlays` (other speedup entries) on the same chart. */
-export function showResults(entry, { overlays = [], typedParallelFraction = null, chartSize = {} } = {}) {
+/**
+ * Renders `entry`, with `overlays` (other speedup entries) on the same chart.
+ * @param sizes { chart: { width, height?, fontSize? }, timeline: { width, height?, fontSize? } }
+ */
+export function showResults(entry, { overlays = [], typedParallelFraction = null, sizes = { chart: {}, timeline: {} } } = {}) {
   const { mode } = entry.record;
-  const { rows, serialFraction } = analyse(entry.record);
+  const analysis = analyse(entry.record);
+  const { rows, serialFraction } = analysis;
+  const cores = entry.record.hardwareConcurrency;
   $('results').hidden = false;
   $('results-title').textContent = `${entry.label} — ${mode === 'scaleup' ? 'scale-up' : 'speedup'}, ${entry.record.engine} engine`;
   const chart = mode === 'scaleup'
-    ? scaleupChart(rows, { serialFraction, ...chartSize })
-    : speedupChart([entry, ...overlays].map((e) => ({ label: e.label, ...(e === entry ? { rows, serialFraction } : analyse(e.record)) })), { typedParallelFraction, ...chartSize });
+    ? scaleupChart(rows, { serialFraction, cores, ...sizes.chart })
+    : speedupChart([entry, ...overlays].map((e) => ({ label: e.label, ...(e === entry ? { rows, serialFraction } : analyse(e.record)) })),
+      { cores, typedParallelFraction, ...sizes.chart });
   $('main-chart').replaceChildren(chart);
-  $('chart-caption').textContent = fitCaption(mode, serialFraction);
+  $('chart-caption').textContent = fitCaption(entry.record, analysis);
   fillTable($('sweep-table'), tableFor(mode, rows, entry));
   $('run-summary').innerHTML = summary(entry, rows);
 
@@ -88,5 +88,5 @@ export function showResults(entry, { overlays = [], typedParallelFraction = null
   $('timeline-k').replaceChildren(...ks.map((k) => new Option(String(k), String(k))));
   const shown = ks.at(-1);
   if (shown !== undefined) $('timeline-k').value = String(shown);
-  showTimeline(entry, shown);
+  showTimeline(entry, shown, sizes.timeline);
 }

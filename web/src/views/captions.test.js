@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyse } from '../lab/analysis.js';
+import { coresSummary, fitCaption } from './captions.js';
+
+const record = (mode, timesByK, cores = 2, extra = {}) => ({
+  mode, ks: Object.keys(timesByK).map(Number), includeStartup: false, startupMsByK: {}, hardwareConcurrency: cores,
+  runs: Object.entries(timesByK).flatMap(([k, times]) => times.map((timeMs) => ({ k: Number(k), timeMs }))),
+  ...extra,
+});
+
+test('no absurd ceiling: a serial fraction the spread cannot tell from 0 is called "none detected"', () => {
+  const r = record('speedup', { 1: [100, 101, 99], 2: [50.1, 49, 51] });
+  const caption = fitCaption(r, analyse(r));
+  assert.match(caption, /No serial part was detected at these k/);
+  assert.doesNotMatch(caption, /1\/s =/);
+});
+
+test('a clear serial part gives its ceiling 1/s', () => {
+  const r = record('speedup', { 1: [100, 100], 2: [60, 61] });
+  const caption = fitCaption(r, analyse(r));
+  assert.match(caption, /Serial fraction s = 0\.2\d\d/);
+  assert.match(caption, /1\/s = 4\.\d×/);
+});
+
+test('points beyond the cores are named as left out of the fit', () => {
+  const r = record('speedup', { 1: [100], 2: [51], 4: [52] });
+  const caption = fitCaption(r, analyse(r));
+  assert.match(caption, /Hollow points \(k = 4\) are beyond the 2 cores/);
+  assert.match(caption, /k = 1, 2/);
+});
+
+test('with only k = 1 within the cores there is no model, and the caption says why', () => {
+  const r = record('speedup', { 1: [100], 4: [30] }, 2);
+  assert.match(fitCaption(r, analyse(r)), /No model curve/);
+});
+
+test('waiting work: a best k far beyond the cores is explained by workers that use no core while they wait', () => {
+  const r = record('speedup', { 1: [5000], 2: [2500], 8: [650], 40: [150] });
+  assert.match(coresSummary(r, analyse(r).rows), /33\.33 at k = 40.*a waiting worker uses no core/);
+});
+
+test('CPU-bound work: the speedup stops at the cores, and the summary says so', () => {
+  const r = record('speedup', { 1: [700], 2: [355], 3: [356], 4: [360] });
+  assert.match(coresSummary(r, analyse(r).rows), /Beyond the 2 cores the browser reports, the speedup stops \(1\.97 at k = 2/);
+});
+
+test('uneven work: more workers than cores can help a little, but never past the core count', () => {
+  const r = record('speedup', { 1: [700], 2: [550], 4: [400] });
+  assert.match(coresSummary(r, analyse(r).rows), /k = 4, beyond the 2 cores .* did better than k = 2 .* not more than 2×/);
+});
+
+test('all k within the cores: the summary names the core count', () => {
+  const r = record('speedup', { 1: [100], 2: [50] }, 8);
+  assert.match(coresSummary(r, analyse(r).rows), /The browser reports 8 cores/);
+});
+
+test('scale-up captions use Gustafson and the cores too', () => {
+  const r = record('scaleup', { 1: [100], 2: [101], 4: [210] });
+  const analysis = analyse(r);
+  assert.match(fitCaption(r, analysis), /Gustafson's law fitted to the medians at k = 1, 2/);
+  assert.match(fitCaption(r, analysis), /Hollow points \(k = 4\)/);
+});
