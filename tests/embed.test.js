@@ -138,3 +138,48 @@ test('"set" changes only what it names, and a second run while one is going is r
   assert.equal(answer.type, 'result', answer.message);
   assert.equal(answer.result.runs.length, 4);
 });
+
+test('every embed view fits 960×540 and 1280×720 without scrollbars, and shows just the panels it names', { timeout: 240_000 }, async () => {
+  const views = ['speedup', 'timeline', 'table', 'picture', 'speedup,timeline', 'speedup,table', 'timeline,picture', 'speedup,timeline,table,picture'];
+  const page = await browser.newPage({ viewport: { width: 960, height: 540 } });
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  for (const view of views) {
+    await page.setViewportSize({ width: 960, height: 540 });
+    await page.goto(`${isolated.url}?experiment=mandelbrot&size=256&max_iter=300&schedule=static_blocks&workers=1,2&reps=1&embed&locked&autorun&view=${view}`);
+    await page.waitForSelector('#distinct-workers', { timeout: 60_000 });
+    await page.waitForTimeout(150);
+    const wanted = view.split(',').map((name) => (name === 'speedup' ? 'chart' : name));
+    for (const size of [{ width: 960, height: 540 }, { width: 1280, height: 720 }]) {
+      await page.setViewportSize(size);
+      await page.waitForTimeout(300);
+      const layout = await page.evaluate(() => ({
+        vertical: document.documentElement.scrollHeight <= innerHeight,
+        horizontal: document.documentElement.scrollWidth <= innerWidth,
+        shown: [...document.querySelectorAll('#results [data-panel]')].filter((el) => el.getClientRects().length > 0).map((el) => el.dataset.panel),
+        drawn: {
+          chart: document.querySelectorAll('#main-chart svg g[aria-label="dot"] circle').length,
+          timeline: document.querySelectorAll('#timeline svg g[aria-label="bar"] rect').length,
+          table: document.querySelectorAll('#sweep-table tbody tr').length,
+        },
+      }));
+      const where = `view=${view} at ${size.width}×${size.height}`;
+      assert.deepEqual({ vertical: layout.vertical, horizontal: layout.horizontal }, { vertical: true, horizontal: true }, where);
+      assert.deepEqual(layout.shown.sort(), [...wanted].sort(), where);
+      if (wanted.includes('chart')) assert.equal(layout.drawn.chart, 2, where);
+      if (wanted.includes('timeline')) assert.ok(layout.drawn.timeline >= 2, where);
+      if (wanted.includes('table')) assert.equal(layout.drawn.table, 2, where);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('"set" with a view changes the panels of an embedded page', { timeout: 120_000 }, async () => {
+  const { page, frame } = await parentWithLab(isolated.url);
+  await page.evaluate(() => document.getElementById('lab').contentWindow.postMessage({ parlab: 1, type: 'set', view: ['timeline', 'table'] }, '*'));
+  await frame.locator('body[data-panels="timeline table"]').waitFor();
+  const answer = await page.evaluate((request) => window.ask({ type: 'run', ...request }), SMALL_SWEEP);
+  assert.equal(answer.type, 'result', answer.message);
+  assert.equal(await frame.locator('#timeline svg').isVisible(), true);
+  assert.equal(await frame.locator('#main-chart').isVisible(), false);
+});

@@ -145,3 +145,56 @@ test('bad input gets a message, not a run', async () => {
   await page.waitForFunction(() => /Toasts must be/.test(document.getElementById('error').textContent));
   assert.deepEqual(problems, []);
 });
+
+test('on a log axis the ideal line passes through (k, k) at every measured k, and points beyond the cores are hollow', { timeout: 120_000 }, async () => {
+  const { page, problems } = await openPage(isolated.url);
+  await sweep(page, 'requests', '1,2,4,8,16,40', { requests: 40, wait_ms: 10, request_work: 1 });
+  const drawn = await page.evaluate(() => {
+    const chart = document.querySelector('#main-chart svg');
+    const [x, y] = [chart.scale('x'), chart.scale('y')];
+    const path = chart.querySelector('g[aria-label="ideal"] path');
+    // The ideal line's height where it crosses the vertical through each measured k.
+    const heightAt = (k) => {
+      const target = x.apply(k);
+      let [low, high] = [0, path.getTotalLength()];
+      for (let i = 0; i < 40; i++) {
+        const middle = (low + high) / 2;
+        if (path.getPointAtLength(middle).x < target) low = middle; else high = middle;
+      }
+      return y.invert(path.getPointAtLength(low).y);
+    };
+    return {
+      type: x.type,
+      ideal: [1, 2, 4, 8, 16, 40].map((k) => [k, heightAt(k)]),
+      hollow: [...chart.querySelectorAll('g[aria-label="dot"] circle')].filter((c) => c.getAttribute('fill') === 'white').length,
+      coresMarker: chart.querySelectorAll('g[aria-label="cores"] line').length,
+    };
+  });
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  assert.equal(drawn.type, 'log');
+  for (const [k, height] of drawn.ideal) {
+    assert.ok(Math.abs(height - k) / k < 0.03, `ideal line at k = ${k} is drawn at ${height.toFixed(2)}`);
+  }
+  assert.equal(drawn.hollow, [1, 2, 4, 8, 16, 40].filter((k) => k > cores).length);
+  assert.equal(drawn.coresMarker, cores < 40 ? 1 : 0);
+  assert.match(await page.textContent('#cores-summary'), new RegExp(`${cores} cores`));
+  assert.deepEqual(problems, []);
+});
+
+test('on a phone (390×844) a sweep runs and nothing is wider than the screen', { timeout: 120_000 }, async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(isolated.url);
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(await overflow(), 0, 'before the sweep');
+  await sweep(page, 'mandelbrot', '1,2', { size: 256, max_iter: 300 });
+  assert.equal(await chartPoints(page), 2);
+  assert.equal(await timelineLanes(page), 2);
+  assert.equal(await overflow(), 0, 'with results, chart and timeline');
+  for (const id of ['main-chart', 'timeline', 'controls']) {
+    const box = await page.locator(`#${id}`).boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= 390, `#${id} spans ${box.x}–${box.x + box.width}`);
+  }
+  assert.deepEqual(problems, []);
+});
