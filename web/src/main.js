@@ -285,7 +285,8 @@ function exportShown(kind) {
 function embedCode() {
   const current = currentState();
   if (!current) throw new Error('Fix the highlighted settings first: the embed code would carry them.');
-  return embedSnippet(urlOf({ ...current, embed: true, autorun: false, locked: true }), `parlab: ${state.experiment.title}`);
+  const panels = readPanels($('embed-view').value, []);
+  return embedSnippet(urlOf({ ...current, embed: true, autorun: false, locked: true, panels }), `parlab: ${state.experiment.title}`);
 }
 
 async function copyEmbedCode() {
