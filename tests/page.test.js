@@ -152,7 +152,7 @@ test('on a log axis the ideal line passes through (k, k) at every measured k, an
   const drawn = await page.evaluate(() => {
     const chart = document.querySelector('#main-chart svg');
     const [x, y] = [chart.scale('x'), chart.scale('y')];
-    const path = chart.querySelector('g[aria-label="ideal"] path');
+    const path = chart.querySelector('g.ideal path');
     // The ideal line's height where it crosses the vertical through each measured k.
     const heightAt = (k) => {
       const target = x.apply(k);
@@ -166,8 +166,8 @@ test('on a log axis the ideal line passes through (k, k) at every measured k, an
     return {
       type: x.type,
       ideal: [1, 2, 4, 8, 16, 40].map((k) => [k, heightAt(k)]),
-      hollow: [...chart.querySelectorAll('g[aria-label="dot"] circle')].filter((c) => c.getAttribute('fill') === 'white').length,
-      coresMarker: chart.querySelectorAll('g[aria-label="cores"] line').length,
+      hollow: chart.querySelectorAll('g.unfitted-points circle').length,
+      coresMarker: chart.querySelectorAll('g.cores line').length,
     };
   });
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);

@@ -13,8 +13,8 @@ export function scaleupChart(rows, { serialFraction = null, cores = null, width 
     y: { label: 'scaled efficiency T(1,n)/T(k,n·k)', domain: [0, Math.max(1.2, ...rows.map((r) => r.efficiencyHigh * 1.05))] },
     marks: [
       ...coresMarker(cores, maxK),
-      Plot.ruleY([1], { stroke: '#888', strokeDasharray: '4 4', ariaLabel: 'ideal' }),
-      Plot.line(gustafson, { x: 'k', y: 'efficiency', stroke: '#1f6feb', strokeOpacity: 0.5, strokeDasharray: '6 3', ariaLabel: 'fitted Gustafson' }),
+      Plot.ruleY([1], { stroke: '#888', strokeDasharray: '4 4', className: 'ideal' }),
+      Plot.line(gustafson, { x: 'k', y: 'efficiency', stroke: '#1f6feb', strokeOpacity: 0.5, strokeDasharray: '6 3', className: 'fitted-gustafson' }),
       Plot.ruleX(rows, { x: 'k', y1: 'efficiencyLow', y2: 'efficiencyHigh', stroke: '#1f6feb', strokeWidth: 2 }),
       Plot.line(rows, { x: 'k', y: 'efficiency', stroke: '#1f6feb' }),
       ...pointMarks(rows, {

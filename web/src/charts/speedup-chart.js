@@ -26,9 +26,9 @@ export function speedupChart(series, { cores = null, typedParallelFraction = nul
     color: { legend: series.length > 1, type: 'categorical' },
     marks: [
       ...coresMarker(cores, maxK),
-      Plot.line(ideal, { x: 'k', y: 'speedup', stroke: '#888', strokeDasharray: '4 4', clip: true, ariaLabel: 'ideal' }),
-      Plot.line(typed, { x: 'k', y: 'speedup', stroke: '#b35900', strokeDasharray: '1 3', strokeWidth: 2, ariaLabel: 'typed Amdahl' }),
-      Plot.line(fits, { x: 'k', y: 'speedup', z: 'label', stroke: color, strokeOpacity: 0.5, strokeDasharray: '6 3', ariaLabel: 'fitted Amdahl' }),
+      Plot.line(ideal, { x: 'k', y: 'speedup', stroke: '#888', strokeDasharray: '4 4', clip: true, className: 'ideal' }),
+      Plot.line(typed, { x: 'k', y: 'speedup', stroke: '#b35900', strokeDasharray: '1 3', strokeWidth: 2, className: 'typed-amdahl' }),
+      Plot.line(fits, { x: 'k', y: 'speedup', z: 'label', stroke: color, strokeOpacity: 0.5, strokeDasharray: '6 3', className: 'fitted-amdahl' }),
       Plot.ruleX(allRows, { x: 'k', y1: 'speedupLow', y2: 'speedupHigh', stroke: color, strokeWidth: 2 }),
       Plot.line(allRows, { x: 'k', y: 'speedup', z: 'label', stroke: color }),
       ...pointMarks(allRows, {

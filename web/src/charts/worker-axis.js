@@ -55,7 +55,7 @@ export function drawnValueAt(curve, k, field, type) {
 export function coresMarker(cores, maxK) {
   if (!cores || cores >= maxK) return [];
   return [
-    Plot.ruleX([cores], { stroke: '#8250df', strokeDasharray: '2 3', ariaLabel: 'cores' }),
+    Plot.ruleX([cores], { stroke: '#8250df', strokeDasharray: '2 3', className: 'cores' }),
     Plot.text([cores], {
       x: (k) => k, text: () => `${cores} cores`, frameAnchor: 'top', lineAnchor: 'top', textAnchor: 'start', dx: 4, dy: 4, fill: '#8250df',
     }),
@@ -65,7 +65,7 @@ export function coresMarker(cores, maxK) {
 /** Points the models were fitted to are filled; the others (beyond the cores) are hollow. */
 export function pointMarks(rows, { y, color, title }) {
   return [
-    Plot.dot(rows.filter((r) => r.fitted), { x: 'k', y, fill: color, stroke: color, r: 4, tip: true, title }),
-    Plot.dot(rows.filter((r) => !r.fitted), { x: 'k', y, fill: 'white', stroke: color, strokeWidth: 1.5, r: 4, tip: true, title }),
+    Plot.dot(rows.filter((r) => r.fitted), { x: 'k', y, fill: color, stroke: color, r: 4, tip: true, title, className: 'fitted-points' }),
+    Plot.dot(rows.filter((r) => !r.fitted), { x: 'k', y, fill: 'white', stroke: color, strokeWidth: 1.5, r: 4, tip: true, title, className: 'unfitted-points' }),
   ];
 }

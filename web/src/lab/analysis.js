@@ -35,7 +35,8 @@ function fitWithSpread(rows, fit, low, high) {
 
 /**
  * Rows for the table and chart (each marked `fitted` or not), and the mode's
- * law fitted to the fitted rows: { rows, serialFraction, serialFractionRange, fittedKs }.
+ * law fitted to the fitted rows: { rows, serialFraction, serialFractionRange,
+ * fittedKs, slowerKs? (speedup mode: fitted k slower than one worker, for which no fit is made) }.
  */
 export function analyse(record) {
   const byK = timesByK(record);
@@ -48,7 +49,9 @@ export function analyse(record) {
     return { rows, ...fit, fittedKs: inFit(rows).map((r) => r.k) };
   }
   const rows = speedupRows(byK).map((r) => ({ ...r, fitted: fitted.has(r.k), karpFlatt: fitted.has(r.k) ? karpFlatt(r.speedup, r.k) : null }));
-  const fit = fitWithSpread(inFit(rows), fitAmdahlSerialFraction,
+  // Amdahl's worst case is no speedup at all: a k slower than one worker is outside the law, and no fit is drawn.
+  const slowerKs = inFit(rows).filter((r) => r.k > 1 && r.speedup < 1).map((r) => r.k);
+  const fit = slowerKs.length > 0 ? { serialFraction: null, serialFractionRange: null } : fitWithSpread(inFit(rows), fitAmdahlSerialFraction,
     (r) => ({ speedup: r.speedupLow }), (r) => ({ speedup: r.speedupHigh }));
-  return { rows, ...fit, fittedKs: inFit(rows).map((r) => r.k) };
+  return { rows, ...fit, fittedKs: inFit(rows).map((r) => r.k), slowerKs };
 }

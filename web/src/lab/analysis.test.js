@@ -65,3 +65,9 @@ test('the fit also gives the range of s across the fastest and slowest repetitio
 test('a browser that reports no core count fits every k', () => {
   assert.deepEqual(fittedKs({ ks: [1, 2, 8], hardwareConcurrency: undefined }), [1, 2, 8]);
 });
+
+test('a k slower than one worker gets no Amdahl fit: the law cannot explain it', () => {
+  const { serialFraction, slowerKs } = analyse({ ...oversubscribed, runs: [[1, 100], [2, 130]].map(([k, timeMs]) => ({ k, timeMs })), ks: [1, 2] });
+  assert.equal(serialFraction, null);
+  assert.deepEqual(slowerKs, [2]);
+});

@@ -23,6 +23,11 @@ function leftOutNote(record, { rows }) {
 export function fitCaption(record, analysis) {
   const { serialFraction: s, serialFractionRange: range } = analysis;
   const law = record.mode === 'scaleup' ? "Gustafson's law" : "Amdahl's law";
+  if (analysis.slowerKs?.length > 0) {
+    return `No model curve: with k = ${analysis.slowerKs.join(', ')} the run was slower than with one worker, which Amdahl's law cannot explain ` +
+      '(its worst case is no speedup at all, s = 1). Costs that grow with k can: coordination, contention for a lock or for memory, ' +
+      'or other programs busy on this machine.' + leftOutNote(record, analysis);
+  }
   if (s === null) {
     return `No model curve: ${law} needs a k between 2 and the ${coresOf(record)} cores besides k = 1 (or tick "fit all k").` + leftOutNote(record, analysis);
   }

@@ -61,3 +61,10 @@ test('scale-up captions use Gustafson and the cores too', () => {
   assert.match(fitCaption(r, analysis), /Gustafson's law fitted to the medians at k = 1, 2/);
   assert.match(fitCaption(r, analysis), /Hollow points \(k = 4\)/);
 });
+
+test('slower with more workers: no Amdahl reading, since its worst case is no speedup', () => {
+  const r = record('speedup', { 1: [100], 2: [130] });
+  const caption = fitCaption(r, analyse(r));
+  assert.match(caption, /with k = 2 the run was slower than with one worker/);
+  assert.doesNotMatch(caption, /1\/s =/);
+});
