@@ -16,11 +16,18 @@ const types = {
 
 export { isolationHeaders } from '../web/isolation-headers.js';
 
-/** Serves `root` on localhost (`port` 0: any free port); resolves with { url, close }. */
-export function serveStatic(root, { headers = {}, port = 0 } = {}) {
+/**
+ * Serves `root` on localhost (`port` 0: any free port); resolves with { url, close }.
+ * `hide` lists paths (a folder ends with '/') answered 404, as by a host with an incomplete copy.
+ */
+export function serveStatic(root, { headers = {}, port = 0, hide = [] } = {}) {
   const base = resolve(root);
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
+    if (hide.some((hidden) => path.slice(1).startsWith(hidden))) {
+      response.writeHead(404, headers).end('not found');
+      return;
+    }
     const file = join(base, path.endsWith('/') ? `${path}index.html` : path);
     if (!file.startsWith(base)) {
       response.writeHead(403).end();

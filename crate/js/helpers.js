@@ -8,6 +8,7 @@
 const HELPER_NAME = 'parlab-helper';
 let crashChannelName = null;
 let helpersStarted = 0;
+const liveWorkers = new Set();
 
 export function startHelpers(module, memory, glueUrl, crashChannel, count) {
   crashChannelName = crashChannel;
@@ -22,15 +23,24 @@ export function startHelpers(module, memory, glueUrl, crashChannel, count) {
 function startHelper(init) {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL(import.meta.url), { type: 'module', name: HELPER_NAME });
+    liveWorkers.add(worker);
+    // A helper that could not start is of no use: end it, so that it is not counted as alive.
+    const failed = (message) => {
+      worker.terminate();
+      liveWorkers.delete(worker);
+      reject(new Error(`A helper worker could not start: ${message}`));
+    };
     worker.addEventListener('message', ({ data }) => {
       if (data === 'ready') resolve();
-      else reject(new Error(`A helper worker could not start: ${data.error}`));
+      else failed(data.error);
     }, { once: true });
-    worker.addEventListener('error', (event) => {
-      reject(new Error(`A helper worker could not start: ${event.message || 'its script failed to load'}`));
-    }, { once: true });
+    worker.addEventListener('error', (event) => failed(event.message || 'its script failed to load'), { once: true });
     worker.postMessage(init);
   });
+}
+
+export function liveHelpers() {
+  return liveWorkers.size;
 }
 
 export function reportPanic(message) {

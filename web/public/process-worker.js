@@ -2,7 +2,7 @@
 // without shared memory), nothing shared with anyone. It receives a chunk of
 // tasks with its data by message, runs it, and sends the partial result back.
 // Served unbundled next to pkg-single/, which it loads by relative URL.
-import init, { runChunk } from './pkg-single/parlab_single.js';
+import init, { injectFault, runChunk } from './pkg-single/parlab_single.js';
 
 const clock = () => performance.timeOrigin + performance.now();
 const loaded = init();
@@ -15,7 +15,9 @@ self.addEventListener('message', async ({ data: message }) => {
   const received = clock();
   try {
     await loaded;
-    const { experiment, params, first, count, data } = message;
+    const { experiment, params, first, count, data, faultInjection } = message;
+    // Tests only (README, "Testing hooks"): panics here, as a chunk would.
+    if (faultInjection) injectFault(faultInjection);
     const { partial, waitMs } = runChunk(experiment, params, first, count, data);
     // A waiting request: this worker waits without computing, like one blocked on I/O.
     if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));

@@ -359,16 +359,14 @@ function setUp() {
     if (current) $('open-full-lab').href = urlOf({ ...current, embed: false, locked: false, autorun: false });
   });
 
-  const api = createScriptingApi({ lab, cores, onFinished: finished });
+  // Sweeps asked for by scripts or messages show their progress and failures on the page like the controls' own.
+  const api = createScriptingApi({ lab, cores, onFinished: finished, present: withProgress });
   window.parlab = api;
   installMessageApi(window, {
     experiments,
     run: (request, onProgress) => {
       if (request.view !== undefined) setPanels(request.view);
-      return withProgress(request.repetitions ?? 3, (progress) => api.sweep(request, (p) => {
-        progress(p);
-        onProgress(p);
-      }));
+      return api.sweep(request, onProgress);
     },
     set: (request) => {
       // Start from the page as it is, so that what the message leaves out stays as it was.

@@ -5,6 +5,7 @@
 
 #[cfg(target_feature = "atomics")]
 mod experiments;
+pub mod fault;
 #[cfg(target_feature = "atomics")]
 pub mod pool;
 pub mod processes;

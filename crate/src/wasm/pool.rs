@@ -27,6 +27,9 @@ extern "C" {
         crash_channel: &str,
         count: usize,
     ) -> Promise;
+
+    #[wasm_bindgen(js_name = liveHelpers)]
+    fn live_helper_workers() -> usize;
 }
 
 #[wasm_bindgen]
@@ -55,6 +58,13 @@ pub fn start_helpers(count: usize, crash_channel: &str) -> Promise {
     crate::wasm::report::install_panic_reporter();
     let glue_url = GLUE_URL.with(String::clone);
     start_helper_workers(wasm_bindgen::module(), wasm_bindgen::memory(), &glue_url, crash_channel, count)
+}
+
+/// How many helper Web Workers are alive (started and not ended), whether
+/// they serve a pool or wait: the engine's honest count of what it holds.
+#[wasm_bindgen(js_name = liveHelpers)]
+pub fn live_helpers() -> usize {
+    live_helper_workers()
 }
 
 /// The body of every helper Web Worker: run one pool thread after another, forever.

@@ -77,7 +77,7 @@ pub fn merge_partials(experiment: &str, params: JsValue, partials: js_sys::Array
 /// the worker's JavaScript finds it (`parlabPanic`) when the trap arrives.
 /// (The threaded build reports panics its own way, see `report.rs`.)
 #[cfg(not(target_feature = "atomics"))]
-fn install_panic_note() {
+pub(super) fn install_panic_note() {
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {
         std::panic::set_hook(Box::new(|info| {

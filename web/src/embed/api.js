@@ -4,7 +4,11 @@
 import { experimentById, experiments } from '../experiments/index.js';
 import { checkSweepOptions } from '../lab/lab.js';
 
-export function createScriptingApi({ lab, cores, onFinished }) {
+/**
+ * @param present (repetitions, start) → the promise of start(onProgress): runs a
+ *   sweep under the page's progress display, which shows its failures too
+ */
+export function createScriptingApi({ lab, cores, onFinished, present = (_, start) => start(() => {}) }) {
   return {
     version: 1,
     experiments: experiments.map(({ id, title, kind, params }) => ({ id, title, kind, params })),
@@ -13,17 +17,25 @@ export function createScriptingApi({ lab, cores, onFinished }) {
      * Runs a sweep and resolves with its record.
      * @param {{ experiment: string, params?: object, workers?: string | number[], repetitions?: number,
      *           mode?: 'speedup' | 'scaleup', includeStartup?: boolean, fitAllK?: boolean,
-     *           engine?: 'threads' | 'processes' }} options
+     *           engine?: 'threads' | 'processes', faultInjection?: 'worker-panic' }} options
+     *   (faultInjection: tests only, see the README)
      * @param onProgress called before each run with { done, total, k, repetition, warmUp }
      */
-    async sweep({ experiment: id, ...options } = {}, onProgress = () => {}) {
-      const experiment = experimentById(id);
-      if (!experiment) throw new Error(`There is no experiment called "${id}". Try one of: ${experiments.map((e) => e.id).join(', ')}.`);
-      const settings = checkSweepOptions(experiment, options, cores, lab.engines);
-      const result = await lab.measure(experiment, settings, onProgress);
-      onFinished(experiment, settings, result);
-      return result.record;
+    sweep({ experiment: id, ...options } = {}, onProgress = () => {}) {
+      return present(options.repetitions ?? 3, async (showProgress) => {
+        const experiment = experimentById(id);
+        if (!experiment) throw new Error(`There is no experiment called "${id}". Try one of: ${experiments.map((e) => e.id).join(', ')}.`);
+        const settings = checkSweepOptions(experiment, options, cores, lab.engines);
+        const result = await lab.measure(experiment, settings, (progress) => {
+          showProgress(progress);
+          onProgress(progress);
+        });
+        onFinished(experiment, settings, result);
+        return result.record;
+      });
     },
     cancel: () => lab.cancel(),
+    /** The Web Workers alive now, from the engines' own counts: { total, byEngine }. */
+    liveWorkers: () => lab.liveWorkers(),
   };
 }

@@ -1,8 +1,9 @@
 // The postMessage protocol for pages that embed parlab (slides, course sites,
 // tests). Version 1; documented in the README. The parent sends
-//   { parlab: 1, type: 'run', id?, experiment, params?, workers?, repetitions?, mode?, engine?, includeStartup?, fitAllK?, view? }
+//   { parlab: 1, type: 'run', id?, experiment, params?, workers?, repetitions?, mode?, engine?, includeStartup?, fitAllK?, view?, faultInjection? }
 //   { parlab: 1, type: 'set', experiment?, params?, workers?, repetitions?, mode?, engine?, view? }
 // where view names the panels an embed shows: 'speedup,timeline' or ['speedup', 'timeline'] (see url-state.js).
+// faultInjection is for tests only (README, "Testing hooks").
 //   { parlab: 1, type: 'cancel' }
 // and the page answers (to the sender; 'ready' goes to the parent) with
 //   { parlab: 1, type: 'ready', experiments }
@@ -21,7 +22,7 @@ export function isRequest(data) {
   if (!['run', 'set', 'cancel'].includes(data.type)) return false;
   if ('params' in data && !isPlainObject(data.params)) return false;
   if ('workers' in data && typeof data.workers !== 'string' && !(Array.isArray(data.workers) && data.workers.every(Number.isInteger))) return false;
-  for (const name of ['experiment', 'mode', 'engine']) if (name in data && typeof data[name] !== 'string') return false;
+  for (const name of ['experiment', 'mode', 'engine', 'faultInjection']) if (name in data && typeof data[name] !== 'string') return false;
   if ('repetitions' in data && !Number.isInteger(data.repetitions)) return false;
   if ('view' in data && typeof data.view !== 'string' && !(Array.isArray(data.view) && data.view.every((v) => typeof v === 'string'))) return false;
   return true;

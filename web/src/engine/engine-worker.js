@@ -4,6 +4,7 @@
 // main thread may not do), so the page stays responsive.
 
 import { answerRequests } from './coordinator-protocol.js';
+import { loadFailure, wasmUrlOf } from './load-failure.js';
 
 let glue = null;
 let crashChannel = null;
@@ -17,7 +18,7 @@ async function init({ glueUrl, crashChannel: channelName }) {
     glue = await import(/* @vite-ignore */ glueUrl);
     exports = await glue.default();
   } catch (error) {
-    throw new Error(`Could not load the compute module from ${glueUrl} (${error.message}). If you run parlab from a checkout, 'npm start' builds it.`);
+    throw await loadFailure('parlab\'s compute module', [glueUrl, wasmUrlOf(glueUrl)], error);
   }
   cancelFlag = { view: new Uint8Array(exports.memory.buffer), index: glue.cancelFlagAddress() };
   return { memory: exports.memory.buffer, cancelFlagAddress: cancelFlag.index };
@@ -36,8 +37,10 @@ async function poolOf(k) {
   return { helperStartMs: helpersReady - started, poolBuildMs: performance.now() - helpersReady };
 }
 
-async function run({ experiment, params, k }) {
+async function run({ experiment, params, k, faultInjection }) {
   const startup = await poolOf(k);
+  // Tests only (README, "Testing hooks"): a helper panics and this worker stays blocked.
+  if (faultInjection) pool.injectFault(faultInjection);
   Atomics.store(cancelFlag.view, cancelFlag.index, 0);
   const started = performance.now();
   const result = pool.run(experiment, params);
@@ -51,4 +54,6 @@ async function run({ experiment, params, k }) {
 answerRequests({
   init: async (request) => ({ reply: await init(request) }),
   run,
+  // Answered between runs: a run blocks this worker.
+  liveWorkers: async () => ({ reply: { helpers: glue?.liveHelpers() ?? 0 } }),
 });

@@ -41,10 +41,31 @@ export class Engine {
       : { type: 'init', glueUrl: new URL('pkg-single/parlab_single.js', this.baseUrl).href, processUrl: new URL('process-worker.js', this.baseUrl).href };
   }
 
-  /** Runs `experiment` with `params` on exactly `k` workers. */
-  async run(experiment, params, k) {
+  /**
+   * Runs `experiment` with `params` on exactly `k` workers. `faultInjection`
+   * ('worker-panic') is for tests only: one of the workers panics (README, "Testing hooks").
+   */
+  async run(experiment, params, k, { faultInjection } = {}) {
     await this.#start();
-    return this.#request({ type: 'run', experiment, params, k });
+    return this.#request({ type: 'run', experiment, params, k, faultInjection });
+  }
+
+  /**
+   * How many Web Workers this engine has alive: its coordinator and the
+   * helpers or process workers it keeps, as the coordinator counts them; 0
+   * when no engine is running. The threads coordinator answers between runs.
+   */
+  async liveWorkers() {
+    const worker = this.#worker;
+    if (!worker) return 0;
+    try {
+      const { helpers } = await this.#request({ type: 'liveWorkers' });
+      return 1 + helpers;
+    } catch (error) {
+      // The engine stopped before it answered: ask whichever runs now, if any.
+      if (this.#worker !== worker) return this.liveWorkers();
+      throw error;
+    }
   }
 
   /** Throws the engine and its helper workers away; the next run starts afresh. */
@@ -70,7 +91,8 @@ export class Engine {
   #start() {
     if (!this.#ready) {
       const crashChannel = `parlab-crash-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-      this.#worker = this.#createWorker();
+      const worker = this.#createWorker();
+      this.#worker = worker;
       this.#worker.addEventListener('message', ({ data }) => this.#settle(data));
       this.#worker.addEventListener('error', (event) => {
         event.preventDefault();
@@ -84,6 +106,10 @@ export class Engine {
       }
       this.#ready = this.#request(this.#initMessage(crashChannel)).then(({ memory, cancelFlagAddress }) => {
         if (memory) this.#cancelFlag = { view: new Uint8Array(memory), index: cancelFlagAddress };
+      }, (error) => {
+        // An engine that could not load is of no use: end its worker; the next run tries afresh.
+        if (this.#worker === worker) this.#stop(error);
+        throw error;
       });
     }
     return this.#ready;

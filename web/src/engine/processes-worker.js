@@ -5,12 +5,15 @@
 // hears Cancel between chunks. Works on pages that are not cross-origin isolated.
 import { chunkSource } from './chunks.js';
 import { answerRequests } from './coordinator-protocol.js';
+import { loadFailure, wasmUrlOf } from './load-failure.js';
 
 const clock = () => performance.timeOrigin + performance.now();
 
 let glue = null;
 let processUrl = null;
 const processes = [];
+// Every process worker not yet ended, ready or still starting: what liveWorkers counts.
+const alive = new Set();
 let cancelled = false;
 
 async function init({ glueUrl, processUrl: url }) {
@@ -19,7 +22,7 @@ async function init({ glueUrl, processUrl: url }) {
     glue = await import(/* @vite-ignore */ glueUrl);
     await glue.default();
   } catch (error) {
-    throw new Error(`Could not load the compute module from ${glueUrl} (${error.message}). If you run parlab from a checkout, 'npm start' builds it.`);
+    throw await loadFailure('parlab\'s compute module', [glueUrl, wasmUrlOf(glueUrl)], error);
   }
   return {};
 }
@@ -27,11 +30,20 @@ async function init({ glueUrl, processUrl: url }) {
 function startProcess() {
   return new Promise((resolve, reject) => {
     const worker = new Worker(processUrl, { type: 'module', name: `parlab-process-${processes.length}` });
+    alive.add(worker);
+    // A worker that could not start is ended at once; the reason may take a request to find.
+    const failed = async (reason) => {
+      worker.terminate();
+      alive.delete(worker);
+      reject(await reason);
+    };
     worker.addEventListener('message', ({ data }) => {
       if (data.type === 'ready') resolve(worker);
-      else reject(new Error(`A process worker could not start: ${data.message}`));
+      else failed(new Error(`A process worker could not start: ${data.message}`));
     }, { once: true });
-    worker.addEventListener('error', (event) => reject(new Error(`A process worker could not start: ${event.message || 'its script failed to load'}`)), { once: true });
+    worker.addEventListener('error', (event) => {
+      failed(event.message ? new Error(`A process worker could not start: ${event.message}`) : loadFailure('The process worker script', [processUrl], 'its script failed to load'));
+    }, { once: true });
     worker.postMessage({ type: 'hello' });
   });
 }
@@ -72,7 +84,7 @@ function sendChunk(worker, message, transfer) {
   });
 }
 
-async function run({ experiment, params, k }) {
+async function run({ experiment, params, k, faultInjection }) {
   const startup = await ensureProcesses(k);
   cancelled = false;
   const started = performance.now();
@@ -88,7 +100,9 @@ async function run({ experiment, params, k }) {
       const [first, count] = chunk;
       const data = plan.input?.slice(first * plan.inputPerTask, (first + count) * plan.inputPerTask);
       const sent = clock();
-      const reply = await sendChunk(processes[worker], { experiment, params, first, count, data }, data ? [data.buffer] : []);
+      // Tests only (README, "Testing hooks"): the process that gets task 0 panics.
+      const fault = first === 0 ? faultInjection : undefined;
+      const reply = await sendChunk(processes[worker], { experiment, params, first, count, data, faultInjection: fault }, data ? [data.buffer] : []);
       partials.push({ first, partial: reply.partial });
       const span = { worker, first_task: first, task_count: count };
       records.push(
@@ -114,12 +128,16 @@ async function run({ experiment, params, k }) {
 
 // A failed chunk may leave its process's instance broken: start afresh next time.
 function discardProcesses() {
-  for (const worker of processes.splice(0)) worker.terminate();
+  for (const worker of processes.splice(0)) {
+    worker.terminate();
+    alive.delete(worker);
+  }
 }
 
 answerRequests({
   init: async (request) => ({ reply: await init(request) }),
   run,
+  liveWorkers: async () => ({ reply: { helpers: alive.size } }),
 }, {
   onFailure: (type, error) => type === 'run' && error.message !== 'cancelled' && discardProcesses(),
 });

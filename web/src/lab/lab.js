@@ -12,11 +12,14 @@ export function entryLabel(experiment, values, engine) {
   return [experiment.title.split(':')[0], ...changed, engine].join(' · ');
 }
 
+/** The faults that tests may inject (README, "Testing hooks"); no control or URL sets them. */
+export const FAULT_INJECTIONS = ['worker-panic'];
+
 /**
  * Checks a sweep request from outside the form (API, URL): unknown parameter
  * names are refused, missing ones take their defaults.
  */
-export function checkSweepOptions(experiment, { params = {}, workers = '1,2', repetitions = 3, mode = 'speedup', includeStartup = false, fitAllK = false, engine }, cores, engines) {
+export function checkSweepOptions(experiment, { params = {}, workers = '1,2', repetitions = 3, mode = 'speedup', includeStartup = false, fitAllK = false, engine, faultInjection }, cores, engines) {
   for (const name of Object.keys(params)) {
     if (!experiment.params.some((p) => p.name === name)) throw new Error(`${experiment.id} has no parameter "${name}".`);
   }
@@ -31,7 +34,10 @@ export function checkSweepOptions(experiment, { params = {}, workers = '1,2', re
       ? 'The threads engine needs a cross-origin isolated page; this one is not. Use engine "processes".'
       : `Engine must be one of: ${engines.join(', ')}.`);
   }
-  return { values, ks, note, repetitions, mode, includeStartup: Boolean(includeStartup), fitAllK: Boolean(fitAllK), engine: chosen };
+  if (faultInjection !== undefined && !FAULT_INJECTIONS.includes(faultInjection)) {
+    throw new Error(`faultInjection must be one of: ${FAULT_INJECTIONS.join(', ')} (it is for tests: a worker panics on purpose).`);
+  }
+  return { values, ks, note, repetitions, mode, includeStartup: Boolean(includeStartup), fitAllK: Boolean(fitAllK), engine: chosen, faultInjection };
 }
 
 // In scale-up the size parameter is multiplied by k: the largest k must still fit its limit.
@@ -62,7 +68,7 @@ export class Lab {
   }
 
   /** Runs a checked sweep; resolves with { label, record, timelines, lastRunByK }. */
-  async measure(experiment, { values, ks, repetitions, mode, includeStartup, fitAllK = false, engine }, onProgress = () => {}) {
+  async measure(experiment, { values, ks, repetitions, mode, includeStartup, fitAllK = false, engine, faultInjection }, onProgress = () => {}) {
     if (this.busy) throw new Error('A sweep is already running: wait for it or cancel it first.');
     this.busy = true;
     this.#stopRequested = false;
@@ -71,7 +77,7 @@ export class Lab {
       const sweep = await runSweep({
         engine: this.#running, experiment: experiment.id, ks, repetitions, onProgress,
         paramsFor: (k) => experiment.toEngine(values, mode === 'scaleup' ? k : 1),
-        shouldStop: () => this.#stopRequested,
+        shouldStop: () => this.#stopRequested, faultInjection,
       });
       if (sweep.stopped) throw new CancelledError();
       const record = sweepRecord({
@@ -88,5 +94,11 @@ export class Lab {
   cancel() {
     this.#stopRequested = true;
     this.#running?.cancel();
+  }
+
+  /** The Web Workers the engines have alive: { total, byEngine: { threads?, processes } }. */
+  async liveWorkers() {
+    const counts = await Promise.all(Object.entries(this.#engines).map(async ([name, engine]) => [name, await engine.liveWorkers()]));
+    return { total: counts.reduce((sum, [, count]) => sum + count, 0), byEngine: Object.fromEntries(counts) };
   }
 }

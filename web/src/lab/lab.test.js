@@ -18,6 +18,8 @@ test('sweep options from outside the form: defaults filled in, everything checke
   assert.throws(() => checkSweepOptions(toasts, { mode: 'fast' }, 2, ['threads']), /Mode/);
   assert.throws(() => checkSweepOptions(toasts, { engine: 'threads' }, 2, ['processes']), /needs a cross-origin isolated page/);
   assert.equal(checkSweepOptions(toasts, {}, 2, ['processes']).engine, 'processes');
+  assert.equal(checkSweepOptions(toasts, { faultInjection: 'worker-panic' }, 2, ['threads']).faultInjection, 'worker-panic');
+  assert.throws(() => checkSweepOptions(toasts, { faultInjection: 'panic' }, 2, ['threads']), /faultInjection must be one of: worker-panic/);
 });
 
 test('a label names the experiment and the parameters changed from their defaults', () => {

@@ -24,9 +24,11 @@ export function runOrder(ks, repetitions) {
  *
  * `paramsFor(k)` gives the experiment's parameters for k workers (fixed in a
  * speedup sweep, growing with k in a scale-up sweep). `onProgress` is called
- * before each run; `shouldStop()` is asked between runs.
+ * before each run; `shouldStop()` is asked between runs. `faultInjection`
+ * (tests only) goes with the warm-up of the largest k, when every worker of
+ * the sweep is alive.
  */
-export async function runSweep({ engine, experiment, paramsFor, ks, repetitions, onProgress = () => {}, shouldStop = () => false }) {
+export async function runSweep({ engine, experiment, paramsFor, ks, repetitions, onProgress = () => {}, shouldStop = () => false, faultInjection }) {
   const ascending = [...ks].sort((a, b) => a - b);
   const runs = [];
   const timesByK = new Map(ascending.map((k) => [k, []]));
@@ -42,7 +44,8 @@ export async function runSweep({ engine, experiment, paramsFor, ks, repetitions,
       break;
     }
     onProgress({ done, total: order.length, ...step });
-    const result = await engine.run(experiment, paramsFor(step.k), step.k);
+    const fault = step.warmUp && step.k === ascending.at(-1) ? { faultInjection } : {};
+    const result = await engine.run(experiment, paramsFor(step.k), step.k, fault);
     if (step.warmUp) {
       helperStartMs += result.helperStartMs;
       startupMsByK.set(step.k, helperStartMs + result.poolBuildMs);

@@ -7,8 +7,8 @@ function fakeEngine(timeOf) {
     calls: [],
     restarts: 0,
     restart: async () => { engine.restarts++; },
-    run: async (experiment, params, k) => {
-      engine.calls.push({ experiment, params, k });
+    run: async (experiment, params, k, { faultInjection } = {}) => {
+      engine.calls.push({ experiment, params, k, faultInjection });
       return { timeMs: timeOf(k, engine.calls.length - 1), helperStartMs: 10 * k, poolBuildMs: 1, checksum: 'c' };
     },
   };
@@ -42,4 +42,11 @@ test('shouldStop ends the sweep between runs and says so', async () => {
   const sweep = await runSweep({ engine, experiment: 'x', paramsFor: () => ({}), ks: [1, 2], repetitions: 3, shouldStop: () => engine.calls.length >= 2 });
   assert.equal(engine.calls.length, 2);
   assert.equal(sweep.stopped, true);
+});
+
+test('an injected fault goes only with the warm-up of the largest k', async () => {
+  const engine = fakeEngine(() => 5);
+  await runSweep({ engine, experiment: 'x', paramsFor: () => ({}), ks: [1, 4, 2], repetitions: 2, faultInjection: 'worker-panic' });
+  assert.deepEqual(engine.calls.filter((c) => c.faultInjection).map((c) => c.k), [4]);
+  assert.equal(engine.calls.findIndex((c) => c.faultInjection), 2, 'the third warm-up: 1, 2, then 4');
 });
