@@ -197,6 +197,7 @@ function setPanels(view) {
 }
 
 function showHistory() {
+  $('history-full').hidden = !history.full;
   renderHistory($('history-list'), history, {
     shown: state.shown,
     onOverlay: (entry, on) => {
@@ -282,6 +283,16 @@ function exportShown(kind) {
   if (kind === 'timeline') download(`${name}-timeline.svg`, svgFile($('timeline')), 'image/svg+xml');
 }
 
+// The full history offers its oldest sweeps for download before new ones push them out.
+const OLDEST_TO_DOWNLOAD = 10;
+
+function downloadOldest() {
+  const taken = history.takeOldest(OLDEST_TO_DOWNLOAD);
+  if (taken.length === 0) return;
+  download(`parlab-history-${taken[0].id}-${taken.at(-1).id}.json`, JSON.stringify(taken.map((e) => e.record), null, 2), 'application/json');
+  showHistory();
+}
+
 function embedCode() {
   const current = currentState();
   if (!current) throw new Error('Fix the highlighted settings first: the embed code would carry them.');
@@ -342,6 +353,7 @@ function setUp() {
   $('timeline-k').addEventListener('change', () => showTimeline(state.shown, Number($('timeline-k').value), state.sizes.timeline));
   for (const kind of ['csv', 'json', 'chart', 'timeline']) $(`export-${kind}`).addEventListener('click', () => exportShown(kind));
   $('copy-embed').addEventListener('click', copyEmbedCode);
+  $('download-oldest').addEventListener('click', downloadOldest);
   let resizing = null;
   window.addEventListener('resize', () => {
     clearTimeout(resizing);

@@ -1,10 +1,13 @@
 // The session's finished sweeps: kept when the user switches experiments,
 // listed beside the results, and saved in sessionStorage so that a reload of
-// the tab loses nothing.
+// the tab loses nothing. It keeps the last HISTORY_LIMIT sweeps, so that a long
+// session does not grow without end; while it is full, the page offers to
+// download the oldest before the next sweep drops one.
 
 import { fittedKs } from './analysis.js';
 
 const STORAGE_KEY = 'parlab-history-v1';
+export const HISTORY_LIMIT = 50;
 
 // Reading sessionStorage throws where storage is blocked (sandboxed frames, some privacy settings).
 function sessionStorageIfAllowed() {
@@ -18,11 +21,13 @@ function sessionStorageIfAllowed() {
 export class History {
   #entries = [];
   #storage;
+  #limit;
 
-  constructor(storage = sessionStorageIfAllowed()) {
+  constructor(storage = sessionStorageIfAllowed(), limit = HISTORY_LIMIT) {
     this.#storage = storage;
+    this.#limit = limit;
     try {
-      this.#entries = JSON.parse(storage?.getItem(STORAGE_KEY) ?? '[]');
+      this.#entries = JSON.parse(storage?.getItem(STORAGE_KEY) ?? '[]').slice(-limit);
     } catch {
       this.#entries = [];
     }
@@ -32,12 +37,28 @@ export class History {
     return this.#entries;
   }
 
-  /** Adds a finished sweep; returns its entry. `timelines` maps k → a run's { workers, records, timeMs }. */
+  /** Whether the next sweep added drops the oldest. */
+  get full() {
+    return this.#entries.length >= this.#limit;
+  }
+
+  /**
+   * Adds a finished sweep, dropping the oldest when the history is full;
+   * returns its entry. `timelines` maps k → a run's { workers, records, timeMs }.
+   */
   add({ label, record, timelines }) {
     const entry = { id: (this.#entries.at(-1)?.id ?? 0) + 1, label, record, timelines, overlay: false };
     this.#entries.push(entry);
+    this.#entries.splice(0, this.#entries.length - this.#limit);
     this.#save();
     return entry;
+  }
+
+  /** Removes the `count` oldest sweeps and returns them (for the user to download). */
+  takeOldest(count) {
+    const taken = this.#entries.splice(0, count);
+    this.#save();
+    return taken;
   }
 
   byId(id) {
