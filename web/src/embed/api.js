@@ -8,7 +8,7 @@ import { checkSweepOptions } from '../lab/lab.js';
  * @param present (repetitions, start) → the promise of start(onProgress): runs a
  *   sweep under the page's progress display, which shows its failures too
  */
-export function createScriptingApi({ lab, cores, onFinished, present = (_, start) => start(() => {}) }) {
+export function createScriptingApi({ lab, cores, onFinished, present }) {
   return {
     version: 1,
     experiments: experiments.map(({ id, title, kind, params }) => ({ id, title, kind, params })),

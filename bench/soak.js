@@ -1,0 +1,211 @@
+// `npm run soak`: many short random sweeps through window.parlab on the built
+// page (both engines, random experiments, parameters and worker lists, a
+// cancel every few sweeps), to find what only long sessions show: failures,
+// workers that are never ended, memory that is never given back. Prints live
+// workers (the engines' own counts), the page's JS heap and the browser's
+// resident memory at the start, after the first probe sweep, in the middle
+// and after the last probe sweep. tests/soak.test.js runs a short version.
+//
+//   node bench/soak.js [--sweeps 500] [--seed 1]
+import { readFileSync, readdirSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { experiments } from '../web/src/experiments/index.js';
+import { launchChromium } from '../tests/browser.js';
+import { isolationHeaders, serveStatic } from '../tests/static-server.js';
+
+// Every few sweeps, one is cancelled while it runs.
+const CANCEL_EVERY = 6;
+// The browser's memory after the last probe may be at most this much above its value after the first.
+const MEMORY_TOLERANCE = 0.1;
+const ENGINES = ['threads', 'processes'];
+
+// The same big-k sweep first and last on each engine, so that memory is compared at the same size.
+const probe = (engine) => ({ experiment: 'requests', params: { requests: 64, wait_ms: 1, request_work: 0 }, workers: [1, 64], repetitions: 1, engine });
+
+// Small parameters, so that each sweep takes about a second.
+const smallParams = {
+  toasts: (r) => ({ toasts: r.int(1, 200), toast_work: r.int(0, 20), chunk_overhead: r.int(0, 5), toasts_per_chunk: r.int(1, 20), seed: r.int(0, 1000) }),
+  mandelbrot: (r) => ({ size: r.int(16, 128), max_iter: r.int(1, 300), schedule: r.pick(['dynamic', 'static_blocks', 'static_interleaved']), chunk: r.int(1, 16) }),
+  requests: (r) => ({ requests: r.int(1, 64), wait_ms: r.int(0, 5), request_work: r.int(0, 5), seed: r.int(0, 1000) }),
+  fork_join: (r) => ({ elements: r.int(1, 50000), cutoff: r.int(256, 8192), seed: r.int(0, 1000) }),
+};
+
+/** A small seeded generator (mulberry32), so that a soak can be repeated exactly. */
+export function randomSource(seed) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (min, max) => min + Math.floor(next() * (max - min + 1));
+  return { next, int, pick: (list) => list[int(0, list.length - 1)] };
+}
+
+/** One random sweep: 1 to 3 worker counts, spread evenly on a log scale up to the experiment's limit (and 64). */
+export function randomSweep(random, cores) {
+  const experiment = random.pick(experiments);
+  const maxK = Math.min(64, experiment.maxWorkers(cores));
+  const workers = [...new Set(Array.from({ length: random.int(1, 3) }, () => Math.round(2 ** (random.next() * Math.log2(maxK)))))];
+  const mode = random.next() < 0.2 ? 'scaleup' : 'speedup';
+  return { experiment: experiment.id, params: smallParams[experiment.id](random), workers, repetitions: random.int(1, 2), mode, engine: random.pick(ENGINES) };
+}
+
+/** Resident memory (MB) of every process below this one: the browser and its children. Linux only. */
+export function browserResidentMb(root = process.pid) {
+  const children = new Map();
+  for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      // The parent pid is the second field after the parenthesised command name.
+      const parent = Number(readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let kb = 0;
+  const below = [...(children.get(root) ?? [])];
+  while (below.length > 0) {
+    const pid = below.pop();
+    below.push(...(children.get(pid) ?? []));
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // Ended meanwhile.
+    }
+  }
+  return kb / 1024;
+}
+
+// Runs one sweep in the page; a cancel, if asked for, comes `cancelAfterMs` after the start.
+function sweepInPage(page, options, cancelAfterMs) {
+  return page.evaluate(async ({ options, cancelAfterMs }) => {
+    const sweep = window.parlab.sweep(options);
+    const timer = cancelAfterMs === null ? null : setTimeout(() => window.parlab.cancel(), cancelAfterMs);
+    try {
+      const record = await sweep;
+      const checksumsByK = {};
+      for (const run of record.runs) (checksumsByK[run.k] ??= new Set()).add(run.checksum);
+      return { outcome: 'done', ks: record.ks, mode: record.mode, checksumsByK: Object.fromEntries(Object.entries(checksumsByK).map(([k, s]) => [k, [...s]])) };
+    } catch (error) {
+      return { outcome: error.name === 'CancelledError' ? 'cancelled' : 'failed', message: error.message };
+    } finally {
+      clearTimeout(timer);
+    }
+  }, { options, cancelAfterMs });
+}
+
+// A finished sweep is wrong when one k computed different results, or (speedup) two k did.
+function wrongResult({ checksumsByK, mode }) {
+  const perK = Object.values(checksumsByK);
+  if (perK.some((sums) => sums.length !== 1)) return 'repetitions of one k computed different checksums';
+  if (mode === 'speedup' && new Set(perK.flat()).size !== 1) return 'different k computed different checksums';
+  return null;
+}
+
+/**
+ * Runs the soak; resolves with { samples, failures, cancels, worstLiveWorkers, memoryTarget }.
+ * `log` gets one line per notable event and the printed tables.
+ */
+export async function runSoak({ sweeps = 500, seed = 1, log = console.log } = {}) {
+  const server = await serveStatic('dist', { headers: isolationHeaders });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const pageErrors = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.parlab);
+    const cdp = await page.context().newCDPSession(page);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const random = randomSource(seed);
+
+    const samples = [];
+    const sample = async (when) => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      const live = await page.evaluate(() => window.parlab.liveWorkers());
+      samples.push({ when, live, heapMb: usedSize / 2 ** 20, browserMb: browserResidentMb() });
+    };
+
+    const failures = [];
+    const cancels = { asked: 0, cancelled: 0 };
+    const worstLiveWorkers = Object.fromEntries(ENGINES.map((e) => [e, { live: 0, largestK: 0 }]));
+    const largestKOf = {};
+    const runOne = async (number, options, cancel) => {
+      const cancelAfterMs = cancel ? random.int(0, 400) : null;
+      const result = await sweepInPage(page, options, cancelAfterMs);
+      if (cancel) cancels.asked += 1;
+      if (result.outcome === 'cancelled') cancels.cancelled += 1;
+      const problem = result.outcome === 'failed' ? result.message : result.outcome === 'done' ? wrongResult(result) : null;
+      if (problem) {
+        failures.push({ number, options, problem });
+        log(`  ! sweep ${number} failed: ${problem}\n    ${JSON.stringify(options)}`);
+      }
+      // Each engine may keep its coordinator and the workers of its last sweep, no more.
+      largestKOf[options.engine] = Math.max(1, ...options.workers);
+      const { byEngine } = await page.evaluate(() => window.parlab.liveWorkers());
+      for (const engine of ENGINES) {
+        const allowed = 1 + (largestKOf[engine] ?? 0);
+        if (byEngine[engine] > allowed) {
+          failures.push({ number, options, problem: `${engine} has ${byEngine[engine]} live workers; at most ${allowed} expected` });
+          log(`  ! after sweep ${number}: ${engine} has ${byEngine[engine]} live workers, more than ${allowed}`);
+        }
+        if (byEngine[engine] > worstLiveWorkers[engine].live) worstLiveWorkers[engine] = { live: byEngine[engine], largestK: largestKOf[engine] ?? 0 };
+      }
+    };
+
+    await sample('start');
+    for (const engine of ENGINES) await runOne(`probe ${engine}`, probe(engine), false);
+    await sample('after the first probe');
+    const started = Date.now();
+    for (let number = 1; number <= sweeps; number++) {
+      await runOne(number, randomSweep(random, cores), number % CANCEL_EVERY === 0);
+      if (number === Math.ceil(sweeps / 2)) await sample(`middle (sweep ${number})`);
+      if (number % 50 === 0) log(`  … ${number} of ${sweeps} sweeps, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    }
+    for (const engine of ENGINES) await runOne(`probe ${engine}`, probe(engine), false);
+    await sample('after the last probe');
+    for (const message of pageErrors) failures.push({ number: '-', problem: `uncaught in the page: ${message}` });
+
+    const first = samples[1].browserMb;
+    const last = samples.at(-1).browserMb;
+    const memoryTarget = { first, last, pass: last <= first * (1 + MEMORY_TOLERANCE) };
+    const userAgent = await page.evaluate(() => navigator.userAgent);
+    printReport({ log, sweeps, seed, cores, userAgent, samples, failures, cancels, worstLiveWorkers, memoryTarget, seconds: (Date.now() - started) / 1000 });
+    return { samples, failures, cancels, worstLiveWorkers, memoryTarget };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+function printReport({ log, sweeps, seed, cores, userAgent, samples, failures, cancels, worstLiveWorkers, memoryTarget, seconds }) {
+  log(`\nsoak: ${sweeps} random sweeps (seed ${seed}) in ${seconds.toFixed(0)} s, ${cores} cores, ${userAgent}`);
+  log(`${'when'.padEnd(26)} ${'live workers (threads + processes)'.padStart(36)} ${'JS heap MB'.padStart(11)} ${'browser RSS MB'.padStart(15)}`);
+  for (const { when, live, heapMb, browserMb } of samples) {
+    const workers = `${live.total} (${ENGINES.map((e) => live.byEngine[e] ?? 0).join(' + ')})`;
+    log(`${when.padEnd(26)} ${workers.padStart(36)} ${heapMb.toFixed(1).padStart(11)} ${browserMb.toFixed(0).padStart(15)}`);
+  }
+  log(`failures: ${failures.length}; cancels: ${cancels.cancelled} of ${cancels.asked} asked for took effect (the others came after the sweep had ended)`);
+  log(`most live workers after a sweep: ${ENGINES.map((e) => `${e} ${worstLiveWorkers[e].live} (its sweep's largest k: ${worstLiveWorkers[e].largestK}, + 1 coordinator)`).join('; ')}`);
+  log(`memory target: browser RSS after the last probe (${memoryTarget.last.toFixed(0)} MB) within ${MEMORY_TOLERANCE * 100} % of its value after the first (${memoryTarget.first.toFixed(0)} MB): ${memoryTarget.pass ? 'pass' : 'FAIL'}`);
+  log(`probe sweep: ${JSON.stringify(probe('…'))} on each engine. Resident memory: the sum of VmRSS of the browser's processes (shared pages count more than once).`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const option = (name, fallback) => {
+    const at = process.argv.indexOf(`--${name}`);
+    return at < 0 ? fallback : Number(process.argv[at + 1]);
+  };
+  const sweeps = option('sweeps', 500);
+  const seed = option('seed', Date.now() % 100000);
+  if (!Number.isInteger(sweeps) || sweeps < 1 || !Number.isInteger(seed)) {
+    console.error('usage: node bench/soak.js [--sweeps N] [--seed S]');
+    process.exit(2);
+  }
+  const { failures } = await runSoak({ sweeps, seed });
+  process.exitCode = failures.length > 0 ? 1 : 0;
+}
