@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { runSoak } from '../bench/soak.js';
 
 test('50 random sweeps with cancels: no failure, no worker left over', { timeout: 300_000 }, async () => {
-  const { failures, worstLiveWorkers, cancels } = await runSoak({ sweeps: 50, seed: 2026, log: (line) => console.log(`# ${line}`) });
+  const { failures, worstLiveWorkers, cancels } = await runSoak({ sweeps: 50, seed: 2026, log: (line) => console.log(line) });
   assert.deepEqual(failures, []);
   for (const [engine, { live, largestK }] of Object.entries(worstLiveWorkers)) {
     assert.ok(live >= 2, `${engine}: the engine's count saw its workers (${live})`);

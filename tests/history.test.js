@@ -1,0 +1,51 @@
+// The session history on the built page: at its bound of 50 sweeps, the page
+// says so and hands the oldest over as JSON before new sweeps drop them.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { launchChromium } from './browser.js';
+import { isolationHeaders, serveStatic } from './static-server.js';
+
+let browser;
+let server;
+
+before(async () => {
+  browser = await launchChromium();
+  server = await serveStatic('dist', { headers: isolationHeaders });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('a full history offers its 10 oldest sweeps as JSON, which then leave the list; a new sweep keeps it at 50', { timeout: 60_000 }, async () => {
+  const page = await browser.newPage({ acceptDownloads: true });
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.parlab);
+  await page.evaluate(() => window.parlab.sweep({ experiment: 'toasts', params: { toasts: 20, toast_work: 1 }, workers: [1], repetitions: 1 }));
+  assert.equal(await page.isVisible('#history-full'), false);
+  // 50 copies of that sweep, numbered, as a long session would leave them in the tab's storage.
+  await page.evaluate(() => {
+    const [entry] = JSON.parse(sessionStorage.getItem('parlab-history-v1'));
+    const entries = Array.from({ length: 50 }, (_, i) => ({ ...entry, id: i + 1, label: `sweep ${i + 1}` }));
+    sessionStorage.setItem('parlab-history-v1', JSON.stringify(entries));
+  });
+  await page.reload();
+  await page.waitForFunction(() => window.parlab);
+  assert.equal(await page.locator('#history-list li').count(), 50);
+  assert.equal(await page.isVisible('#history-full'), true);
+  await page.evaluate(() => window.parlab.sweep({ experiment: 'toasts', params: { toasts: 20, toast_work: 1 }, workers: [1], repetitions: 1 }));
+  assert.equal(await page.locator('#history-list li').count(), 50);
+  assert.match(await page.locator('#history-list li').first().textContent(), /sweep 2 /);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-oldest')]);
+  assert.equal(download.suggestedFilename(), 'parlab-history-2-11.json');
+  const records = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(records.length, 10);
+  assert.equal(records[0].experiment, 'toasts');
+  assert.equal(await page.locator('#history-list li').count(), 40);
+  assert.equal(await page.isVisible('#history-full'), false);
+  assert.match(await page.locator('#history-list li').first().textContent(), /sweep 12 /);
+  await page.close();
+});
