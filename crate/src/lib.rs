@@ -4,6 +4,7 @@
 
 pub mod clock;
 pub mod experiments;
+pub mod gil;
 pub mod schedule;
 pub mod work;
 pub mod work_record;

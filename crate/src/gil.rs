@@ -1,0 +1,211 @@
+//! A global interpreter lock (GIL), as in CPython: a worker may compute only
+//! while it holds the one lock of its run. A holder hands the lock over once it
+//! has held it for the switch interval and another worker is waiting (CPython's
+//! `sys.setswitchinterval`, 5 ms by default), and lets go of it while it waits
+//! without computing (I/O, a timer). So threads under a GIL take turns on
+//! CPU-bound work and overlap only their waits.
+//!
+//! Kernels cooperate the way CPython's evaluation loop does: they call
+//! `checkpoint()` every few microseconds of work, and wrap blocking waits in
+//! `released()`. Both do nothing on a thread that runs without a GIL.
+
+use std::cell::RefCell;
+use std::sync::{Arc, Condvar, Mutex};
+
+use crate::clock::now_ms;
+use crate::work_record::WorkRecord;
+
+/// What the timeline calls the time a worker spent waiting for the GIL.
+pub const GIL_WAIT: &str = "GIL wait";
+
+/// CPython's default switch interval.
+pub const DEFAULT_SWITCH_INTERVAL_MS: f64 = 5.0;
+
+pub struct Gil {
+    switch_interval_ms: f64,
+    turn: Mutex<Turn>,
+    turn_changed: Condvar,
+}
+
+/// First come, first served: a worker that lets go and wants the lock back
+/// queues behind those already waiting, so a handover really hands over.
+struct Turn {
+    held: bool,
+    next_ticket: u64,
+    now_serving: u64,
+}
+
+impl Gil {
+    pub fn new(switch_interval_ms: f64) -> Arc<Gil> {
+        Arc::new(Gil {
+            switch_interval_ms,
+            turn: Mutex::new(Turn { held: false, next_ticket: 0, now_serving: 0 }),
+            turn_changed: Condvar::new(),
+        })
+    }
+
+    fn acquire(&self) {
+        let mut turn = self.turn.lock().expect("no thread panics while holding the GIL's state");
+        let ticket = turn.next_ticket;
+        turn.next_ticket += 1;
+        while turn.held || turn.now_serving != ticket {
+            turn = self.turn_changed.wait(turn).expect("no thread panics while holding the GIL's state");
+        }
+        turn.held = true;
+        turn.now_serving += 1;
+    }
+
+    fn release(&self) {
+        self.turn.lock().expect("no thread panics while holding the GIL's state").held = false;
+        self.turn_changed.notify_all();
+    }
+
+    fn someone_waits(&self) -> bool {
+        let turn = self.turn.lock().expect("no thread panics while holding the GIL's state");
+        turn.next_ticket > turn.now_serving
+    }
+}
+
+/// The GIL as one thread holds it during a run.
+struct Holder {
+    gil: Arc<Gil>,
+    worker: usize,
+    run_start: f64,
+    held_since: f64,
+    checkpoints: u32,
+    waits: Vec<WorkRecord>,
+}
+
+impl Holder {
+    /// Waits for the lock, and keeps the wait for the timeline.
+    fn take(&mut self) {
+        let asked = now_ms();
+        self.gil.acquire();
+        self.held_since = now_ms();
+        self.waits.push(WorkRecord {
+            worker: self.worker,
+            what: GIL_WAIT,
+            first_task: 0,
+            task_count: 0,
+            start_ms: asked - self.run_start,
+            end_ms: self.held_since - self.run_start,
+        });
+    }
+}
+
+thread_local! {
+    static HOLDER: RefCell<Option<Holder>> = const { RefCell::new(None) };
+}
+
+// Reading the clock costs far more than counting, so the interval is checked
+// only every so many checkpoints (each is a few microseconds of work).
+const CHECKPOINTS_PER_CLOCK_READ: u32 = 16;
+
+/// Runs `body` on this thread as worker `worker` of a run that started at
+/// `run_start` (on `clock::now_ms`), holding `gil` whenever it computes.
+/// Returns what `body` returned and the worker's waits for the lock.
+pub fn run_holding<R>(gil: &Arc<Gil>, worker: usize, run_start: f64, body: impl FnOnce() -> R) -> (R, Vec<WorkRecord>) {
+    let mut holder =
+        Holder { gil: Arc::clone(gil), worker, run_start, held_since: 0.0, checkpoints: 0, waits: Vec::new() };
+    holder.take();
+    HOLDER.with(|slot| *slot.borrow_mut() = Some(holder));
+    let result = body();
+    let holder = HOLDER.with(|slot| slot.borrow_mut().take()).expect("the holder stays installed during the body");
+    holder.gil.release();
+    (result, holder.waits)
+}
+
+/// A point where the holder of a GIL lets another worker have it, if it has
+/// held it for the switch interval and someone is waiting.
+pub fn checkpoint() {
+    HOLDER.with(|slot| {
+        if let Some(holder) = slot.borrow_mut().as_mut() {
+            holder.checkpoints += 1;
+            if holder.checkpoints % CHECKPOINTS_PER_CLOCK_READ != 0
+                || now_ms() - holder.held_since < holder.gil.switch_interval_ms
+                || !holder.gil.someone_waits()
+            {
+                return;
+            }
+            holder.gil.release();
+            holder.take();
+        }
+    });
+}
+
+/// Runs `wait` (a wait that uses no CPU) without holding the GIL, as CPython
+/// does around blocking I/O and `time.sleep`.
+pub fn released<R>(wait: impl FnOnce() -> R) -> R {
+    let holding = HOLDER.with(|slot| slot.borrow().as_ref().map(|holder| holder.gil.release()).is_some());
+    let result = wait();
+    if holding {
+        HOLDER.with(|slot| slot.borrow_mut().as_mut().expect("still installed").take());
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::work::spin;
+    use std::time::{Duration, Instant};
+
+    /// A fixed amount of work with checkpoints, as a kernel does it.
+    fn compute(steps: u64) -> u64 {
+        (0..steps).fold(0, |x, step| {
+            checkpoint();
+            x ^ spin(x ^ step, 500)
+        })
+    }
+
+    /// Runs `body` on `k` threads under one GIL; returns each thread's waits and the wall time.
+    fn on_threads(k: usize, body: impl Fn() + Sync) -> (Vec<Vec<WorkRecord>>, Duration) {
+        let gil = Gil::new(DEFAULT_SWITCH_INTERVAL_MS);
+        let start = now_ms();
+        let started = Instant::now();
+        let waits = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..k)
+                .map(|w| {
+                    let (gil, body) = (&gil, &body);
+                    scope.spawn(move || run_holding(gil, w, start, body).1)
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        (waits, started.elapsed())
+    }
+
+    #[test]
+    fn computing_threads_take_turns_and_record_their_waits() {
+        // Enough steps for about 40 ms on one thread, measured here rather than assumed.
+        let started = Instant::now();
+        std::hint::black_box(compute(1000));
+        let steps = 1000 * (40 / started.elapsed().as_millis().max(1) as u64).max(1);
+        let alone = Instant::now();
+        std::hint::black_box(compute(steps));
+        let alone = alone.elapsed();
+        // Two threads of that work: under the GIL they take turns instead of overlapping.
+        let (waits, together) = on_threads(2, || {
+            std::hint::black_box(compute(steps));
+        });
+        assert!(together.as_secs_f64() > 1.6 * alone.as_secs_f64(), "under the GIL two threads took {together:?}, one alone {alone:?}");
+        let handovers: usize = waits.iter().map(|w| w.iter().filter(|r| r.end_ms - r.start_ms > 1.0).count()).sum();
+        assert!(handovers >= 3, "the lock was handed over only {handovers} times at a 5 ms interval");
+        assert!(waits.iter().flatten().all(|r| r.what == GIL_WAIT && r.end_ms >= r.start_ms));
+    }
+
+    #[test]
+    fn waits_overlap_because_the_lock_is_released_while_waiting() {
+        // Eight threads that each sleep 40 ms: with the lock released they overlap.
+        let (_, elapsed) = on_threads(8, || {
+            released(|| std::thread::sleep(Duration::from_millis(40)));
+        });
+        assert!(elapsed < Duration::from_millis(8 * 40 / 2), "waits did not overlap: {elapsed:?}");
+    }
+
+    #[test]
+    fn without_a_gil_checkpoints_and_released_do_nothing() {
+        checkpoint();
+        assert_eq!(released(|| 7), 7);
+    }
+}
