@@ -6,11 +6,13 @@
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use rayon::ThreadPool;
 use serde::{Deserialize, Serialize};
 
 use crate::clock::now_ms;
+use crate::gil::{self, Gil};
 use crate::work_record::{Run, WorkRecord};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -22,6 +24,20 @@ pub enum Schedule {
     StaticInterleaved { chunk: usize },
     /// Workers take the next free chunk of `chunk` tasks from a shared counter.
     Dynamic { chunk: usize },
+}
+
+/// What holds a run back besides its work: a cancel flag that workers read
+/// between chunks, and optionally a GIL that they must hold while computing.
+pub struct RunControl<'a> {
+    pub cancel: &'a AtomicBool,
+    pub gil: Option<Arc<Gil>>,
+}
+
+impl<'a> RunControl<'a> {
+    /// A run with nothing but its cancel flag.
+    pub fn free(cancel: &'a AtomicBool) -> Self {
+        RunControl { cancel, gil: None }
+    }
 }
 
 /// The run was stopped through its cancel flag before all tasks ran.
@@ -43,12 +59,13 @@ pub trait Experiment: Sync {
 }
 
 /// Runs `experiment` on every worker of `pool` following `schedule`. Workers
-/// look at `cancel` before each chunk.
+/// look at the cancel flag before each chunk, and hold the GIL, if there is
+/// one, whenever they compute.
 pub fn run_on_pool<E: Experiment>(
     pool: &ThreadPool,
     experiment: &E,
     schedule: Schedule,
-    cancel: &AtomicBool,
+    control: &RunControl,
 ) -> Result<Run<E::Output>, Cancelled> {
     let task_count = experiment.task_count();
     let run_start = now_ms();
@@ -57,34 +74,55 @@ pub fn run_on_pool<E: Experiment>(
     let per_worker = pool.broadcast(|ctx| {
         let worker = ctx.index();
         let chunks = ChunkIter::new(schedule, worker, ctx.num_threads(), task_count, &next_dynamic_chunk);
-        let mut done = Vec::new();
-        for range in chunks {
-            if cancel.load(Ordering::Relaxed) {
-                break;
-            }
-            let start_ms = now_ms() - run_start;
-            let partial = experiment.run_chunk(range.clone());
-            let record = WorkRecord {
-                worker,
-                what: experiment.task_name(),
-                first_task: range.start,
-                task_count: range.len(),
-                start_ms,
-                end_ms: now_ms() - run_start,
-            };
-            done.push((record, partial));
+        let work = || run_chunks(experiment, worker, chunks, run_start, control.cancel);
+        match &control.gil {
+            Some(gil) => gil::run_holding(gil, worker, run_start, work),
+            None => (work(), Vec::new()),
         }
-        done
     });
 
-    let mut chunks: Vec<(WorkRecord, E::Partial)> = per_worker.into_iter().flatten().collect();
+    let mut gil_waits = Vec::new();
+    let mut chunks: Vec<(WorkRecord, E::Partial)> = Vec::new();
+    for (done, waits) in per_worker {
+        chunks.extend(done);
+        gil_waits.extend(waits);
+    }
     let covered: usize = chunks.iter().map(|(r, _)| r.task_count).sum();
     if covered != task_count {
         return Err(Cancelled);
     }
     chunks.sort_by_key(|(r, _)| r.first_task);
-    let (records, partials): (Vec<_>, Vec<_>) = chunks.into_iter().unzip();
+    let (mut records, partials): (Vec<_>, Vec<_>) = chunks.into_iter().unzip();
+    records.extend(gil_waits);
     Ok(Run { output: experiment.merge(partials), records, workers: pool.current_num_threads() })
+}
+
+/// One worker's chunks, each with the record of when it ran.
+fn run_chunks<E: Experiment>(
+    experiment: &E,
+    worker: usize,
+    chunks: ChunkIter,
+    run_start: f64,
+    cancel: &AtomicBool,
+) -> Vec<(WorkRecord, E::Partial)> {
+    let mut done = Vec::new();
+    for range in chunks {
+        if cancel.load(Ordering::Relaxed) {
+            break;
+        }
+        let start_ms = now_ms() - run_start;
+        let partial = experiment.run_chunk(range.clone());
+        let record = WorkRecord {
+            worker,
+            what: experiment.task_name(),
+            first_task: range.start,
+            task_count: range.len(),
+            start_ms,
+            end_ms: now_ms() - run_start,
+        };
+        done.push((record, partial));
+    }
+    done
 }
 
 /// The chunks one worker takes, in the order it takes them.
@@ -168,7 +206,8 @@ mod tests {
             let pool = pool(k);
             for n in [0, 1, 5, 64, 101] {
                 for schedule in SCHEDULES {
-                    let run = run_on_pool(&pool, &Squares(n), schedule, &AtomicBool::new(false)).unwrap();
+                    let run =
+                        run_on_pool(&pool, &Squares(n), schedule, &RunControl::free(&AtomicBool::new(false))).unwrap();
                     let expected: Vec<u64> = (0..n as u64).map(|t| t * t).collect();
                     assert_eq!(run.output, expected, "k={k} n={n} {schedule:?}");
                     assert_eq!(run.workers, k);
@@ -182,7 +221,8 @@ mod tests {
         for k in [1, 2, 4, 7] {
             let pool = pool(k);
             for schedule in [Schedule::StaticBlocks, Schedule::StaticInterleaved { chunk: 2 }] {
-                let run = run_on_pool(&pool, &Squares(100), schedule, &AtomicBool::new(false)).unwrap();
+                let run =
+                    run_on_pool(&pool, &Squares(100), schedule, &RunControl::free(&AtomicBool::new(false))).unwrap();
                 assert_eq!(run.distinct_workers(), k, "k={k} {schedule:?}");
             }
         }
@@ -190,7 +230,9 @@ mod tests {
 
     #[test]
     fn static_blocks_give_each_worker_one_contiguous_block() {
-        let run = run_on_pool(&pool(3), &Squares(10), Schedule::StaticBlocks, &AtomicBool::new(false)).unwrap();
+        let run =
+            run_on_pool(&pool(3), &Squares(10), Schedule::StaticBlocks, &RunControl::free(&AtomicBool::new(false)))
+                .unwrap();
         let blocks: Vec<(usize, usize, usize)> =
             run.records.iter().map(|r| (r.worker, r.first_task, r.task_count)).collect();
         assert_eq!(blocks, vec![(0, 0, 3), (1, 3, 3), (2, 6, 4)]);
@@ -199,14 +241,19 @@ mod tests {
     #[test]
     fn a_set_cancel_flag_stops_the_run() {
         let cancel = AtomicBool::new(true);
-        let result = run_on_pool(&pool(2), &Squares(50), Schedule::Dynamic { chunk: 1 }, &cancel);
+        let result = run_on_pool(&pool(2), &Squares(50), Schedule::Dynamic { chunk: 1 }, &RunControl::free(&cancel));
         assert_eq!(result.unwrap_err(), Cancelled);
     }
 
     #[test]
     fn records_lie_inside_the_run() {
-        let run =
-            run_on_pool(&pool(2), &Squares(1000), Schedule::Dynamic { chunk: 10 }, &AtomicBool::new(false)).unwrap();
+        let run = run_on_pool(
+            &pool(2),
+            &Squares(1000),
+            Schedule::Dynamic { chunk: 10 },
+            &RunControl::free(&AtomicBool::new(false)),
+        )
+        .unwrap();
         for r in &run.records {
             assert!(r.start_ms >= 0.0 && r.end_ms >= r.start_ms, "{r:?}");
         }

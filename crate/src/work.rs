@@ -1,14 +1,24 @@
 //! A unit of CPU work that is deterministic, cheap to describe and impossible
 //! for the compiler to skip: the cost knob of several experiments.
 
+/// Steps of `spin` between two GIL checkpoints: a few microseconds of work.
+const ROUNDS_PER_CHECKPOINT: u32 = 2048;
+
 /// `rounds` steps of a 64-bit mixing function, starting from `seed`. Each step
 /// depends on the previous one, so the time grows linearly with `rounds`.
+/// Under a GIL, the worker may hand the lock over every few microseconds.
 pub fn spin(seed: u64, rounds: u32) -> u64 {
     let mut x = seed ^ 0x9E37_79B9_7F4A_7C15;
-    for _ in 0..rounds {
-        x ^= x >> 33;
-        x = x.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-        x ^= x >> 29;
+    let mut left = rounds;
+    while left > 0 {
+        let block = left.min(ROUNDS_PER_CHECKPOINT);
+        for _ in 0..block {
+            x ^= x >> 33;
+            x = x.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+            x ^= x >> 29;
+        }
+        left -= block;
+        crate::gil::checkpoint();
     }
     x
 }

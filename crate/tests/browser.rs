@@ -26,7 +26,7 @@ fn field(object: &JsValue, name: &str) -> JsValue {
 
 fn run(pool: &WorkerPool, experiment: &str, params: &impl Serialize) -> Result<JsValue, String> {
     let params = serde_wasm_bindgen::to_value(params).unwrap();
-    pool.run(experiment, params).map_err(|e| JsValue::from(e).unchecked_into::<js_sys::Error>().message().into())
+    pool.run(experiment, params, None).map_err(|e| JsValue::from(e).unchecked_into::<js_sys::Error>().message().into())
 }
 
 fn mandelbrot_params(schedule: Schedule) -> JsValue {
@@ -57,7 +57,7 @@ async fn pools_of_different_sizes_run_on_exactly_k_workers_and_match_the_referen
     for k in [1, 3, 2, 1] {
         let pool = WorkerPool::new(k).unwrap();
         for schedule in [Schedule::StaticBlocks, Schedule::Dynamic { chunk: 1 }] {
-            let result = pool.run("mandelbrot", mandelbrot_params(schedule)).map_err(JsValue::from).unwrap();
+            let result = pool.run("mandelbrot", mandelbrot_params(schedule), None).map_err(JsValue::from).unwrap();
             let counts = field(&result, "counts").unchecked_into::<Uint32Array>().to_vec();
             assert_eq!(counts, reference, "k={k} {schedule:?}");
             if schedule == Schedule::StaticBlocks {
@@ -96,7 +96,11 @@ async fn bad_input_becomes_a_readable_error() {
     let params = mandelbrot_params(Schedule::StaticBlocks);
     Reflect::set(&params, &"width".into(), &0.into()).unwrap();
     let message = String::from(
-        pool.run("mandelbrot", params).map_err(JsValue::from).unwrap_err().unchecked_into::<js_sys::Error>().message(),
+        pool.run("mandelbrot", params, None)
+            .map_err(JsValue::from)
+            .unwrap_err()
+            .unchecked_into::<js_sys::Error>()
+            .message(),
     );
     assert!(message.contains("between 1 and 4096"), "{message}");
     assert!(run(&pool, "toasts", &"nonsense").unwrap_err().contains("Bad parameters for toasts"));
@@ -157,9 +161,28 @@ async fn the_processes_form_gives_the_same_results_as_the_threads_engine() {
         ),
     ];
     for (experiment, params) in cases {
-        let threads = checksum_of(&pool.run(experiment, params.clone()).map_err(JsValue::from).unwrap());
+        let threads = checksum_of(&pool.run(experiment, params.clone(), None).map_err(JsValue::from).unwrap());
         for chunk in [1, 3] {
             assert_eq!(run_as_processes(experiment, &params, chunk), threads, "{experiment} chunk={chunk}");
         }
     }
+}
+
+#[wasm_bindgen_test]
+async fn under_a_gil_the_result_is_the_same_and_the_waits_for_the_lock_are_recorded() {
+    helpers(2).await;
+    let pool = WorkerPool::new(2).unwrap();
+    let params = mandelbrot_params(Schedule::Dynamic { chunk: 1 });
+    let free = pool.run("mandelbrot", params.clone(), None).map_err(JsValue::from).unwrap();
+    let held = pool.run("mandelbrot", params, Some(0.2)).map_err(JsValue::from).unwrap();
+    assert_eq!(checksum_of(&held), checksum_of(&free));
+    let waits = field(&held, "records")
+        .unchecked_into::<Array>()
+        .iter()
+        .filter(|r| field(r, "what").as_string().as_deref() == Some(parlab::gil::GIL_WAIT))
+        .count();
+    assert!(waits >= 2, "only {waits} waits for the GIL were recorded");
+    let sort = serde_wasm_bindgen::to_value(&fork_join::SortParams { elements: 5000, cutoff: 512, seed: 8 }).unwrap();
+    let refused = pool.run("fork_join", sort, Some(5.0)).map_err(JsValue::from).unwrap_err();
+    assert!(String::from(refused.unchecked_into::<js_sys::Error>().message()).contains("cannot run under a GIL"));
 }

@@ -21,6 +21,7 @@ mod native {
     use std::time::Instant;
 
     use parlab::experiments::Request;
+    use parlab::schedule::RunControl;
     use serde::Deserialize;
 
     #[derive(Deserialize)]
@@ -48,7 +49,7 @@ mod native {
                 let mut checksum = 0;
                 for repetition in 0..=case.repetitions {
                     let started = Instant::now();
-                    let run = kernel.run_threads(&pool, &never).map_err(|_| "cancelled")?;
+                    let run = kernel.run_threads(&pool, &RunControl::free(&never)).map_err(|_| "cancelled")?;
                     if repetition > 0 {
                         times.push(started.elapsed().as_secs_f64() * 1e3);
                     }

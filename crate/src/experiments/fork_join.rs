@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{numbers, Kernel, Output, PartResult, Partial, Plan};
 use crate::clock::now_ms;
-use crate::schedule::{Cancelled, Schedule};
+use crate::schedule::{Cancelled, RunControl, Schedule};
 use crate::work::checksum;
 use crate::work_record::{Run, WorkRecord};
 
@@ -145,8 +145,12 @@ impl Kernel for SortParams {
         Ok(())
     }
 
-    fn run_threads(&self, pool: &ThreadPool, cancel: &AtomicBool) -> Result<Run<Output>, Cancelled> {
-        Ok(run_fork_join(pool, self, cancel)?.map(|sorted| Output::Checksum(checksum_of(&sorted))))
+    fn run_threads(&self, pool: &ThreadPool, control: &RunControl) -> Result<Run<Output>, Cancelled> {
+        Ok(run_fork_join(pool, self, control.cancel)?.map(|sorted| Output::Checksum(checksum_of(&sorted))))
+    }
+
+    fn supports_gil(&self) -> bool {
+        false
     }
 
     fn sequential(&self) -> Output {

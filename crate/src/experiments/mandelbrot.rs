@@ -6,12 +6,11 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use std::sync::atomic::AtomicBool;
-
 use rayon::ThreadPool;
 
 use super::{numbers, Kernel, Output, PartResult, Partial, Plan};
-use crate::schedule::{run_on_pool, Cancelled, Experiment, Schedule};
+use crate::gil;
+use crate::schedule::{run_on_pool, Cancelled, Experiment, RunControl, Schedule};
 use crate::work_record::Run;
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize)]
@@ -101,7 +100,14 @@ impl Experiment for MandelbrotParams {
     }
 
     fn run_chunk(&self, rows: Range<usize>) -> Vec<u32> {
-        rows.flat_map(|y| (0..self.width).map(move |x| self.escape_count(x, y as u32))).collect()
+        rows.flat_map(|y| {
+            (0..self.width).map(move |x| {
+                // A pixel is a few microseconds at most: a point to hand a GIL over.
+                gil::checkpoint();
+                self.escape_count(x, y as u32)
+            })
+        })
+        .collect()
     }
 
     fn merge(&self, partials: Vec<Vec<u32>>) -> Vec<u32> {
@@ -114,8 +120,8 @@ impl Kernel for MandelbrotRun {
         self.params.validate()
     }
 
-    fn run_threads(&self, pool: &ThreadPool, cancel: &AtomicBool) -> Result<Run<Output>, Cancelled> {
-        Ok(run_on_pool(pool, &self.params, self.schedule, cancel)?.map(Output::Picture))
+    fn run_threads(&self, pool: &ThreadPool, control: &RunControl) -> Result<Run<Output>, Cancelled> {
+        Ok(run_on_pool(pool, &self.params, self.schedule, control)?.map(Output::Picture))
     }
 
     fn sequential(&self) -> Output {
@@ -140,7 +146,7 @@ mod tests {
     use std::sync::atomic::AtomicBool;
 
     use super::*;
-    use crate::schedule::{run_on_pool, Schedule};
+    use crate::schedule::{run_on_pool, RunControl, Schedule};
 
     fn params(width: u32, height: u32, max_iter: u32) -> MandelbrotParams {
         MandelbrotParams { width, height, max_iter }
@@ -156,7 +162,7 @@ mod tests {
             for k in [1, 2, 3, 4] {
                 let pool = rayon::ThreadPoolBuilder::new().num_threads(k).build().unwrap();
                 for schedule in schedules {
-                    let run = run_on_pool(&pool, &p, schedule, &AtomicBool::new(false)).unwrap();
+                    let run = run_on_pool(&pool, &p, schedule, &RunControl::free(&AtomicBool::new(false))).unwrap();
                     assert_eq!(run.output, reference, "{w}x{h} k={k} {schedule:?}");
                 }
             }
@@ -168,7 +174,8 @@ mod tests {
         let p = params(128, 128, 100);
         for k in [1, 2, 3, 4] {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(k).build().unwrap();
-            let run = run_on_pool(&pool, &p, Schedule::StaticBlocks, &AtomicBool::new(false)).unwrap();
+            let run =
+                run_on_pool(&pool, &p, Schedule::StaticBlocks, &RunControl::free(&AtomicBool::new(false))).unwrap();
             assert_eq!(run.distinct_workers(), k);
             let mut rows: Vec<usize> =
                 run.records.iter().flat_map(|r| r.first_task..r.first_task + r.task_count).collect();

@@ -4,12 +4,11 @@
 //! its `kernel()` is the only list of experiments on the Rust side.
 
 use std::ops::Range;
-use std::sync::atomic::AtomicBool;
 
 use rayon::ThreadPool;
 use serde::Deserialize;
 
-use crate::schedule::{Cancelled, Experiment, Schedule};
+use crate::schedule::{Cancelled, Experiment, RunControl, Schedule};
 use crate::work::checksum;
 use crate::work_record::Run;
 
@@ -28,8 +27,16 @@ pub mod toasts;
 pub trait Kernel: Sync {
     /// A message for a student when the parameters are out of range.
     fn validate(&self) -> Result<(), String>;
-    /// Runs on every worker of `pool`, checking `cancel` between pieces of work. Call `validate` first.
-    fn run_threads(&self, pool: &ThreadPool, cancel: &AtomicBool) -> Result<Run<Output>, Cancelled>;
+    /// Runs on every worker of `pool`, checking the cancel flag between pieces
+    /// of work and holding the GIL, if `control` has one, while computing.
+    /// Call `validate` first.
+    fn run_threads(&self, pool: &ThreadPool, control: &RunControl) -> Result<Run<Output>, Cancelled>;
+    /// Whether the kernel can run under a GIL. Kernels whose workers wait for
+    /// each other inside the pool (rayon::join) cannot: a worker that waits
+    /// while holding the lock would stop every other one.
+    fn supports_gil(&self) -> bool {
+        true
+    }
     /// The sequential reference's result.
     fn sequential(&self) -> Output;
     fn plan(&self) -> Plan;
@@ -128,6 +135,8 @@ fn wrong_kind() -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::AtomicBool;
+
     use super::*;
 
     fn requests() -> Vec<Request> {
@@ -169,11 +178,28 @@ mod tests {
             let kernel = request.kernel();
             kernel.validate().unwrap();
             assert_eq!(
-                kernel.run_threads(&pool, &AtomicBool::new(false)).unwrap().output,
+                kernel.run_threads(&pool, &RunControl::free(&AtomicBool::new(false))).unwrap().output,
                 kernel.sequential(),
                 "{request:?}"
             );
         }
+    }
+
+    #[test]
+    fn under_a_gil_every_kernel_that_allows_one_equals_its_sequential_reference() {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
+        let never = AtomicBool::new(false);
+        for request in requests().into_iter().filter(|r| r.kernel().supports_gil()) {
+            let kernel = request.kernel();
+            let control = RunControl { cancel: &never, gil: Some(crate::gil::Gil::new(0.05)) };
+            let run = kernel.run_threads(&pool, &control).unwrap();
+            assert_eq!(run.output, kernel.sequential(), "{request:?}");
+            assert!(
+                run.records.iter().any(|r| r.what == crate::gil::GIL_WAIT),
+                "{request:?}: no wait for the GIL recorded"
+            );
+        }
+        assert!(requests().iter().any(|r| !r.kernel().supports_gil()), "fork-join refuses the GIL");
     }
 
     #[test]
@@ -200,7 +226,7 @@ mod tests {
     fn the_partitioned_and_threaded_runs_agree() {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
         for request in requests() {
-            let threaded = request.kernel().run_threads(&pool, &AtomicBool::new(false)).unwrap();
+            let threaded = request.kernel().run_threads(&pool, &RunControl::free(&AtomicBool::new(false))).unwrap();
             assert_eq!(run_partitioned(&request, 3).0, threaded.output, "{request:?}");
         }
     }

@@ -9,12 +9,11 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use std::sync::atomic::AtomicBool;
-
 use rayon::ThreadPool;
 
 use super::{values, Kernel, Output, PartResult, Partial, Plan};
-use crate::schedule::{run_on_pool, Cancelled, Experiment, Schedule};
+use crate::gil;
+use crate::schedule::{run_on_pool, Cancelled, Experiment, RunControl, Schedule};
 use crate::work::{checksum, spin};
 use crate::work_record::Run;
 
@@ -38,8 +37,9 @@ impl RequestParams {
 
     /// A real blocking wait of this thread: on wasm, std parks it with
     /// `memory.atomic.wait32` and a timeout (the wasm form of `Atomics.wait`).
+    /// Like blocking I/O in CPython, it lets go of the GIL while it waits.
     fn wait(&self) {
-        std::thread::sleep(Duration::from_millis(u64::from(self.wait_ms)));
+        gil::released(|| std::thread::sleep(Duration::from_millis(u64::from(self.wait_ms))));
     }
 }
 
@@ -95,8 +95,8 @@ impl Kernel for RequestParams {
         Ok(())
     }
 
-    fn run_threads(&self, pool: &ThreadPool, cancel: &AtomicBool) -> Result<Run<Output>, Cancelled> {
-        Ok(run_on_pool(pool, self, SCHEDULE, cancel)?.map(Output::Checksum))
+    fn run_threads(&self, pool: &ThreadPool, control: &RunControl) -> Result<Run<Output>, Cancelled> {
+        Ok(run_on_pool(pool, self, SCHEDULE, control)?.map(Output::Checksum))
     }
 
     fn sequential(&self) -> Output {
@@ -125,7 +125,7 @@ mod tests {
     use std::time::Instant;
 
     use super::*;
-    use crate::schedule::{run_on_pool, Schedule};
+    use crate::schedule::{run_on_pool, RunControl, Schedule};
 
     #[test]
     fn parallel_equals_sequential_for_sizes_k_and_seeds() {
@@ -133,7 +133,9 @@ mod tests {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(k).build().unwrap();
             for (requests, seed) in [(1, 0), (7, 1), (40, 2)] {
                 let p = RequestParams { requests, wait_ms: 1, request_work: 1, seed };
-                let run = run_on_pool(&pool, &p, Schedule::Dynamic { chunk: 1 }, &AtomicBool::new(false)).unwrap();
+                let run =
+                    run_on_pool(&pool, &p, Schedule::Dynamic { chunk: 1 }, &RunControl::free(&AtomicBool::new(false)))
+                        .unwrap();
                 assert_eq!(run.output, sequential(&p), "k={k} requests={requests} seed={seed}");
             }
         }
@@ -147,7 +149,9 @@ mod tests {
         let time_on = |k| {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(k).build().unwrap();
             let started = Instant::now();
-            let run = run_on_pool(&pool, &p, Schedule::Dynamic { chunk: 1 }, &AtomicBool::new(false)).unwrap();
+            let run =
+                run_on_pool(&pool, &p, Schedule::Dynamic { chunk: 1 }, &RunControl::free(&AtomicBool::new(false)))
+                    .unwrap();
             assert_eq!(run.distinct_workers(), k);
             started.elapsed()
         };

@@ -8,12 +8,10 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use std::sync::atomic::AtomicBool;
-
 use rayon::ThreadPool;
 
 use super::{values, Kernel, Output, PartResult, Partial, Plan};
-use crate::schedule::{run_on_pool, Cancelled, Experiment, Schedule};
+use crate::schedule::{run_on_pool, Cancelled, Experiment, RunControl, Schedule};
 use crate::work::{checksum, spin};
 use crate::work_record::Run;
 
@@ -83,8 +81,8 @@ impl Kernel for ToastParams {
         Ok(())
     }
 
-    fn run_threads(&self, pool: &ThreadPool, cancel: &AtomicBool) -> Result<Run<Output>, Cancelled> {
-        Ok(run_on_pool(pool, self, self.schedule(), cancel)?.map(Output::Checksum))
+    fn run_threads(&self, pool: &ThreadPool, control: &RunControl) -> Result<Run<Output>, Cancelled> {
+        Ok(run_on_pool(pool, self, self.schedule(), control)?.map(Output::Checksum))
     }
 
     fn sequential(&self) -> Output {
@@ -109,7 +107,7 @@ mod tests {
     use std::sync::atomic::AtomicBool;
 
     use super::*;
-    use crate::schedule::{run_on_pool, Schedule};
+    use crate::schedule::{run_on_pool, RunControl, Schedule};
 
     fn params(toasts: u32, toasts_per_chunk: u32, seed: u32) -> ToastParams {
         ToastParams { toasts, toast_work: 2, chunk_overhead: 1, toasts_per_chunk, seed }
@@ -121,8 +119,13 @@ mod tests {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(k).build().unwrap();
             for (toasts, chunk, seed) in [(1, 1, 0), (10, 3, 1), (100, 1, 2), (257, 16, 3)] {
                 let p = params(toasts, chunk, seed);
-                let run = run_on_pool(&pool, &p, Schedule::Dynamic { chunk: chunk as usize }, &AtomicBool::new(false))
-                    .unwrap();
+                let run = run_on_pool(
+                    &pool,
+                    &p,
+                    Schedule::Dynamic { chunk: chunk as usize },
+                    &RunControl::free(&AtomicBool::new(false)),
+                )
+                .unwrap();
                 assert_eq!(run.output, sequential(&p), "k={k} toasts={toasts} chunk={chunk} seed={seed}");
             }
         }

@@ -1,5 +1,5 @@
-//! The experiments as JavaScript sees them: a name and a parameter object in,
-//! `{ workers, records, checksum, counts? }` out.
+//! The experiments as JavaScript sees them: a name, a parameter object and an
+//! optional GIL switch interval in, `{ workers, records, checksum, counts? }` out.
 
 use wasm_bindgen::prelude::*;
 
@@ -7,13 +7,42 @@ use super::pool::{WorkerPool, CANCEL};
 use super::report::{cancelled_to_js, run_to_js};
 use super::request::request_from_js;
 use crate::experiments::Output;
+use crate::gil::Gil;
+use crate::schedule::RunControl;
+
+/// The switch intervals a GIL may have, in ms (CPython's default is 5).
+const SWITCH_INTERVAL_MS: std::ops::RangeInclusive<f64> = 0.1..=100.0;
 
 #[wasm_bindgen]
 impl WorkerPool {
-    /// Runs the experiment named `experiment` with `params` on this pool's workers.
-    pub fn run(&self, experiment: &str, params: JsValue) -> Result<JsValue, JsError> {
+    /// Runs the experiment named `experiment` with `params` on this pool's
+    /// workers; with `gil_switch_interval_ms`, under a GIL that is handed over
+    /// at that interval.
+    pub fn run(
+        &self,
+        experiment: &str,
+        params: JsValue,
+        gil_switch_interval_ms: Option<f64>,
+    ) -> Result<JsValue, JsError> {
         let request = request_from_js(experiment, params)?;
-        let run = request.kernel().run_threads(&self.pool, &CANCEL).map_err(cancelled_to_js)?;
+        let kernel = request.kernel();
+        let gil = match gil_switch_interval_ms {
+            None => None,
+            Some(_) if !kernel.supports_gil() => {
+                return Err(JsError::new(&format!(
+                    "{experiment} cannot run under a GIL: its workers wait for each other inside the pool, and one that waited while holding the lock would stop all the others."
+                )))
+            }
+            Some(ms) if !SWITCH_INTERVAL_MS.contains(&ms) => {
+                return Err(JsError::new(&format!(
+                    "The GIL's switch interval must be between {} and {} ms (got {ms}).",
+                    SWITCH_INTERVAL_MS.start(),
+                    SWITCH_INTERVAL_MS.end()
+                )))
+            }
+            Some(ms) => Some(Gil::new(ms)),
+        };
+        let run = kernel.run_threads(&self.pool, &RunControl { cancel: &CANCEL, gil }).map_err(cancelled_to_js)?;
         let checksum = JsValue::from_str(&run.output.checksum().to_string());
         match &run.output {
             Output::Picture(counts) => run_to_js(
