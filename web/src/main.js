@@ -8,7 +8,7 @@ import { applyView, embedPanelSizes, embedSnippet, lockControls } from './embed/
 import { History } from './lab/history.js';
 import { renderHistory } from './views/history-view.js';
 import { threadSupport } from './engine/isolation.js';
-import { Lab } from './lab/lab.js';
+import { Lab, gilSetting } from './lab/lab.js';
 import { drawEscapeCounts } from './views/mandelbrot-view.js';
 import { isolateThroughServiceWorker } from './engine/isolation-sw-client.js';
 import { installMessageApi } from './embed/message-api.js';
@@ -64,6 +64,7 @@ function selectExperiment(experiment) {
   $('experiment-kind').textContent = experiment.kind;
   $('experiment-explanation').textContent = experiment.explanation.replace(/\s+/g, ' ');
   showModeHint();
+  showGilNote();
   renderParams($('params'), experiment, state.valuesById.get(experiment.id));
   $('workers').value = state.workersById.get(experiment.id);
   $('workers-hint').textContent = `1 to ${experiment.maxWorkers(cores)}; this machine has ${cores} cores`;
@@ -83,6 +84,9 @@ function applyState(urlState) {
   $('engine').value = urlState.engine ?? lab.engines[0];
   $('include-startup').checked = urlState.includeStartup;
   $('fit-all').checked = urlState.fitAllK;
+  $('gil').checked = urlState.gil;
+  $('gil-switch').value = urlState.switchIntervalMs;
+  showGilNote();
   $('typed-p').value = urlState.typedP ?? '';
 }
 
@@ -98,6 +102,8 @@ function currentState() {
       engine: $('engine').value === lab.engines[0] ? null : $('engine').value,
       includeStartup: $('include-startup').checked,
       fitAllK: $('fit-all').checked,
+      gil: $('gil').checked,
+      switchIntervalMs: Number($('gil-switch').value),
       typedP: typedParallelFraction(),
       ...state.view,
     };
@@ -123,6 +129,22 @@ function applyLock() {
   if (!support.ok) $('engine').querySelector('option[value="threads"]').disabled = true;
 }
 
+/** What the GIL switch means with the chosen experiment and engine. */
+function showGilNote() {
+  const experiment = state.experiment;
+  const refused = experiment.gil === false;
+  $('gil').disabled = refused || (state.view.locked);
+  $('gil-switch').disabled = refused || !$('gil').checked || state.view.locked;
+  let note = '';
+  if (refused) note = `Not for this experiment: ${experiment.noGilReason}`;
+  else if ($('gil').checked && $('engine').value === 'processes') {
+    note = 'The processes engine has no GIL: each process has its own interpreter (here, its own wasm instance), so processes compute at the same time.';
+  } else if ($('gil').checked) {
+    note = 'As in CPython, threads take turns: only the holder of the lock computes, and a waiting thread lets go of it.';
+  }
+  $('gil-note').textContent = note;
+}
+
 function showModeHint() {
   $('mode-hint').textContent = $('mode').value === 'scaleup' ? `Scale-up: ${state.experiment.scaleUp}.` : '';
 }
@@ -133,9 +155,11 @@ function readSweepSettings() {
   const { ks, note } = parseWorkerList($('workers').value, experiment.maxWorkers(cores));
   const repetitions = Number($('repetitions').value);
   if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > 20) throw new Error('Repetitions must be a whole number from 1 to 20.');
+  const engine = $('engine').value;
   return {
-    experiment, values, ks, note, repetitions, mode: $('mode').value,
-    includeStartup: $('include-startup').checked, fitAllK: $('fit-all').checked, engine: $('engine').value,
+    experiment, values, ks, note, repetitions, mode: $('mode').value, engine,
+    includeStartup: $('include-startup').checked, fitAllK: $('fit-all').checked,
+    gil: gilSetting(experiment, { gil: $('gil').checked, switchIntervalMs: Number($('gil-switch').value) }, engine),
   };
 }
 
@@ -339,6 +363,7 @@ function setUp() {
   });
   $('typed-p').addEventListener('input', () => state.shown && render(state.shown));
   $('mode').addEventListener('change', showModeHint);
+  for (const id of ['gil', 'engine']) $(id).addEventListener('change', showGilNote);
   // The start-up toggle changes how the shown sweep is read, not just the next one.
   $('include-startup').addEventListener('change', () => {
     if (!state.shown) return;
@@ -388,6 +413,8 @@ function setUp() {
       search.set('experiment', request.experiment ?? state.experiment.id);
       for (const [name, value] of Object.entries(request.params ?? {})) search.set(name, String(value));
       for (const name of ['workers', 'mode', 'engine']) if (request[name] !== undefined) search.set(name, String(request[name]));
+      if (request.gil !== undefined) search.set('gil', request.gil ? '1' : '0');
+      if (request.switchIntervalMs !== undefined) search.set('switch', String(request.switchIntervalMs));
       if (request.repetitions !== undefined) search.set('reps', String(request.repetitions));
       const { state: next, notes: setNotes } = readUrlState(search.toString(), urlContext);
       applyState(next);

@@ -2,17 +2,37 @@
 // time. Lanes exist for all k workers, so a worker that got nothing shows as
 // an empty lane rather than disappearing. The processes engine adds the time
 // its messages travel (send, receive) and a lane for the coordinator's merge.
+// Waiting for a lock (the GIL) is a kind of its own, drawn over the work it
+// interrupts and in the same colour in every experiment.
 import * as Plot from '@observablehq/plot';
 
+// The name the Rust side gives the time a worker waits for the GIL (crate/src/gil.rs).
+export const GIL_WAIT = 'GIL wait';
+const WAIT_COLOUR = '#cf222e';
+
+const tasksOf = (r) => {
+  if (r.task_count === 0) return '';
+  return ` ${r.task_count === 1 ? r.first_task : `${r.first_task}–${r.first_task + r.task_count - 1}`}`;
+};
+
 const describe = (r) =>
-  `${Number.isInteger(r.worker) ? `worker ${r.worker}` : r.worker}: ${r.what} ${r.task_count === 1 ? r.first_task : `${r.first_task}–${r.first_task + r.task_count - 1}`}\n` +
+  `${Number.isInteger(r.worker) ? `worker ${r.worker}` : r.worker}: ${r.what}${tasksOf(r)}\n` +
   `${(r.end_ms - r.start_ms).toFixed(2)} ms (${r.start_ms.toFixed(2)} → ${r.end_ms.toFixed(2)} ms)`;
+
+/** The colour of each kind of record: the usual palette, but waits always in one colour. */
+export function kindColours(kinds) {
+  const palette = Plot.scale({ color: { type: 'categorical', domain: kinds } }).range;
+  return { domain: kinds, range: kinds.map((kind, i) => (kind === GIL_WAIT ? WAIT_COLOUR : palette[i % palette.length])) };
+}
 
 export function timelineChart(run, { width = 1000, height = Math.min(60 + 18 * run.workers, 700), fontSize = 10 } = {}) {
   const lanes = Array.from({ length: run.workers }, (_, i) => i);
   if (run.records.some((r) => r.worker === 'coordinator')) lanes.push('coordinator');
   // Up to the last recorded work: the run's own set-up and result copying are not idle time of the workers.
   const end = Math.max(...run.records.map((r) => r.end_ms));
+  const kinds = [...new Set(run.records.map((r) => r.what))];
+  // Waits come last, so that they are drawn over the chunk of work they interrupt.
+  const records = [...run.records.filter((r) => r.what !== GIL_WAIT), ...run.records.filter((r) => r.what === GIL_WAIT)];
   return Plot.plot({
     width,
     height,
@@ -20,9 +40,9 @@ export function timelineChart(run, { width = 1000, height = Math.min(60 + 18 * r
     marginLeft: 84,
     x: { label: 'time since the run started (ms)', domain: [0, end] },
     y: { label: 'worker', domain: lanes, padding: 0.15 },
-    color: { legend: new Set(run.records.map((r) => r.what)).size > 1 },
+    color: { legend: kinds.length > 1, ...kindColours(kinds) },
     marks: [
-      Plot.barX(run.records, { x1: 'start_ms', x2: 'end_ms', y: 'worker', fill: 'what', inset: 0.3, title: describe, tip: true }),
+      Plot.barX(records, { x1: 'start_ms', x2: 'end_ms', y: 'worker', fill: 'what', inset: 0.3, title: describe, tip: true }),
     ],
   });
 }

@@ -1,6 +1,7 @@
 // The page's whole state as URL parameters, so that a reload or a shared link
 // (or an embed in a slide) restores it exactly. Reading never throws: bad
 // values are clamped or ignored, and every such decision comes back as a note.
+import { DEFAULT_SWITCH_INTERVAL_MS } from '../lab/lab.js';
 import { checkParam } from '../views/params-form.js';
 import { parseWorkerList } from '../lab/worker-list.js';
 
@@ -32,7 +33,8 @@ function writePanels(panels, mode) {
 
 /**
  * @returns {{ state, notes: string[] }} where state = { experiment, values, workers, repetitions, mode,
- *   engine, includeStartup, fitAllK, typedP, embed, autorun, locked, theme, panels }; `engine` is null unless given.
+ *   engine, includeStartup, fitAllK, gil, switchIntervalMs, typedP, embed, autorun, locked, theme, panels };
+ *   `engine` is null unless given.
  */
 export function readUrlState(search, { experiments, defaultsOf, defaultWorkersOf, maxWorkersOf, engines }) {
   const query = new URLSearchParams(search);
@@ -84,6 +86,13 @@ export function readUrlState(search, { experiments, defaultsOf, defaultWorkersOf
     engine = null;
   }
 
+  let switchIntervalMs = DEFAULT_SWITCH_INTERVAL_MS;
+  if (query.has('switch')) {
+    const ms = Number(query.get('switch'));
+    if (query.get('switch') !== '' && ms >= 0.1 && ms <= 100) switchIntervalMs = ms;
+    else notes.push(`The GIL's switch interval must be from 0.1 to 100 ms; ignored "${query.get('switch')}".`);
+  }
+
   let typedP = null;
   if (query.has('p')) {
     const p = Number(query.get('p'));
@@ -95,7 +104,8 @@ export function readUrlState(search, { experiments, defaultsOf, defaultWorkersOf
   const [embed, autorun, locked] = FLAGS.map(flag);
   return {
     state: {
-      experiment: experiment.id, values, workers, repetitions, mode, engine, includeStartup: flag('startup'), fitAllK: flag('fitall'), typedP,
+      experiment: experiment.id, values, workers, repetitions, mode, engine, includeStartup: flag('startup'), fitAllK: flag('fitall'),
+      gil: flag('gil') && experiment.gil !== false, switchIntervalMs, typedP,
       embed, autorun, locked, theme, panels: query.has('view') ? readPanels(query.get('view'), notes) : [...DEFAULT_PANELS],
     },
     notes,
@@ -129,6 +139,8 @@ export function writeUrlState(state, experiment) {
   if (state.engine) query.set('engine', state.engine);
   if (state.includeStartup) query.set('startup', '1');
   if (state.fitAllK) query.set('fitall', '1');
+  if (state.gil) query.set('gil', '1');
+  if (state.switchIntervalMs !== DEFAULT_SWITCH_INTERVAL_MS) query.set('switch', String(state.switchIntervalMs));
   if (state.typedP !== null) query.set('p', String(state.typedP));
   for (const name of FLAGS) if (state[name]) query.set(name, '');
   if (state.theme !== 'light') query.set('theme', state.theme);

@@ -10,7 +10,7 @@ const context = (engines = ['threads', 'processes']) => ({
 test('a written state reads back exactly', () => {
   const state = {
     experiment: 'mandelbrot', values: { ...defaults(experimentById('mandelbrot')), schedule: 'static_blocks', size: 512 },
-    workers: '1,2', repetitions: 5, mode: 'scaleup', engine: 'processes', includeStartup: true, fitAllK: true, typedP: 0.9,
+    workers: '1,2', repetitions: 5, mode: 'scaleup', engine: 'processes', includeStartup: true, fitAllK: true, gil: true, switchIntervalMs: 2.5, typedP: 0.9,
     embed: true, autorun: true, locked: false, theme: 'dark', panels: ['chart', 'timeline'],
   };
   const search = writeUrlState(state, experimentById('mandelbrot'));

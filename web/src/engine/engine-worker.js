@@ -37,13 +37,13 @@ async function poolOf(k) {
   return { helperStartMs: helpersReady - started, poolBuildMs: performance.now() - helpersReady };
 }
 
-async function run({ experiment, params, k, faultInjection }) {
+async function run({ experiment, params, k, gilSwitchMs, faultInjection }) {
   const startup = await poolOf(k);
   // Tests only (README, "Testing hooks"): a helper panics and this worker stays blocked.
   if (faultInjection) pool.injectFault(faultInjection);
   Atomics.store(cancelFlag.view, cancelFlag.index, 0);
   const started = performance.now();
-  const result = pool.run(experiment, params);
+  const result = pool.run(experiment, params, gilSwitchMs ?? undefined);
   const timeMs = performance.now() - started;
   return {
     reply: { ...result, timeMs, ...startup, k },

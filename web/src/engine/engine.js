@@ -42,12 +42,14 @@ export class Engine {
   }
 
   /**
-   * Runs `experiment` with `params` on exactly `k` workers. `faultInjection`
-   * ('worker-panic') is for tests only: one of the workers panics (README, "Testing hooks").
+   * Runs `experiment` with `params` on exactly `k` workers; with
+   * `gilSwitchMs` (threads only), under a GIL handed over at that interval.
+   * `faultInjection` ('worker-panic') is for tests only: one of the workers
+   * panics (README, "Testing hooks").
    */
-  async run(experiment, params, k, { faultInjection } = {}) {
+  async run(experiment, params, k, { gilSwitchMs = null, faultInjection } = {}) {
     await this.#start();
-    return this.#request({ type: 'run', experiment, params, k, faultInjection });
+    return this.#request({ type: 'run', experiment, params, k, gilSwitchMs, faultInjection });
   }
 
   /**

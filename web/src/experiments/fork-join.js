@@ -14,6 +14,8 @@ export default {
     { name: 'cutoff', label: 'Cutoff', unit: 'elements', default: 16384, min: 256, max: 8388608 },
     { name: 'seed', label: 'Seed', default: 1, min: 0, max: 4294967295 },
   ],
+  gil: false,
+  noGilReason: 'its workers wait for each other inside the pool (rayon::join), and one that waited while holding the lock would stop all the others.',
   scaleUp: 'the number of elements grows k times',
   scaleParam: 'elements',
   maxWorkers: (cores) => 4 * cores,

@@ -2,11 +2,13 @@
 import { fittedKs } from './analysis.js';
 
 /** The JSON record of a sweep: what ran, where, and every repetition's time. */
-export function sweepRecord({ experiment, engine, mode, params, ks, repetitions, includeStartup, fitAllK = false, sweep, environment }) {
+export function sweepRecord({ experiment, engine, mode, params, ks, repetitions, includeStartup, fitAllK = false, gil = null, sweep, environment }) {
   const record = {
     parlab: 1,
     experiment,
     engine,
+    // { switchIntervalMs, held }: the GIL the sweep asked for, held only on the threads engine; null without one.
+    gil,
     mode,
     params,
     ks,

@@ -6,10 +6,26 @@ import { checkParam } from '../views/params-form.js';
 import { runSweep } from './sweep.js';
 import { parseWorkerList } from './worker-list.js';
 
-export function entryLabel(experiment, values, engine) {
+export function entryLabel(experiment, values, engine, gil = null) {
   const shown = (p) => p.choices?.find((c) => c.value === values[p.name])?.label ?? values[p.name];
   const changed = experiment.params.filter((p) => values[p.name] !== p.default).map((p) => `${p.label.toLowerCase()} ${shown(p)}`);
-  return [experiment.title.split(':')[0], ...changed, engine].join(' · ');
+  const lock = !gil ? [] : gil.held ? [`GIL ${gil.switchIntervalMs} ms`] : ['no GIL (processes)'];
+  return [experiment.title.split(':')[0], ...changed, engine, ...lock].join(' · ');
+}
+
+export const DEFAULT_SWITCH_INTERVAL_MS = 5;
+
+/**
+ * The GIL a sweep asked for, as the record keeps it: `held` is false on the
+ * processes engine, which has no such lock (each process has its own interpreter).
+ */
+export function gilSetting(experiment, { gil, switchIntervalMs = DEFAULT_SWITCH_INTERVAL_MS }, engine) {
+  if (!gil) return null;
+  if (experiment.gil === false) throw new Error(`${experiment.title.split(':')[0]} cannot run under a GIL: ${experiment.noGilReason}`);
+  if (typeof switchIntervalMs !== 'number' || !(switchIntervalMs >= 0.1 && switchIntervalMs <= 100)) {
+    throw new Error('The GIL\'s switch interval must be a number of milliseconds from 0.1 to 100 (CPython\'s default is 5).');
+  }
+  return { switchIntervalMs, held: engine === 'threads' };
 }
 
 /** The faults that tests may inject (README, "Testing hooks"); no control or URL sets them. */
@@ -19,7 +35,7 @@ export const FAULT_INJECTIONS = ['worker-panic'];
  * Checks a sweep request from outside the form (API, URL): unknown parameter
  * names are refused, missing ones take their defaults.
  */
-export function checkSweepOptions(experiment, { params = {}, workers = '1,2', repetitions = 3, mode = 'speedup', includeStartup = false, fitAllK = false, engine, faultInjection }, cores, engines) {
+export function checkSweepOptions(experiment, { params = {}, workers = '1,2', repetitions = 3, mode = 'speedup', includeStartup = false, fitAllK = false, engine, gil = false, switchIntervalMs, faultInjection }, cores, engines) {
   for (const name of Object.keys(params)) {
     if (!experiment.params.some((p) => p.name === name)) throw new Error(`${experiment.id} has no parameter "${name}".`);
   }
@@ -37,7 +53,10 @@ export function checkSweepOptions(experiment, { params = {}, workers = '1,2', re
   if (faultInjection !== undefined && !FAULT_INJECTIONS.includes(faultInjection)) {
     throw new Error(`faultInjection must be one of: ${FAULT_INJECTIONS.join(', ')} (it is for tests: a worker panics on purpose).`);
   }
-  return { values, ks, note, repetitions, mode, includeStartup: Boolean(includeStartup), fitAllK: Boolean(fitAllK), engine: chosen, faultInjection };
+  return {
+    values, ks, note, repetitions, mode, includeStartup: Boolean(includeStartup), fitAllK: Boolean(fitAllK), engine: chosen,
+    gil: gilSetting(experiment, { gil, switchIntervalMs }, chosen), faultInjection,
+  };
 }
 
 // In scale-up the size parameter is multiplied by k: the largest k must still fit its limit.
@@ -68,7 +87,7 @@ export class Lab {
   }
 
   /** Runs a checked sweep; resolves with { label, record, timelines, lastRunByK }. */
-  async measure(experiment, { values, ks, repetitions, mode, includeStartup, fitAllK = false, engine, faultInjection }, onProgress = () => {}) {
+  async measure(experiment, { values, ks, repetitions, mode, includeStartup, fitAllK = false, engine, gil = null, faultInjection }, onProgress = () => {}) {
     if (this.busy) throw new Error('A sweep is already running: wait for it or cancel it first.');
     this.busy = true;
     this.#stopRequested = false;
@@ -77,15 +96,16 @@ export class Lab {
       const sweep = await runSweep({
         engine: this.#running, experiment: experiment.id, ks, repetitions, onProgress,
         paramsFor: (k) => experiment.toEngine(values, mode === 'scaleup' ? k : 1),
+        runOptions: { gilSwitchMs: gil?.held ? gil.switchIntervalMs : null },
         shouldStop: () => this.#stopRequested, faultInjection,
       });
       if (sweep.stopped) throw new CancelledError();
       const record = sweepRecord({
-        experiment: experiment.id, engine, mode, params: values, ks, repetitions, includeStartup, fitAllK, sweep,
+        experiment: experiment.id, engine, mode, params: values, ks, repetitions, includeStartup, fitAllK, gil, sweep,
         environment: { ...this.#environment, date: new Date().toISOString() },
       });
       const timelines = Object.fromEntries([...sweep.lastRunByK].map(([k, run]) => [k, { workers: run.workers, records: run.records, timeMs: run.timeMs }]));
-      return { label: entryLabel(experiment, values, engine), record, timelines, lastRunByK: sweep.lastRunByK };
+      return { label: entryLabel(experiment, values, engine, gil), record, timelines, lastRunByK: sweep.lastRunByK };
     } finally {
       this.busy = false;
     }

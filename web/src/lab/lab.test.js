@@ -35,3 +35,15 @@ test('a scale-up whose largest problem would pass a limit is refused before it s
     /grid side grows with k: 1024 × 8 = 8192 is more than 4096. Choose grid side of at most 512/);
   assert.equal(checkSweepOptions(mandelbrot, { mode: 'scaleup', workers: '1-8', params: { size: 512 } }, 2, ['threads']).mode, 'scaleup');
 });
+
+test('a GIL is held on threads only, with a checked switch interval, and refused where it would deadlock', () => {
+  const engines = ['threads', 'processes'];
+  assert.deepEqual(checkSweepOptions(toasts, { gil: true }, 2, engines).gil, { switchIntervalMs: 5, held: true });
+  assert.deepEqual(checkSweepOptions(toasts, { gil: true, switchIntervalMs: 1, engine: 'processes' }, 2, engines).gil, { switchIntervalMs: 1, held: false });
+  assert.equal(checkSweepOptions(toasts, {}, 2, engines).gil, null);
+  assert.throws(() => checkSweepOptions(toasts, { gil: true, switchIntervalMs: 0 }, 2, engines), /switch interval/);
+  assert.throws(() => checkSweepOptions(experimentById('fork_join'), { gil: true }, 2, engines), /Fork–join cannot run under a GIL/);
+  const values = Object.fromEntries(toasts.params.map((p) => [p.name, p.default]));
+  assert.equal(entryLabel(toasts, values, 'threads', { switchIntervalMs: 5, held: true }), 'Toasts · threads · GIL 5 ms');
+  assert.equal(entryLabel(toasts, values, 'processes', { switchIntervalMs: 5, held: false }), 'Toasts · processes · no GIL (processes)');
+});

@@ -23,12 +23,12 @@ export function runOrder(ks, repetitions) {
  * the pool of k.
  *
  * `paramsFor(k)` gives the experiment's parameters for k workers (fixed in a
- * speedup sweep, growing with k in a scale-up sweep). `onProgress` is called
- * before each run; `shouldStop()` is asked between runs. `faultInjection`
- * (tests only) goes with the warm-up of the largest k, when every worker of
- * the sweep is alive.
+ * speedup sweep, growing with k in a scale-up sweep); `runOptions` go with
+ * every run (a GIL). `onProgress` is called before each run; `shouldStop()`
+ * is asked between runs. `faultInjection` (tests only) goes with the warm-up
+ * of the largest k, when every worker of the sweep is alive.
  */
-export async function runSweep({ engine, experiment, paramsFor, ks, repetitions, onProgress = () => {}, shouldStop = () => false, faultInjection }) {
+export async function runSweep({ engine, experiment, paramsFor, runOptions = {}, ks, repetitions, onProgress = () => {}, shouldStop = () => false, faultInjection }) {
   const ascending = [...ks].sort((a, b) => a - b);
   const runs = [];
   const timesByK = new Map(ascending.map((k) => [k, []]));
@@ -45,7 +45,7 @@ export async function runSweep({ engine, experiment, paramsFor, ks, repetitions,
     }
     onProgress({ done, total: order.length, ...step });
     const fault = step.warmUp && step.k === ascending.at(-1) ? { faultInjection } : {};
-    const result = await engine.run(experiment, paramsFor(step.k), step.k, fault);
+    const result = await engine.run(experiment, paramsFor(step.k), step.k, { ...runOptions, ...fault });
     if (step.warmUp) {
       helperStartMs += result.helperStartMs;
       startupMsByK.set(step.k, helperStartMs + result.poolBuildMs);

@@ -2,6 +2,8 @@
 // what the core count means for these numbers. Pure functions of the analysis
 // (lab/analysis.js) and the record, written for what was measured, whatever it was.
 
+import { GIL_WAIT } from '../charts/timeline.js';
+
 const fixed = (value, digits = 2) => value.toFixed(digits);
 
 // Below this the fitted serial fraction is indistinguishable from none: a
@@ -73,4 +75,17 @@ export function coresSummary(record, rows) {
   }
   return `Beyond the ${cores} cores the browser reports, the ${name} stops (${fixed(value(topWithin))} at k = ${topWithin.k}, ${fixed(value(top))} at k = ${top.k}): ` +
     'the work computes all the time, so extra workers only take turns on the same cores.';
+}
+
+/** What the GIL did in the run of the largest k, or that the engine had none. */
+export function gilSummary(record, k, run) {
+  if (!record.gil) return '';
+  if (!record.gil.held) {
+    return 'The GIL switch was on, but the processes engine has no GIL: each process has its own interpreter, so processes compute at the same time.';
+  }
+  if (!run) return '';
+  const waited = run.records.filter((r) => r.what === GIL_WAIT).reduce((sum, r) => sum + (r.end_ms - r.start_ms), 0);
+  const lanes = run.workers * Math.max(...run.records.map((r) => r.end_ms));
+  return `Under the GIL, handed over every ${record.gil.switchIntervalMs} ms, the ${run.workers} workers at k = ${k} spent ` +
+    `${fixed(waited, 0)} ms waiting for it, ${fixed((100 * waited) / lanes, 0)} % of their time (red in the timeline): only the holder computes.`;
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyse } from '../lab/analysis.js';
-import { coresSummary, fitCaption } from './captions.js';
+import { coresSummary, fitCaption, gilSummary } from './captions.js';
 
 const record = (mode, timesByK, cores = 2, extra = {}) => ({
   mode, ks: Object.keys(timesByK).map(Number), includeStartup: false, startupMsByK: {}, hardwareConcurrency: cores,
@@ -67,4 +67,14 @@ test('slower with more workers: no Amdahl reading, since its worst case is no sp
   const caption = fitCaption(r, analyse(r));
   assert.match(caption, /with k = 2 the run was slower than with one worker/);
   assert.doesNotMatch(caption, /1\/s =/);
+});
+
+test('the GIL summary adds up the waits for the lock, and says when the engine had none', () => {
+  const run = { workers: 2, records: [
+    { worker: 0, what: 'toasts', start_ms: 0, end_ms: 100 }, { worker: 1, what: 'toasts', start_ms: 0, end_ms: 100 },
+    { worker: 0, what: 'GIL wait', start_ms: 10, end_ms: 35 }, { worker: 1, what: 'GIL wait', start_ms: 0, end_ms: 25 },
+  ] };
+  assert.match(gilSummary({ gil: { switchIntervalMs: 5, held: true } }, 2, run), /spent 50 ms waiting for it, 25 % of their time/);
+  assert.match(gilSummary({ gil: { switchIntervalMs: 5, held: false } }, 2, run), /processes engine has no GIL/);
+  assert.equal(gilSummary({ gil: null }, 2, run), '');
 });

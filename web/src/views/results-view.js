@@ -1,7 +1,7 @@
 // Shows one finished sweep: chart, table, summary and timeline, at the sizes
 // the page's layout gives them.
 import { analyse } from '../lab/analysis.js';
-import { coresSummary, fitCaption } from './captions.js';
+import { coresSummary, fitCaption, gilSummary } from './captions.js';
 import { scaleupChart } from '../charts/scaleup-chart.js';
 import { speedupChart } from '../charts/speedup-chart.js';
 import { timelineChart } from '../charts/timeline.js';
@@ -55,7 +55,7 @@ function summary(entry, rows) {
     : `speedup <b id="speedup-at-k">${fixed(top.speedup)}</b>`;
   return `At k = ${top.k}: median <b>${fixed(top.median, 1)} ms</b>, ${measure}, ` +
     `<span id="distinct-workers">${run ? distinctWorkers(run) : '–'}</span> distinct workers used. ${agreement} ${startupNote} ` +
-    `<span id="cores-summary">${coresSummary(entry.record, rows)}</span>`;
+    `<span id="cores-summary">${coresSummary(entry.record, rows)}</span> <span id="gil-summary">${gilSummary(entry.record, top.k, run)}</span>`;
 }
 
 /** @param size { width, height?, fontSize? } for the timeline */
