@@ -6,7 +6,9 @@ export default {
     API. A waiting worker is blocked for real but uses no CPU, so workers far beyond the number of cores still pay
     off: 100 requests of 50 ms take 5 s on one worker and three waves of 50 ms on 40 workers. This is why Python
     threads, held back by the GIL on CPU-bound work, still speed up I/O-bound work such as calling an API a hundred
-    times. Try k = 1, 8, 40, 64 and watch the timeline: the lanes are mostly waiting.`,
+    times. Try k = 1, 8, 40, 64 and watch the timeline: the lanes are mostly waiting. Tick the GIL: the waits still
+    overlap, because a waiting thread lets go of the lock, which is why 40 Python threads cut 100 API calls from
+    977.88 s to 46.83 s in the course.`,
   params: [
     { name: 'requests', label: 'Requests', default: 100, min: 1, max: 10000 },
     { name: 'wait_ms', label: 'Wait per request', unit: 'ms', default: 50, min: 0, max: 2000 },

@@ -7,7 +7,8 @@ export default {
     number of cores. Workers fetch toasts in chunks, and every chunk pays a fixed overhead (like Python's chunksize
     for a process pool, where each chunk is a message). Make the overhead large and the chunks small and
     coordination dominates: the timeline fills with overhead and the speedup sinks. Large chunks pay it rarely,
-    but too few chunks leave workers idle at the end.`,
+    but too few chunks leave workers idle at the end. Tick the GIL to see what Python threads do with the same work:
+    they take turns on one lock, so the speedup stays near 1; the processes engine has no such lock.`,
   params: [
     { name: 'toasts', label: 'Toasts', default: 400, min: 1, max: 100000 },
     { name: 'toast_work', label: 'Work per toast', unit: 'k rounds', default: 200, min: 0, max: 100000 },
