@@ -58,7 +58,7 @@ async fn pools_of_different_sizes_run_on_exactly_k_workers_and_match_the_referen
         let pool = WorkerPool::new(k).unwrap();
         for schedule in [Schedule::StaticBlocks, Schedule::Dynamic { chunk: 1 }] {
             let result = pool.run("mandelbrot", mandelbrot_params(schedule), None).map_err(JsValue::from).unwrap();
-            let counts = field(&result, "counts").unchecked_into::<Uint32Array>().to_vec();
+            let counts = field(&field(&result, "arrays"), "counts").unchecked_into::<Uint32Array>().to_vec();
             assert_eq!(counts, reference, "k={k} {schedule:?}");
             if schedule == Schedule::StaticBlocks {
                 assert_eq!(distinct_workers(&result), k, "k={k}");

@@ -9,7 +9,6 @@ import { History } from './lab/history.js';
 import { renderHistory } from './views/history-view.js';
 import { threadSupport } from './engine/isolation.js';
 import { Lab, gilSetting } from './lab/lab.js';
-import { drawEscapeCounts } from './views/mandelbrot-view.js';
 import { isolateThroughServiceWorker } from './engine/isolation-sw-client.js';
 import { installMessageApi } from './embed/message-api.js';
 import { readParams, renderParams } from './views/params-form.js';
@@ -242,8 +241,14 @@ function progressText({ done, total, k, warmUp, repetition }, repetitions, start
 function finished(experiment, { mode, ks }, { label, record, timelines, lastRunByK }) {
   const entry = history.add({ label, record, timelines });
   const top = lastRunByK.get(ks.at(-1));
-  $('image-figure').hidden = !top.counts;
-  if (top.counts) drawEscapeCounts($('image'), experiment.toEngine(record.params, mode === 'scaleup' ? ks.at(-1) : 1), top.counts);
+  // An experiment whose result can be seen (a picture, thumbnails) draws the last run at the largest k.
+  const view = experiment.resultView;
+  $('image-figure').hidden = !view;
+  if (view) {
+    view.draw($('image'), experiment.toEngine(record.params, mode === 'scaleup' ? ks.at(-1) : 1), top);
+    $('image').setAttribute('aria-label', view.caption);
+    $('image-caption').textContent = view.caption;
+  }
   render(entry);
 }
 

@@ -146,7 +146,7 @@ impl Kernel for SortParams {
     }
 
     fn run_threads(&self, pool: &ThreadPool, control: &RunControl) -> Result<Run<Output>, Cancelled> {
-        Ok(run_fork_join(pool, self, control.cancel)?.map(|sorted| Output::Checksum(checksum_of(&sorted))))
+        Ok(run_fork_join(pool, self, control.cancel)?.map(|sorted| Output::checksum_only(checksum_of(&sorted))))
     }
 
     fn supports_gil(&self) -> bool {
@@ -154,7 +154,7 @@ impl Kernel for SortParams {
     }
 
     fn sequential(&self) -> Output {
-        Output::Checksum(checksum_of(&sequential(self)))
+        Output::checksum_only(checksum_of(&sequential(self)))
     }
 
     fn plan(&self) -> Plan {
@@ -172,7 +172,7 @@ impl Kernel for SortParams {
     }
 
     fn merge_parts(&self, partials: Vec<Partial>) -> Result<Output, String> {
-        Ok(Output::Checksum(checksum_of(&merge_sorted_runs(numbers(partials)?))))
+        Ok(Output::checksum_only(checksum_of(&merge_sorted_runs(numbers(partials)?))))
     }
 }
 

@@ -11,6 +11,7 @@ use rayon::ThreadPool;
 use super::{numbers, Kernel, Output, PartResult, Partial, Plan};
 use crate::gil;
 use crate::schedule::{run_on_pool, Cancelled, Experiment, RunControl, Schedule};
+use crate::work::checksum;
 use crate::work_record::Run;
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize)]
@@ -115,17 +116,26 @@ impl Experiment for MandelbrotParams {
     }
 }
 
+/// The page draws the escape counts; their checksum stands for the picture.
+fn picture(counts: Vec<u32>) -> Output {
+    Output {
+        checksum: checksum(counts.iter().map(|&c| u64::from(c))),
+        details: serde_json::Value::Null,
+        arrays: vec![("counts", counts)],
+    }
+}
+
 impl Kernel for MandelbrotRun {
     fn validate(&self) -> Result<(), String> {
         self.params.validate()
     }
 
     fn run_threads(&self, pool: &ThreadPool, control: &RunControl) -> Result<Run<Output>, Cancelled> {
-        Ok(run_on_pool(pool, &self.params, self.schedule, control)?.map(Output::Picture))
+        Ok(run_on_pool(pool, &self.params, self.schedule, control)?.map(picture))
     }
 
     fn sequential(&self) -> Output {
-        Output::Picture(sequential(&self.params))
+        picture(sequential(&self.params))
     }
 
     fn plan(&self) -> Plan {
@@ -137,7 +147,7 @@ impl Kernel for MandelbrotRun {
     }
 
     fn merge_parts(&self, partials: Vec<Partial>) -> Result<Output, String> {
-        Ok(Output::Picture(numbers(partials)?.concat()))
+        Ok(picture(numbers(partials)?.concat()))
     }
 }
 

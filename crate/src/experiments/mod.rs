@@ -9,7 +9,6 @@ use rayon::ThreadPool;
 use serde::Deserialize;
 
 use crate::schedule::{Cancelled, Experiment, RunControl, Schedule};
-use crate::work::checksum;
 use crate::work_record::Run;
 
 pub mod fork_join;
@@ -67,21 +66,23 @@ impl Request {
     }
 }
 
+/// A run's result as the page receives it, the same shape for every experiment.
 #[derive(Debug, PartialEq)]
-pub enum Output {
-    /// Escape counts of a Mandelbrot grid, row-major.
-    Picture(Vec<u32>),
-    /// A checksum of every task's result (see `work::checksum`).
-    Checksum(u64),
+pub struct Output {
+    /// One number that is equal for two runs only if their results are (see `work::checksum`).
+    pub checksum: u64,
+    /// Small facts about the result that the page shows beside the checksum
+    /// (lost updates, top groups), as JSON; `Null` when there are none.
+    pub details: serde_json::Value,
+    /// Large results that the page draws (a picture's escape counts), by name;
+    /// they travel as typed arrays.
+    pub arrays: Vec<(&'static str, Vec<u32>)>,
 }
 
 impl Output {
-    /// One number that is equal for two runs only if their results are.
-    pub fn checksum(&self) -> u64 {
-        match self {
-            Output::Picture(counts) => checksum(counts.iter().map(|&c| u64::from(c))),
-            Output::Checksum(value) => *value,
-        }
+    /// A result that is all in its checksum.
+    pub fn checksum_only(checksum: u64) -> Output {
+        Output { checksum, details: serde_json::Value::Null, arrays: Vec::new() }
     }
 }
 

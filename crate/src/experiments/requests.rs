@@ -96,11 +96,11 @@ impl Kernel for RequestParams {
     }
 
     fn run_threads(&self, pool: &ThreadPool, control: &RunControl) -> Result<Run<Output>, Cancelled> {
-        Ok(run_on_pool(pool, self, SCHEDULE, control)?.map(Output::Checksum))
+        Ok(run_on_pool(pool, self, SCHEDULE, control)?.map(Output::checksum_only))
     }
 
     fn sequential(&self) -> Output {
-        Output::Checksum(sequential(self))
+        Output::checksum_only(sequential(self))
     }
 
     fn plan(&self) -> Plan {
@@ -115,7 +115,7 @@ impl Kernel for RequestParams {
     }
 
     fn merge_parts(&self, partials: Vec<Partial>) -> Result<Output, String> {
-        Ok(Output::Checksum(checksum(values(partials)?.into_iter().flatten())))
+        Ok(Output::checksum_only(checksum(values(partials)?.into_iter().flatten())))
     }
 }
 

@@ -1,12 +1,12 @@
 //! The experiments as JavaScript sees them: a name, a parameter object and an
-//! optional GIL switch interval in, `{ workers, records, checksum, counts? }` out.
+//! optional GIL switch interval in, `{ workers, records, checksum, details?, arrays }` out.
 
 use wasm_bindgen::prelude::*;
 
+use super::output::output_fields;
 use super::pool::{WorkerPool, CANCEL};
 use super::report::{cancelled_to_js, run_to_js};
 use super::request::request_from_js;
-use crate::experiments::Output;
 use crate::gil::Gil;
 use crate::schedule::RunControl;
 
@@ -43,13 +43,6 @@ impl WorkerPool {
             Some(ms) => Some(Gil::new(ms)),
         };
         let run = kernel.run_threads(&self.pool, &RunControl { cancel: &CANCEL, gil }).map_err(cancelled_to_js)?;
-        let checksum = JsValue::from_str(&run.output.checksum().to_string());
-        match &run.output {
-            Output::Picture(counts) => run_to_js(
-                &run,
-                &[("counts", js_sys::Uint32Array::from(counts.as_slice()).into()), ("checksum", checksum)],
-            ),
-            Output::Checksum(_) => run_to_js(&run, &[("checksum", checksum)]),
-        }
+        run_to_js(&run, &output_fields(&run.output)?)
     }
 }

@@ -6,6 +6,7 @@
 #[cfg(target_feature = "atomics")]
 mod experiments;
 pub mod fault;
+mod output;
 #[cfg(target_feature = "atomics")]
 pub mod pool;
 pub mod processes;

@@ -5,8 +5,8 @@
 
 use wasm_bindgen::prelude::*;
 
+use super::output::output_fields;
 use super::request::request_from_js;
-use crate::experiments::Output;
 use crate::experiments::Partial;
 
 /// How the coordinator splits the work: `{ taskCount, taskName, schedule,
@@ -50,7 +50,7 @@ pub fn run_chunk(
     Ok(reply.into())
 }
 
-/// Merges the chunks' partials, given in task order: `{ checksum, counts? }`.
+/// Merges the chunks' partials, given in task order: `{ checksum, details?, arrays }`.
 #[wasm_bindgen(js_name = mergePartials)]
 pub fn merge_partials(experiment: &str, params: JsValue, partials: js_sys::Array) -> Result<JsValue, JsError> {
     let request = request_from_js(experiment, params)?;
@@ -66,9 +66,8 @@ pub fn merge_partials(experiment: &str, params: JsValue, partials: js_sys::Array
         .collect::<Result<Vec<_>, _>>()?;
     let output = request.kernel().merge_parts(partials).map_err(|message| JsError::new(&message))?;
     let merged = js_sys::Object::new();
-    set(&merged, "checksum", &output.checksum().to_string().into())?;
-    if let Output::Picture(counts) = &output {
-        set(&merged, "counts", &js_sys::Uint32Array::from(counts.as_slice()).into())?;
+    for (name, value) in output_fields(&output)? {
+        set(&merged, name, &value)?;
     }
     Ok(merged.into())
 }

@@ -47,7 +47,7 @@ async function run({ experiment, params, k, gilSwitchMs, faultInjection }) {
   const timeMs = performance.now() - started;
   return {
     reply: { ...result, timeMs, ...startup, k },
-    transfer: result.counts ? [result.counts.buffer] : [],
+    transfer: Object.values(result.arrays).map((array) => array.buffer),
   };
 }
 

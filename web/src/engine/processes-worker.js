@@ -122,7 +122,7 @@ async function run({ experiment, params, k, faultInjection }) {
   const timeMs = performance.now() - started;
   return {
     reply: { ...merged, workers: k, records, timeMs, ...startup, k },
-    transfer: merged.counts ? [merged.counts.buffer] : [],
+    transfer: Object.values(merged.arrays).map((array) => array.buffer),
   };
 }
 

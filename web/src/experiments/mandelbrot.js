@@ -1,3 +1,5 @@
+import { drawEscapeCounts } from '../views/mandelbrot-view.js';
+
 export default {
   id: 'mandelbrot',
   title: 'Mandelbrot: scheduling and skew',
@@ -21,6 +23,10 @@ export default {
     },
     { name: 'chunk', label: 'Rows per chunk', default: 1, min: 1, max: 256, appliesWhen: ({ schedule }) => schedule !== 'static_blocks' },
   ],
+  resultView: {
+    caption: 'The picture from the last run at the largest k.',
+    draw: (canvas, engineParams, result) => drawEscapeCounts(canvas, engineParams, result.arrays.counts),
+  },
   scaleUp: 'the grid gets k times as many rows (same picture, finer)',
   scaleParam: 'size',
   maxWorkers: (cores) => 4 * cores,

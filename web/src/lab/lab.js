@@ -104,7 +104,7 @@ export class Lab {
         experiment: experiment.id, engine, mode, params: values, ks, repetitions, includeStartup, fitAllK, gil, sweep,
         environment: { ...this.#environment, date: new Date().toISOString() },
       });
-      const timelines = Object.fromEntries([...sweep.lastRunByK].map(([k, run]) => [k, { workers: run.workers, records: run.records, timeMs: run.timeMs }]));
+      const timelines = Object.fromEntries([...sweep.lastRunByK].map(([k, run]) => [k, { workers: run.workers, records: run.records, timeMs: run.timeMs, details: run.details }]));
       return { label: entryLabel(experiment, values, engine, gil), record, timelines, lastRunByK: sweep.lastRunByK };
     } finally {
       this.busy = false;

@@ -1,6 +1,7 @@
 // Shows one finished sweep: chart, table, summary and timeline, at the sizes
 // the page's layout gives them.
 import { analyse } from '../lab/analysis.js';
+import { experimentById } from '../experiments/index.js';
 import { coresSummary, fitCaption, gilSummary } from './captions.js';
 import { scaleupChart } from '../charts/scaleup-chart.js';
 import { speedupChart } from '../charts/speedup-chart.js';
@@ -8,6 +9,7 @@ import { timelineChart } from '../charts/timeline.js';
 
 const $ = (id) => document.getElementById(id);
 const fixed = (value, digits = 2) => (value === null || value === undefined ? '–' : value.toFixed(digits));
+const escapeHtml = (text) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 // Records of the processes engine's merge sit on a 'coordinator' lane, which is not a worker.
 export const distinctWorkers = (run) => new Set(run.records.map((r) => r.worker).filter(Number.isInteger)).size;
@@ -45,16 +47,21 @@ function summary(entry, rows) {
   const scaleup = entry.record.mode === 'scaleup';
   const groups = scaleup ? entry.record.ks.map((k) => entry.record.runs.filter((r) => r.k === k)) : [entry.record.runs];
   const disagreeing = groups.filter((runs) => new Set(runs.map((r) => r.checksum)).size > 1).length;
+  const experiment = experimentById(entry.record.experiment);
+  // Some strategies compute a different result on every run by design (a race that loses updates).
+  const varies = experiment?.resultsVary?.(entry.record.params);
   const agreement = disagreeing > 0
-    ? `Runs disagree: repetitions computed different results${scaleup ? ` at ${disagreeing} k` : ''}.`
+    ? varies ? `Runs computed different results, as this strategy does: ${varies}`
+      : `Runs disagree: repetitions computed different results${scaleup ? ` at ${disagreeing} k` : ''}.`
     : scaleup ? 'Every repetition at the same k computed the same result (same checksum).'
       : 'Every run computed the same result (same checksum), whatever k.';
   const startupNote = entry.record.includeStartup ? 'Times include pool start-up.' : 'Times exclude pool start-up.';
   const measure = entry.record.mode === 'scaleup'
     ? `scaled efficiency <b>${fixed(top.efficiency)}</b>`
     : `speedup <b id="speedup-at-k">${fixed(top.speedup)}</b>`;
+  const result = run?.details && experiment?.describeResult ? ` <span id="result-summary">${escapeHtml(experiment.describeResult(run.details, top.k))}</span>` : '';
   return `At k = ${top.k}: median <b>${fixed(top.median, 1)} ms</b>, ${measure}, ` +
-    `<span id="distinct-workers">${run ? distinctWorkers(run) : '–'}</span> distinct workers used. ${agreement} ${startupNote} ` +
+    `<span id="distinct-workers">${run ? distinctWorkers(run) : '–'}</span> distinct workers used.${result} ${agreement} ${startupNote} ` +
     `<span id="cores-summary">${coresSummary(entry.record, rows)}</span> <span id="gil-summary">${gilSummary(entry.record, top.k, run)}</span>`;
 }
 
