@@ -394,6 +394,8 @@ function setUp() {
   if (!support.ok) {
     $('isolation-reason').textContent = `${support.reason} parlab runs on the processes engine: workers that share nothing and send each other messages.`;
     $('isolation-fix').textContent = support.fix;
+    // A new tab helps a page that is not isolated (framed by another page), never a browser without shared memory.
+    $('open-full-lab').hidden = support.cause !== 'not-isolated';
     $('isolation-note').hidden = false;
   }
   $('open-full-lab').addEventListener('click', () => {

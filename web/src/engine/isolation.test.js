@@ -4,13 +4,27 @@ import { threadSupport } from './isolation.js';
 
 test('threads need SharedArrayBuffer and cross-origin isolation', () => {
   assert.equal(threadSupport({ SharedArrayBuffer, crossOriginIsolated: true, isSecureContext: true }).ok, true);
-  for (const scope of [{ SharedArrayBuffer, crossOriginIsolated: false }, { crossOriginIsolated: true }, {}]) {
+  assert.match(threadSupport({ isSecureContext: false }).reason, /HTTPS/);
+});
+
+test('a page that is not isolated is told which headers to send', () => {
+  for (const scope of [{ SharedArrayBuffer, crossOriginIsolated: false, isSecureContext: true }, { isSecureContext: true }, {}]) {
     const verdict = threadSupport(scope);
     assert.equal(verdict.ok, false);
+    assert.equal(verdict.cause, 'not-isolated');
     assert.match(verdict.reason, /not cross-origin isolated/);
     assert.match(verdict.fix, /Cross-Origin-Embedder-Policy: require-corp/);
   }
-  assert.match(threadSupport({ isSecureContext: false }).reason, /HTTPS/);
+});
+
+test('an isolated page in a browser without shared memory (WebKitGTK) is not told it lacks isolation', () => {
+  const verdict = threadSupport({ crossOriginIsolated: true, isSecureContext: true });
+  assert.equal(verdict.ok, false);
+  assert.equal(verdict.cause, 'no-shared-memory');
+  assert.match(verdict.reason, /is cross-origin isolated, but this browser gives it no shared memory/);
+  assert.doesNotMatch(verdict.reason, /not cross-origin isolated/);
+  assert.doesNotMatch(verdict.fix, /Cross-Origin-Embedder-Policy/);
+  assert.match(verdict.fix, /another browser|a browser that gives isolated pages shared memory/);
 });
 
 import { headersFile, isolationHeaders } from '../../isolation-headers.js';
