@@ -9,6 +9,7 @@ import { History } from './lab/history.js';
 import { renderHistory } from './views/history-view.js';
 import { threadSupport } from './engine/isolation.js';
 import { Lab, gilSetting } from './lab/lab.js';
+import { workersHint } from './lab/cores.js';
 import { isolateThroughServiceWorker } from './engine/isolation-sw-client.js';
 import { installMessageApi } from './embed/message-api.js';
 import { readParams, renderParams } from './views/params-form.js';
@@ -66,7 +67,7 @@ function selectExperiment(experiment) {
   showGilNote();
   renderParams($('params'), experiment, state.valuesById.get(experiment.id));
   $('workers').value = state.workersById.get(experiment.id);
-  $('workers-hint').textContent = `1 to ${experiment.maxWorkers(cores)}; this machine has ${cores} cores`;
+  $('workers-hint').textContent = workersHint(experiment.maxWorkers(cores), navigator.hardwareConcurrency);
   applyLock();
   show($('error'), '');
 }
