@@ -5,15 +5,26 @@ import { headersFile, isolationHeaders } from './web/isolation-headers.js';
 // The default, './', works under any path.
 // PARLAB_SERVICE_WORKER=1: register web/public/isolation-sw.js, which adds the
 // isolation headers on hosts that cannot send them.
+function sendIsolationHeaders(request, response, next) {
+  for (const [name, value] of Object.entries(isolationHeaders)) response.setHeader(name, value);
+  next();
+}
+
 export default defineConfig({
   root: 'web',
   base: process.env.PARLAB_BASE ?? './',
   define: { __PARLAB_SERVICE_WORKER__: JSON.stringify(process.env.PARLAB_SERVICE_WORKER === '1') },
   build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
-  server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders },
   worker: { format: 'es' },
   plugins: [{
+    // Vite's own `server.headers` / `preview.headers` are left out of its
+    // "304 Not Modified" answers, and WebKit then refuses a revalidated worker
+    // script or module under COEP ("its script failed to load"). Set before any
+    // of Vite's middlewares, the headers are on every answer.
+    name: 'parlab-isolation-headers',
+    configureServer: (server) => { server.middlewares.use(sendIsolationHeaders); },
+    configurePreviewServer: (server) => { server.middlewares.use(sendIsolationHeaders); },
+  }, {
     name: 'parlab-headers-file',
     generateBundle() {
       this.emitFile({ type: 'asset', fileName: '_headers', source: headersFile() });
