@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever parlab needs and is missing; fast when everything is there.
 #   scripts/setup.sh            toolchain, wasm-bindgen-cli, wasm-pack, npm packages
-#   scripts/setup.sh --browser  the same, plus Debian's Chromium and ChromeDriver (for tests)
+#   scripts/setup.sh --browser  the same, plus the browsers the tests drive: Debian's Chromium and
+#                               ChromeDriver, Firefox ESR, WebKitGTK's WebDriver and Xvfb
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,13 +34,26 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   if [ -n "${CI:-}" ]; then npm ci; else npm install; fi
 fi
 
-if [ "${1:-}" = "--browser" ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
-  if [ "$(id -u)" = 0 ]; then
-    say "installing Debian's chromium and chromium-driver"
-    apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
-  else
-    say "the tests need /usr/bin/chromium and /usr/bin/chromedriver: run 'sudo apt-get install -y chromium chromium-driver'"
-    exit 1
+if [ "${1:-}" = "--browser" ]; then
+  # Chromium (and its driver) runs the browser tests; Firefox ESR and WebKitGTK
+  # (its WebDriver, and Xvfb as the display for its browser) run the
+  # cross-browser smoke test, which skips them where they are missing, except in CI.
+  missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+  [ -x /usr/bin/WebKitWebDriver ] || missing+=(webkit2gtk-driver)
+  [ -x /usr/bin/Xvfb ] || missing+=(xvfb)
+  if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then
+      say "installing Debian's ${missing[*]}"
+      apt-get update
+      DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+    elif [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+      say "the tests need /usr/bin/chromium and /usr/bin/chromedriver: run 'sudo apt-get install -y ${missing[*]}'"
+      exit 1
+    else
+      say "Firefox or WebKit is missing, so the cross-browser test will skip it: run 'sudo apt-get install -y ${missing[*]}'"
+    fi
   fi
 fi
