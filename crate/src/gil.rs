@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use std::sync::{Arc, Condvar, Mutex};
 
 use crate::clock::now_ms;
-use crate::work_record::WorkRecord;
+use crate::work_record::{Lane, WorkRecord};
 
 /// What the timeline calls the time a worker spent waiting for the GIL.
 pub const GIL_WAIT: &str = "GIL wait";
@@ -69,7 +69,7 @@ impl Gil {
 /// The GIL as one thread holds it during a run.
 struct Holder {
     gil: Arc<Gil>,
-    worker: usize,
+    lane: Lane,
     run_start: f64,
     held_since: f64,
     checkpoints: u32,
@@ -83,7 +83,7 @@ impl Holder {
         self.gil.acquire();
         self.held_since = now_ms();
         self.waits.push(WorkRecord {
-            worker: self.worker,
+            worker: self.lane,
             what: GIL_WAIT,
             first_task: 0,
             task_count: 0,
@@ -101,12 +101,12 @@ thread_local! {
 // only every so many checkpoints (each is a few microseconds of work).
 const CHECKPOINTS_PER_CLOCK_READ: u32 = 16;
 
-/// Runs `body` on this thread as worker `worker` of a run that started at
-/// `run_start` (on `clock::now_ms`), holding `gil` whenever it computes.
-/// Returns what `body` returned and the worker's waits for the lock.
-pub fn run_holding<R>(gil: &Arc<Gil>, worker: usize, run_start: f64, body: impl FnOnce() -> R) -> (R, Vec<WorkRecord>) {
+/// Runs `body` on this thread, whose records go on `lane`, in a run that
+/// started at `run_start` (on `clock::now_ms`), holding `gil` whenever it
+/// computes. Returns what `body` returned and the thread's waits for the lock.
+pub fn run_holding<R>(gil: &Arc<Gil>, lane: Lane, run_start: f64, body: impl FnOnce() -> R) -> (R, Vec<WorkRecord>) {
     let mut holder =
-        Holder { gil: Arc::clone(gil), worker, run_start, held_since: 0.0, checkpoints: 0, waits: Vec::new() };
+        Holder { gil: Arc::clone(gil), lane, run_start, held_since: 0.0, checkpoints: 0, waits: Vec::new() };
     holder.take();
     HOLDER.with(|slot| *slot.borrow_mut() = Some(holder));
     let result = body();
@@ -173,7 +173,7 @@ mod tests {
             let handles: Vec<_> = (0..k)
                 .map(|w| {
                     let (gil, body) = (&gil, &body);
-                    scope.spawn(move || run_holding(gil, w, start, body).1)
+                    scope.spawn(move || run_holding(gil, Lane::Worker(w), start, body).1)
                 })
                 .collect();
             handles.into_iter().map(|h| h.join().unwrap()).collect()

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::now_ms;
 use crate::gil::{self, Gil};
-use crate::work_record::{Run, WorkRecord};
+use crate::work_record::{Lane, Run, WorkRecord};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -76,7 +76,7 @@ pub fn run_on_pool<E: Experiment>(
         let chunks = ChunkIter::new(schedule, worker, ctx.num_threads(), task_count, &next_dynamic_chunk);
         let work = || run_chunks(experiment, worker, chunks, run_start, control.cancel);
         match &control.gil {
-            Some(gil) => gil::run_holding(gil, worker, run_start, work),
+            Some(gil) => gil::run_holding(gil, Lane::Worker(worker), run_start, work),
             None => (work(), Vec::new()),
         }
     });
@@ -113,7 +113,7 @@ fn run_chunks<E: Experiment>(
         let start_ms = now_ms() - run_start;
         let partial = experiment.run_chunk(range.clone());
         let record = WorkRecord {
-            worker,
+            worker: Lane::Worker(worker),
             what: experiment.task_name(),
             first_task: range.start,
             task_count: range.len(),
@@ -233,9 +233,9 @@ mod tests {
         let run =
             run_on_pool(&pool(3), &Squares(10), Schedule::StaticBlocks, &RunControl::free(&AtomicBool::new(false)))
                 .unwrap();
-        let blocks: Vec<(usize, usize, usize)> =
+        let blocks: Vec<(Lane, usize, usize)> =
             run.records.iter().map(|r| (r.worker, r.first_task, r.task_count)).collect();
-        assert_eq!(blocks, vec![(0, 0, 3), (1, 3, 3), (2, 6, 4)]);
+        assert_eq!(blocks, vec![(Lane::Worker(0), 0, 3), (Lane::Worker(1), 3, 3), (Lane::Worker(2), 6, 4)]);
     }
 
     #[test]

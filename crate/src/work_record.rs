@@ -2,11 +2,21 @@
 
 use serde::Serialize;
 
+/// Where a piece of work ran: one of the pool's k workers, or a thread with a
+/// part of its own (the producer that feeds them, a coordinator). JavaScript
+/// sees a number or a name, as the processes engine reports its coordinator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(untagged)]
+pub enum Lane {
+    Worker(usize),
+    Named(&'static str),
+}
+
 /// One chunk of consecutive tasks executed by one worker.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct WorkRecord {
-    /// Index of the worker (0..k) inside the pool that ran the run.
-    pub worker: usize,
+    /// Which worker of the pool (0..k), or which other thread, ran it.
+    pub worker: Lane,
     /// What the chunk's tasks are ("rows", "toasts", "sort", "merge").
     pub what: &'static str,
     pub first_task: usize,
@@ -31,9 +41,10 @@ impl<T> Run<T> {
         Run { output: f(self.output), records: self.records, workers: self.workers }
     }
 
-    /// Workers that executed at least one chunk.
+    /// Workers of the pool that executed at least one chunk.
     pub fn distinct_workers(&self) -> usize {
-        let mut seen: Vec<usize> = self.records.iter().map(|r| r.worker).collect();
+        let mut seen: Vec<usize> =
+            self.records.iter().filter_map(|r| if let Lane::Worker(w) = r.worker { Some(w) } else { None }).collect();
         seen.sort_unstable();
         seen.dedup();
         seen.len()

@@ -18,7 +18,7 @@ use super::{numbers, Kernel, Output, PartResult, Partial, Plan};
 use crate::clock::now_ms;
 use crate::schedule::{Cancelled, RunControl, Schedule};
 use crate::work::checksum;
-use crate::work_record::{Run, WorkRecord};
+use crate::work_record::{Lane, Run, WorkRecord};
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize)]
 pub struct SortParams {
@@ -63,7 +63,7 @@ impl SortContext<'_> {
     fn record(&self, what: &'static str, first: usize, len: usize, start_ms: f64) {
         let worker = rayon::current_thread_index().expect("sorting runs inside the pool");
         let record = WorkRecord {
-            worker,
+            worker: Lane::Worker(worker),
             what,
             first_task: first,
             task_count: len,

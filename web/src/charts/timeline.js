@@ -1,7 +1,8 @@
 // One run, one lane per worker: a bar for every chunk of work, gaps for idle
 // time. Lanes exist for all k workers, so a worker that got nothing shows as
 // an empty lane rather than disappearing. The processes engine adds the time
-// its messages travel (send, receive) and a lane for the coordinator's merge.
+// its messages travel (send, receive) and a lane for the coordinator's merge;
+// other named lanes (a producer) follow the workers' in the same way.
 // Waiting for a lock (the GIL) is a kind of its own, drawn over the work it
 // interrupts and in the same colour in every experiment.
 import * as Plot from '@observablehq/plot';
@@ -27,7 +28,8 @@ export function kindColours(kinds) {
 
 export function timelineChart(run, { width = 1000, height = Math.min(60 + 18 * run.workers, 700), fontSize = 10 } = {}) {
   const lanes = Array.from({ length: run.workers }, (_, i) => i);
-  if (run.records.some((r) => r.worker === 'coordinator')) lanes.push('coordinator');
+  // Threads with a part of their own (the processes engine's coordinator, a producer) get a lane after the workers.
+  lanes.push(...new Set(run.records.map((r) => r.worker).filter((lane) => !Number.isInteger(lane))));
   // Up to the last recorded work: the run's own set-up and result copying are not idle time of the workers.
   const end = Math.max(...run.records.map((r) => r.end_ms));
   const kinds = [...new Set(run.records.map((r) => r.what))];
