@@ -4,8 +4,9 @@ import mandelbrot from './mandelbrot.js';
 import toasts from './toasts.js';
 import requests from './requests.js';
 import forkJoin from './fork-join.js';
+import queue from './queue.js';
 
-export const experiments = [toasts, mandelbrot, requests, forkJoin];
+export const experiments = [toasts, mandelbrot, requests, forkJoin, queue];
 
 export function experimentById(id) {
   return experiments.find((e) => e.id === id);

@@ -1,0 +1,374 @@
+//! Producer and consumers: one producer makes N jobs and puts them on a
+//! bounded queue; k consumers take jobs until each takes a stop signal (a
+//! "poison pill"). Different threads do different things, and the queue
+//! decouples them: task parallelism. The slower side sets the pace. When making
+//! a job costs more than k consumers need to do it, the consumers wait for work
+//! however many there are and the queue stays empty; when the producer is
+//! faster, the queue fills up to its capacity and the producer waits for room.
+
+use std::collections::VecDeque;
+use std::hint::black_box;
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Condvar, Mutex};
+
+use rayon::ThreadPool;
+use serde::{Deserialize, Serialize};
+
+use super::{values, Kernel, Output, PartResult, Partial, Plan};
+use crate::clock::now_ms;
+use crate::gil;
+use crate::schedule::{Cancelled, RunControl, Schedule};
+use crate::work::{checksum, spin};
+use crate::work_record::{Lane, Run, WorkRecord};
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize)]
+pub struct QueueParams {
+    pub jobs: u32,
+    /// How many jobs the queue holds at most.
+    pub capacity: u32,
+    /// Cost of doing one job, in thousands of `spin` rounds.
+    pub job_work: u32,
+    /// Cost of making one job, in thousands of `spin` rounds.
+    pub producer_work: u32,
+    pub seed: u32,
+}
+
+pub const MAX_JOBS: u32 = 100_000;
+pub const MAX_CAPACITY: u32 = 10_000;
+pub const MAX_WORK: u32 = 100_000;
+
+/// What the timeline calls a consumer's wait for a job, and the producer's wait for room.
+pub const WAIT_FOR_JOB: &str = "queue empty";
+pub const WAIT_FOR_ROOM: &str = "queue full";
+const PRODUCER: Lane = Lane::Named("producer");
+
+// Waits shorter than this are the queue's own locking, not a lack of jobs or room.
+const SHORTEST_WAIT_SHOWN_MS: f64 = 0.05;
+// The queue's length is sampled at every put and take; the page gets at most this many samples.
+const LENGTH_SAMPLES_SHOWN: usize = 400;
+
+impl QueueParams {
+    fn job(&self, index: u32) -> u64 {
+        spin(u64::from(self.seed) << 32 | u64::from(index), self.job_work * 1000)
+    }
+
+    fn make_job(&self, index: u32) {
+        black_box(spin(u64::from(index) ^ 0xA5A5, self.producer_work * 1000));
+    }
+}
+
+/// Sequential reference: every job done in order, with nothing to make them.
+pub fn sequential(params: &QueueParams) -> u64 {
+    checksum((0..params.jobs).map(|j| params.job(j)))
+}
+
+enum Message {
+    Job(u32),
+    Stop,
+}
+
+/// A bounded blocking queue: `put` waits while it is full, `take` while it is
+/// empty. Every change of its length is kept, with the time, for the page.
+struct BoundedQueue {
+    items: Mutex<VecDeque<Message>>,
+    not_empty: Condvar,
+    not_full: Condvar,
+    capacity: usize,
+    run_start: f64,
+    lengths: Mutex<Vec<(f64, usize)>>,
+}
+
+impl BoundedQueue {
+    fn new(capacity: usize, run_start: f64) -> Self {
+        BoundedQueue {
+            items: Mutex::new(VecDeque::with_capacity(capacity)),
+            not_empty: Condvar::new(),
+            not_full: Condvar::new(),
+            capacity,
+            run_start,
+            lengths: Mutex::new(vec![(0.0, 0)]),
+        }
+    }
+
+    fn note_length(&self, length: usize) {
+        self.lengths.lock().expect("no thread panics holding the lengths").push((now_ms() - self.run_start, length));
+    }
+
+    /// Puts `message` at the back; returns when the wait for room started and ended.
+    fn put(&self, message: Message) -> (f64, f64) {
+        let asked = now_ms();
+        let mut items = self.items.lock().expect("no thread panics holding the queue");
+        while items.len() >= self.capacity {
+            items = self.not_full.wait(items).expect("no thread panics holding the queue");
+        }
+        let got = now_ms();
+        items.push_back(message);
+        self.note_length(items.len());
+        self.not_empty.notify_one();
+        (asked, got)
+    }
+
+    /// Takes the message at the front; with when the wait for it started and ended.
+    fn take(&self) -> (Message, f64, f64) {
+        let asked = now_ms();
+        let mut items = self.items.lock().expect("no thread panics holding the queue");
+        let message = loop {
+            if let Some(message) = items.pop_front() {
+                break message;
+            }
+            items = self.not_empty.wait(items).expect("no thread panics holding the queue");
+        };
+        let got = now_ms();
+        self.note_length(items.len());
+        self.not_full.notify_one();
+        (message, asked, got)
+    }
+}
+
+/// What one consumer did: the jobs' values and its records.
+struct Consumed {
+    values: Vec<(u32, u64)>,
+    records: Vec<WorkRecord>,
+}
+
+impl QueueParams {
+    fn wait_record(lane: Lane, what: &'static str, (asked, got): (f64, f64), run_start: f64) -> Option<WorkRecord> {
+        (got - asked >= SHORTEST_WAIT_SHOWN_MS).then_some(WorkRecord {
+            worker: lane,
+            what,
+            first_task: 0,
+            task_count: 0,
+            start_ms: asked - run_start,
+            end_ms: got - run_start,
+        })
+    }
+
+    fn consume(&self, queue: &BoundedQueue, worker: usize, run_start: f64) -> Consumed {
+        let lane = Lane::Worker(worker);
+        let mut done = Consumed { values: Vec::new(), records: Vec::new() };
+        loop {
+            // Like queue.get() in CPython, waiting for a job lets go of the GIL.
+            let (message, asked, got) = gil::released(|| queue.take());
+            done.records.extend(Self::wait_record(lane, WAIT_FOR_JOB, (asked, got), run_start));
+            let Message::Job(job) = message else { return done };
+            let start_ms = now_ms() - run_start;
+            done.values.push((job, self.job(job)));
+            done.records.push(WorkRecord {
+                worker: lane,
+                what: "jobs",
+                first_task: job as usize,
+                task_count: 1,
+                start_ms,
+                end_ms: now_ms() - run_start,
+            });
+        }
+    }
+
+    /// Makes the jobs and then one stop signal per consumer; stops early when cancelled.
+    fn produce(&self, queue: &BoundedQueue, consumers: usize, run_start: f64, cancel: &AtomicBool) -> Vec<WorkRecord> {
+        let mut records = Vec::new();
+        for job in 0..self.jobs {
+            if cancel.load(Ordering::Relaxed) {
+                break;
+            }
+            let start_ms = now_ms() - run_start;
+            self.make_job(job);
+            records.push(WorkRecord {
+                worker: PRODUCER,
+                what: "making jobs",
+                first_task: job as usize,
+                task_count: 1,
+                start_ms,
+                end_ms: now_ms() - run_start,
+            });
+            let waited = gil::released(|| queue.put(Message::Job(job)));
+            records.extend(Self::wait_record(PRODUCER, WAIT_FOR_ROOM, waited, run_start));
+        }
+        for _ in 0..consumers {
+            gil::released(|| queue.put(Message::Stop));
+        }
+        records
+    }
+}
+
+/// What the page shows of a run: how busy each side was and how long the queue got.
+fn details(
+    params: &QueueParams,
+    records: &[WorkRecord],
+    lengths: &[(f64, usize)],
+    consumers: usize,
+) -> serde_json::Value {
+    let span = records.iter().map(|r| r.end_ms).fold(0.0, f64::max).max(f64::EPSILON);
+    let total = |lane: fn(&Lane) -> bool, what: &str| -> f64 {
+        records.iter().filter(|r| lane(&r.worker) && r.what == what).map(|r| r.end_ms - r.start_ms).sum()
+    };
+    let producing = total(|lane| *lane == PRODUCER, "making jobs");
+    let consumers_waiting = total(|lane| matches!(lane, Lane::Worker(_)), WAIT_FOR_JOB);
+    let producer_waiting = total(|lane| *lane == PRODUCER, WAIT_FOR_ROOM);
+    let step = lengths.len().div_ceil(LENGTH_SAMPLES_SHOWN).max(1);
+    // The longest length of each stretch of samples, so that no peak is lost.
+    let shown: Vec<(f64, usize)> = lengths
+        .chunks(step)
+        .map(|stretch| (stretch[0].0, stretch.iter().map(|&(_, length)| length).max().unwrap_or(0)))
+        .collect();
+    serde_json::json!({
+        "jobs": params.jobs,
+        "capacity": params.capacity,
+        "consumers": consumers,
+        "producerBusy": producing / span,
+        "producerWaitingForRoom": producer_waiting / span,
+        "consumersWaitingForJobs": consumers_waiting / (span * consumers as f64),
+        "longestQueue": lengths.iter().map(|&(_, length)| length).max().unwrap_or(0),
+        "queueLength": shown,
+    })
+}
+
+impl Kernel for QueueParams {
+    fn validate(&self) -> Result<(), String> {
+        if !(1..=MAX_JOBS).contains(&self.jobs) {
+            return Err(format!("The number of jobs must be between 1 and {MAX_JOBS} (got {}).", self.jobs));
+        }
+        if !(1..=MAX_CAPACITY).contains(&self.capacity) {
+            return Err(format!("The queue must hold between 1 and {MAX_CAPACITY} jobs (got {}).", self.capacity));
+        }
+        if self.job_work > MAX_WORK || self.producer_work > MAX_WORK {
+            return Err(format!("Work per job and per job made must be at most {MAX_WORK} thousand rounds."));
+        }
+        Ok(())
+    }
+
+    /// The pool's k workers consume; the calling thread, which is not one of
+    /// them, produces, so that k counts consumers only.
+    fn run_threads(&self, pool: &ThreadPool, control: &RunControl) -> Result<Run<Output>, Cancelled> {
+        let consumers = pool.current_num_threads();
+        let run_start = now_ms();
+        let queue = BoundedQueue::new(self.capacity as usize, run_start);
+        let consumed = Mutex::new(Vec::new());
+        let mut records = Vec::new();
+        pool.in_place_scope(|scope| {
+            scope.spawn_broadcast(|_, context| {
+                let worker = context.index();
+                let (mut done, waits) = match &control.gil {
+                    Some(held) => gil::run_holding(held, Lane::Worker(worker), run_start, || {
+                        self.consume(&queue, worker, run_start)
+                    }),
+                    None => (self.consume(&queue, worker, run_start), Vec::new()),
+                };
+                done.records.extend(waits);
+                consumed.lock().expect("no consumer panics holding the results").push(done);
+            });
+            let produce = || self.produce(&queue, consumers, run_start, control.cancel);
+            let (made, waits) = match &control.gil {
+                Some(held) => gil::run_holding(held, PRODUCER, run_start, produce),
+                None => (produce(), Vec::new()),
+            };
+            records.extend(made);
+            records.extend(waits);
+        });
+        let mut values: Vec<(u32, u64)> = Vec::with_capacity(self.jobs as usize);
+        for done in consumed.into_inner().expect("no consumer panicked") {
+            values.extend(done.values);
+            records.extend(done.records);
+        }
+        if values.len() != self.jobs as usize {
+            return Err(Cancelled);
+        }
+        values.sort_unstable_by_key(|&(job, _)| job);
+        let lengths = queue.lengths.into_inner().expect("no thread panicked holding the lengths");
+        let output = Output {
+            checksum: checksum(values.into_iter().map(|(_, value)| value)),
+            details: details(self, &records, &lengths, consumers),
+            arrays: Vec::new(),
+        };
+        Ok(Run { output, records, workers: consumers })
+    }
+
+    fn sequential(&self) -> Output {
+        Output::checksum_only(sequential(self))
+    }
+
+    /// Without shared memory the queue is the coordinator's: it hands one job
+    /// at a time, by message, to whichever process is free.
+    fn plan(&self) -> Plan {
+        Plan {
+            task_count: self.jobs as usize,
+            task_name: "jobs",
+            schedule: Schedule::Dynamic { chunk: 1 },
+            input: None,
+        }
+    }
+
+    fn run_part(&self, jobs: Range<usize>, _: Vec<u32>) -> PartResult {
+        PartResult { partial: Partial::Values(jobs.map(|j| self.job(j as u32)).collect()), wait_ms: 0 }
+    }
+
+    fn merge_parts(&self, partials: Vec<Partial>) -> Result<Output, String> {
+        Ok(Output::checksum_only(checksum(values(partials)?.into_iter().flatten())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(jobs: u32, capacity: u32, producer_work: u32) -> QueueParams {
+        QueueParams { jobs, capacity, job_work: 2, producer_work, seed: 4 }
+    }
+
+    fn run(p: &QueueParams, k: usize, gil: bool) -> Run<Output> {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(k).build().unwrap();
+        let never = AtomicBool::new(false);
+        let control = RunControl { cancel: &never, gil: gil.then(|| crate::gil::Gil::new(0.5)) };
+        p.run_threads(&pool, &control).unwrap()
+    }
+
+    #[test]
+    fn every_job_is_done_once_whatever_k_capacity_and_gil() {
+        for k in [1, 2, 5] {
+            for (jobs, capacity) in [(1, 1), (17, 1), (100, 3), (64, 1000)] {
+                for gil in [false, true] {
+                    let p = params(jobs, capacity, 1);
+                    let out = run(&p, k, gil).output;
+                    assert_eq!(out.checksum, sequential(&p), "k={k} jobs={jobs} capacity={capacity} gil={gil}");
+                    assert!(out.details["longestQueue"].as_u64().unwrap() <= u64::from(capacity));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn each_consumer_records_its_jobs_and_the_producer_its_own_lane() {
+        let run = run(&params(40, 2, 1), 3, false);
+        let jobs: usize = run.records.iter().filter(|r| r.what == "jobs").map(|r| r.task_count).sum();
+        assert_eq!(jobs, 40);
+        assert_eq!(run.records.iter().filter(|r| r.worker == PRODUCER && r.what == "making jobs").count(), 40);
+        assert!(run.records.iter().all(|r| r.end_ms >= r.start_ms));
+    }
+
+    #[test]
+    fn a_slow_producer_leaves_the_consumers_waiting_and_a_fast_one_fills_the_queue() {
+        // Making a job costs 20 times doing one: consumers mostly wait for jobs.
+        let slow = run(&QueueParams { jobs: 30, capacity: 4, job_work: 1, producer_work: 20, seed: 1 }, 2, false);
+        assert!(slow.output.details["consumersWaitingForJobs"].as_f64().unwrap() > 0.5, "{}", slow.output.details);
+        // Doing a job costs 20 times making one: the queue fills up to its capacity.
+        let fast = run(&QueueParams { jobs: 30, capacity: 4, job_work: 20, producer_work: 1, seed: 1 }, 1, false);
+        assert_eq!(fast.output.details["longestQueue"].as_u64().unwrap(), 4, "{}", fast.output.details);
+    }
+
+    #[test]
+    fn a_cancelled_run_stops_the_producer_and_the_consumers() {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let cancelled = AtomicBool::new(true);
+        let result = params(50, 2, 1).run_threads(&pool, &RunControl::free(&cancelled));
+        assert_eq!(result.unwrap_err(), Cancelled);
+    }
+
+    #[test]
+    fn bad_parameters_are_refused() {
+        assert!(params(0, 1, 1).validate().is_err());
+        assert!(params(10, 0, 1).validate().unwrap_err().contains("queue must hold"));
+        assert!(params(10, 1, MAX_WORK + 1).validate().is_err());
+        assert!(params(10, 1, 1).validate().is_ok());
+    }
+}
