@@ -44,7 +44,8 @@ export function drawQueueLength(canvas, samples, capacity) {
   context.setLineDash([]);
   context.fillStyle = '#cf222e';
   context.textAlign = 'left';
-  context.fillText(`capacity ${capacity}`, MARGIN.left + 8, y(capacity) - 8);
+  // Below the line: the capacity is usually the top of the chart.
+  context.fillText(`capacity ${capacity}`, MARGIN.left + 8, y(capacity) + 24);
 
   context.strokeStyle = '#1f6feb';
   context.lineWidth = 2.5;
