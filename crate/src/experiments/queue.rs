@@ -192,20 +192,29 @@ impl QueueParams {
     }
 }
 
-/// What the page shows of a run: how busy each side was and how long the queue got.
+/// What the page shows of a run: how busy each side was while the producer
+/// worked, and how long the queue got. Shares are of the production time, not
+/// of the whole run, so that the consumers' last wait (for the stop signal)
+/// and a late wake-up at the end do not count as waiting for work.
 fn details(
     params: &QueueParams,
     records: &[WorkRecord],
     lengths: &[(f64, usize)],
     consumers: usize,
 ) -> serde_json::Value {
-    let span = records.iter().map(|r| r.end_ms).fold(0.0, f64::max).max(f64::EPSILON);
+    let production_end =
+        records.iter().filter(|r| r.worker == PRODUCER).map(|r| r.end_ms).fold(0.0, f64::max).max(f64::EPSILON);
     let total = |lane: fn(&Lane) -> bool, what: &str| -> f64 {
-        records.iter().filter(|r| lane(&r.worker) && r.what == what).map(|r| r.end_ms - r.start_ms).sum()
+        records
+            .iter()
+            .filter(|r| lane(&r.worker) && r.what == what)
+            .map(|r| r.end_ms.min(production_end) - r.start_ms.min(production_end))
+            .sum()
     };
     let producing = total(|lane| *lane == PRODUCER, "making jobs");
     let consumers_waiting = total(|lane| matches!(lane, Lane::Worker(_)), WAIT_FOR_JOB);
     let producer_waiting = total(|lane| *lane == PRODUCER, WAIT_FOR_ROOM);
+    let span = production_end;
     let step = lengths.len().div_ceil(LENGTH_SAMPLES_SHOWN).max(1);
     // The longest length of each stretch of samples, so that no peak is lost.
     let shown: Vec<(f64, usize)> = lengths
@@ -347,12 +356,25 @@ mod tests {
     }
 
     #[test]
-    fn a_slow_producer_leaves_the_consumers_waiting_and_a_fast_one_fills_the_queue() {
-        // Making a job costs 20 times doing one: consumers mostly wait for jobs.
+    fn a_slow_producer_leaves_the_consumers_waiting_and_a_fast_one_waits_for_room() {
+        // Making a job costs 20 times doing one, then the other way round. The
+        // shares are compared between the two runs, never with a constant: a
+        // busy machine stretches both.
+        let share = |run: &Run<Output>, name: &str| run.output.details[name].as_f64().unwrap();
         let slow = run(&QueueParams { jobs: 30, capacity: 4, job_work: 1, producer_work: 20, seed: 1 }, 2, false);
-        assert!(slow.output.details["consumersWaitingForJobs"].as_f64().unwrap() > 0.5, "{}", slow.output.details);
-        // Doing a job costs 20 times making one: the queue fills up to its capacity.
-        let fast = run(&QueueParams { jobs: 30, capacity: 4, job_work: 20, producer_work: 1, seed: 1 }, 1, false);
+        let fast = run(&QueueParams { jobs: 30, capacity: 4, job_work: 20, producer_work: 1, seed: 1 }, 2, false);
+        assert!(
+            share(&slow, "consumersWaitingForJobs") > share(&fast, "consumersWaitingForJobs"),
+            "{} {}",
+            slow.output.details,
+            fast.output.details
+        );
+        assert!(
+            share(&fast, "producerWaitingForRoom") > share(&slow, "producerWaitingForRoom"),
+            "{} {}",
+            slow.output.details,
+            fast.output.details
+        );
         assert_eq!(fast.output.details["longestQueue"].as_u64().unwrap(), 4, "{}", fast.output.details);
     }
 
