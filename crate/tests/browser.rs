@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Reflect, Uint32Array};
-use parlab::experiments::{fork_join, mandelbrot, requests, toasts};
+use parlab::experiments::{fork_join, image_batch, mandelbrot, requests, toasts};
 use parlab::schedule::Schedule;
 use parlab::wasm::pool::{start_helpers, WorkerPool};
 use parlab::work::checksum;
@@ -132,7 +132,7 @@ fn run_as_processes(experiment: &str, params: &JsValue, chunk: usize) -> String 
 async fn the_processes_form_gives_the_same_results_as_the_threads_engine() {
     helpers(2).await;
     let pool = WorkerPool::new(2).unwrap();
-    let cases: [(&str, JsValue); 4] = [
+    let cases: [(&str, JsValue); 5] = [
         ("mandelbrot", mandelbrot_params(Schedule::Dynamic { chunk: 1 })),
         (
             "toasts",
@@ -158,6 +158,17 @@ async fn the_processes_form_gives_the_same_results_as_the_threads_engine() {
         (
             "fork_join",
             serde_wasm_bindgen::to_value(&fork_join::SortParams { elements: 5000, cutoff: 512, seed: 8 }).unwrap(),
+        ),
+        (
+            "image_batch",
+            serde_wasm_bindgen::to_value(&image_batch::ImageBatchParams {
+                images: 7,
+                side: 37,
+                thumb_side: 10,
+                images_per_chunk: 2,
+                seed: 8,
+            })
+            .unwrap(),
         ),
     ];
     for (experiment, params) in cases {

@@ -12,6 +12,7 @@ use crate::schedule::{Cancelled, Experiment, RunControl, Schedule};
 use crate::work_record::Run;
 
 pub mod fork_join;
+pub mod image_batch;
 pub mod mandelbrot;
 pub mod queue;
 pub mod requests;
@@ -55,6 +56,7 @@ pub enum Request {
     Requests(requests::RequestParams),
     ForkJoin(fork_join::SortParams),
     Queue(queue::QueueParams),
+    ImageBatch(image_batch::ImageBatchParams),
 }
 
 impl Request {
@@ -65,6 +67,7 @@ impl Request {
             Request::Requests(params) => params,
             Request::ForkJoin(params) => params,
             Request::Queue(params) => params,
+            Request::ImageBatch(params) => params,
         }
     }
 }
@@ -150,6 +153,7 @@ mod tests {
             r#"{"experiment":"requests","params":{"requests":17,"wait_ms":3,"request_work":1,"seed":5}}"#,
             r#"{"experiment":"fork_join","params":{"elements":10007,"cutoff":256,"seed":5}}"#,
             r#"{"experiment":"queue","params":{"jobs":23,"capacity":3,"job_work":1,"producer_work":1,"seed":5}}"#,
+            r#"{"experiment":"image_batch","params":{"images":11,"side":45,"thumb_side":14,"images_per_chunk":2,"seed":5}}"#,
         ]
         .iter()
         .map(|json| serde_json::from_str(json).unwrap())

@@ -1,0 +1,475 @@
+//! Image batch: the course's X-ray resize. A batch of grayscale images, each
+//! shrunk to a thumbnail by area averaging; one task per image, and nothing
+//! shared between tasks but the read-only input. Data parallel and CPU-bound:
+//! threads scale with the cores, unless a GIL makes them take turns; processes
+//! scale too, but every image's pixels must travel to its worker and every
+//! thumbnail back.
+//!
+//! The images are generated, deterministic from a seed (see `generate`), and
+//! kept between runs (see `source_images`), so that a timed run resizes and
+//! does nothing else.
+
+use std::ops::Range;
+use std::sync::{Arc, Mutex};
+
+use serde::{Deserialize, Serialize};
+
+use rayon::ThreadPool;
+
+use super::{numbers, Kernel, Output, PartResult, Partial, Plan};
+use crate::gil;
+use crate::schedule::{run_on_pool, Cancelled, Experiment, RunControl, Schedule};
+use crate::work::checksum;
+use crate::work_record::Run;
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize)]
+pub struct ImageBatchParams {
+    pub images: u32,
+    /// Width and height of every input image, in pixels.
+    pub side: u32,
+    /// Width and height of every thumbnail, at most `side`.
+    pub thumb_side: u32,
+    pub images_per_chunk: u32,
+    pub seed: u32,
+}
+
+pub const MAX_IMAGES: u32 = 10_000;
+pub const MAX_SIDE: u32 = 4096;
+/// All input pixels of a batch together, one byte each: 128 MiB. The threads
+/// engine keeps them once in its memory (at most 1 GiB); the processes engine's
+/// coordinator keeps them and a copy to send from.
+pub const MAX_BATCH_PIXELS: u64 = 128 << 20;
+/// How many thumbnails the result carries for the page to show.
+pub const SHOWN_THUMBNAILS: usize = 9;
+
+/// Pixels are bytes, packed four to a `u32` word (pixel i is byte i % 4 of word
+/// i / 4, least significant first), so that an image travels to a process
+/// worker as it is stored: one byte per pixel, plus at most three of padding.
+fn words_for(pixels: usize) -> usize {
+    pixels.div_ceil(4)
+}
+
+fn pixel(words: &[u32], index: usize) -> u32 {
+    (words[index / 4] >> (8 * (index % 4))) & 0xFF
+}
+
+fn pack(pixels: &[u8]) -> Vec<u32> {
+    pixels.chunks(4).map(|bytes| bytes.iter().rev().fold(0, |word, &b| word << 8 | u32::from(b))).collect()
+}
+
+/// A small, fast generator (xorshift64*), enough for pictures.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u32, image: usize) -> Rng {
+        Rng((u64::from(seed) << 32 ^ image as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number in `range` (not quite uniform; good enough for pictures).
+    fn below(&mut self, range: Range<u32>) -> u32 {
+        range.start + (self.next() >> 32) as u32 % (range.end - range.start).max(1)
+    }
+}
+
+impl ImageBatchParams {
+    /// Input image `image` of the batch: the same pixels for the same seed,
+    /// side and index, whatever the number of images. It looks like an X-ray:
+    /// a dark background that brightens downwards, a grey body (a large
+    /// ellipse), 4 to 9 bright "bones" (smaller ellipses, bright where they
+    /// overlap) and a little noise on every pixel.
+    pub fn generate(&self, image: usize) -> Vec<u32> {
+        let side = self.side as usize;
+        let mut rng = Rng::new(self.seed, image);
+        let mut pixels: Vec<u8> = (0..side * side).map(|i| (16 + 40 * (i / side) / side.max(1)) as u8).collect();
+        let s = self.side;
+        let body = (s / 2, s / 2, s * 2 / 5 + 1, s * 9 / 20 + 1, 90 + rng.below(0..30));
+        let bones = rng.below(4..10);
+        let mut shapes = vec![body];
+        for _ in 0..bones {
+            let (rx, ry) = (rng.below(s / 20..s / 5) + 1, rng.below(s / 20..s / 4) + 1);
+            shapes.push((rng.below(s / 5..s * 4 / 5), rng.below(s / 5..s * 4 / 5), rx, ry, 60 + rng.below(0..50)));
+        }
+        for (cx, cy, rx, ry, brightness) in shapes {
+            // Only the ellipse's bounding box is visited.
+            let (cx, cy, rx, ry) = (i64::from(cx), i64::from(cy), i64::from(rx), i64::from(ry));
+            for y in (cy - ry).max(0)..(cy + ry + 1).min(side as i64) {
+                for x in (cx - rx).max(0)..(cx + rx + 1).min(side as i64) {
+                    let (dx, dy) = (x - cx, y - cy);
+                    if dx * dx * ry * ry + dy * dy * rx * rx <= rx * rx * ry * ry {
+                        let p = &mut pixels[y as usize * side + x as usize];
+                        *p = p.saturating_add(brightness as u8);
+                    }
+                }
+            }
+        }
+        for p in &mut pixels {
+            *p = p.saturating_add((rng.next() >> 60) as u8);
+        }
+        pack(&pixels)
+    }
+
+    fn image_words(&self) -> usize {
+        words_for(self.side as usize * self.side as usize)
+    }
+
+    fn thumb_words(&self) -> usize {
+        words_for(self.thumb_side as usize * self.thumb_side as usize)
+    }
+
+    /// Shrinks one packed image to a packed thumbnail by area averaging (a box
+    /// filter): thumbnail pixel (X, Y) is the mean of the input over the square
+    /// it covers, counting pixels that it covers only in part by the part
+    /// covered. In units of 1/(side·thumb) of the picture, input pixel x spans
+    /// [x·thumb, (x+1)·thumb) and thumbnail pixel X spans [X·side, (X+1)·side),
+    /// so every overlap is a whole number and the mean is exact integer
+    /// arithmetic, rounded to the nearest grey level.
+    pub fn thumbnail(&self, image: &[u32]) -> Vec<u32> {
+        let (side, thumb) = (self.side as usize, self.thumb_side as usize);
+        let spans = overlaps(side, thumb);
+        let area = (side * side) as u64;
+        let mut out = Vec::with_capacity(thumb * thumb);
+        let mut sums = vec![0u64; thumb];
+        for y_span in &spans {
+            // One thumbnail row is a few microseconds of work: a point to hand a GIL over.
+            gil::checkpoint();
+            sums.fill(0);
+            for (y, y_weight) in y_span.pixels() {
+                for (sum, x_span) in sums.iter_mut().zip(&spans) {
+                    let row: u64 = x_span.pixels().map(|(x, w)| w * u64::from(pixel(image, y * side + x))).sum();
+                    *sum += y_weight * row;
+                }
+            }
+            out.extend(sums.iter().map(|&sum| ((sum + area / 2) / area) as u8));
+        }
+        pack(&out)
+    }
+
+    /// The packed thumbnails of the images in `range`, one after the other.
+    fn thumbnails<'a>(&self, range: Range<usize>, image: impl Fn(usize) -> &'a [u32]) -> Vec<u32> {
+        range.flat_map(|i| self.thumbnail(image(i))).collect()
+    }
+}
+
+/// Which input pixels (along one axis) a thumbnail pixel covers, and how much
+/// of each: the first and last may be covered in part.
+struct Span {
+    first: usize,
+    last: usize,
+    first_from: usize,
+    last_to: usize,
+    thumb: usize,
+}
+
+impl Span {
+    /// (input pixel, covered length) pairs; the lengths add up to `side`.
+    fn pixels(&self) -> impl Iterator<Item = (usize, u64)> + '_ {
+        (self.first..=self.last).map(|x| {
+            let from = if x == self.first { self.first_from } else { x * self.thumb };
+            let to = if x == self.last { self.last_to } else { (x + 1) * self.thumb };
+            (x, (to - from) as u64)
+        })
+    }
+}
+
+/// The span of every thumbnail pixel along an axis of `side` input pixels.
+fn overlaps(side: usize, thumb: usize) -> Vec<Span> {
+    (0..thumb)
+        .map(|t| {
+            let (from, to) = (t * side, (t + 1) * side);
+            Span { first: from / thumb, last: (to - 1) / thumb, first_from: from, last_to: to, thumb }
+        })
+        .collect()
+}
+
+/// The batch most recently asked for: the images of one side and seed, the
+/// first `images.len()` of them.
+struct Batch {
+    side: u32,
+    seed: u32,
+    images: Vec<Arc<Vec<u32>>>,
+}
+
+static BATCH: Mutex<Option<Batch>> = Mutex::new(None);
+
+/// The input images of `params`, generated once and kept. Why: the course's
+/// batch reads X-rays that already exist, and a timed run should measure the
+/// resize, not the making of its input. So the first run with a new side or
+/// seed generates them (in a sweep, the warm-up), and later runs reuse them,
+/// also with a larger number of images (a scale-up sweep, whose warm-ups go up
+/// in k, adds the missing ones). Only the latest side and seed are kept, so
+/// memory holds one batch at most (`MAX_BATCH_PIXELS`).
+fn source_images(params: &ImageBatchParams) -> Vec<Arc<Vec<u32>>> {
+    let mut kept = BATCH.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let batch = match kept.take() {
+        Some(batch) if batch.side == params.side && batch.seed == params.seed => batch,
+        _ => Batch { side: params.side, seed: params.seed, images: Vec::new() },
+    };
+    let batch = kept.insert(batch);
+    for image in batch.images.len()..params.images as usize {
+        batch.images.push(Arc::new(params.generate(image)));
+    }
+    batch.images[..params.images as usize].to_vec()
+}
+
+/// One number per thumbnail, so that the checksum sees every pixel of each.
+fn thumbnail_hash(words: &[u32]) -> u64 {
+    words.iter().fold(0xCBF2_9CE4_8422_2325, |hash, &w| (hash ^ u64::from(w)).wrapping_mul(0x0000_0100_0000_01B3))
+}
+
+/// Sequential reference: every image generated afresh and resized, in order.
+pub fn sequential(params: &ImageBatchParams) -> Vec<u32> {
+    (0..params.images as usize).flat_map(|i| params.thumbnail(&params.generate(i))).collect()
+}
+
+/// The result: a checksum over all thumbnails in image order, the sizes, and
+/// the first few thumbnails for the page to show.
+fn result(params: &ImageBatchParams, thumbnails: Vec<u32>) -> Output {
+    let per_thumb = params.thumb_words();
+    let images = u64::from(params.images);
+    let shown = per_thumb * SHOWN_THUMBNAILS.min(params.images as usize);
+    Output {
+        checksum: checksum(thumbnails.chunks(per_thumb).map(thumbnail_hash)),
+        details: serde_json::json!({
+            "images": params.images,
+            "side": params.side,
+            "thumbSide": params.thumb_side,
+            "inputPixelBytes": images * u64::from(params.side).pow(2),
+            "thumbnailPixelBytes": images * u64::from(params.thumb_side).pow(2),
+        }),
+        arrays: vec![("thumbnails", thumbnails[..shown].to_vec())],
+    }
+}
+
+/// The threads engine's view of a batch: the images, already in shared memory.
+struct Resize<'a> {
+    params: &'a ImageBatchParams,
+    images: Vec<Arc<Vec<u32>>>,
+}
+
+impl Experiment for Resize<'_> {
+    /// The packed thumbnails of the chunk's images.
+    type Partial = Vec<u32>;
+    type Output = Vec<u32>;
+
+    fn task_name(&self) -> &'static str {
+        "images"
+    }
+
+    fn task_count(&self) -> usize {
+        self.images.len()
+    }
+
+    fn run_chunk(&self, images: Range<usize>) -> Vec<u32> {
+        self.params.thumbnails(images, |i| &self.images[i])
+    }
+
+    fn merge(&self, partials: Vec<Vec<u32>>) -> Vec<u32> {
+        partials.concat()
+    }
+}
+
+impl ImageBatchParams {
+    /// `images_per_chunk` images at a time to whichever worker is free (Python's chunksize).
+    fn schedule(&self) -> Schedule {
+        Schedule::Dynamic { chunk: self.images_per_chunk as usize }
+    }
+}
+
+impl Kernel for ImageBatchParams {
+    fn validate(&self) -> Result<(), String> {
+        if !(1..=MAX_IMAGES).contains(&self.images) {
+            return Err(format!("The number of images must be between 1 and {MAX_IMAGES} (got {}).", self.images));
+        }
+        if !(1..=MAX_SIDE).contains(&self.side) {
+            return Err(format!("The image side must be between 1 and {MAX_SIDE} pixels (got {}).", self.side));
+        }
+        if !(1..=self.side).contains(&self.thumb_side) {
+            return Err(format!(
+                "The thumbnail side must be between 1 and the image side, {} pixels (got {}): thumbnails are smaller.",
+                self.side, self.thumb_side
+            ));
+        }
+        if self.images_per_chunk == 0 {
+            return Err("Images per chunk must be at least 1.".into());
+        }
+        let pixels = u64::from(self.images) * u64::from(self.side).pow(2);
+        if pixels > MAX_BATCH_PIXELS {
+            let fit = MAX_BATCH_PIXELS / u64::from(self.side).pow(2);
+            return Err(format!(
+                "{} images of {}×{} pixels are {} MiB of pixels, more than the {} MiB a batch may hold in the browser's memory. Use at most {fit} images of this side, or a smaller side.",
+                self.images,
+                self.side,
+                self.side,
+                pixels >> 20,
+                MAX_BATCH_PIXELS >> 20
+            ));
+        }
+        Ok(())
+    }
+
+    fn run_threads(&self, pool: &ThreadPool, control: &RunControl) -> Result<Run<Output>, Cancelled> {
+        let resize = Resize { params: self, images: source_images(self) };
+        Ok(run_on_pool(pool, &resize, self.schedule(), control)?.map(|thumbnails| result(self, thumbnails)))
+    }
+
+    fn sequential(&self) -> Output {
+        result(self, sequential(self))
+    }
+
+    /// Every image's packed pixels travel with its task.
+    fn plan(&self) -> Plan {
+        Plan {
+            task_count: self.images as usize,
+            task_name: "images",
+            schedule: self.schedule(),
+            input: Some((
+                source_images(self).iter().flat_map(|image| image.iter().copied()).collect(),
+                self.image_words(),
+            )),
+        }
+    }
+
+    fn run_part(&self, images: Range<usize>, pixels: Vec<u32>) -> PartResult {
+        let words = self.image_words();
+        assert_eq!(pixels.len(), images.len() * words, "a chunk of images arrived with the wrong number of pixels");
+        let first = images.start;
+        PartResult {
+            partial: Partial::Numbers(self.thumbnails(images, |i| &pixels[(i - first) * words..][..words])),
+            wait_ms: 0,
+        }
+    }
+
+    fn merge_parts(&self, partials: Vec<Partial>) -> Result<Output, String> {
+        let thumbnails = numbers(partials)?.concat();
+        if thumbnails.len() != self.images as usize * self.thumb_words() {
+            return Err("The thumbnails that came back do not add up to one per image.".into());
+        }
+        Ok(result(self, thumbnails))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+
+    use super::*;
+
+    fn params(images: u32, side: u32, thumb_side: u32, images_per_chunk: u32, seed: u32) -> ImageBatchParams {
+        ImageBatchParams { images, side, thumb_side, images_per_chunk, seed }
+    }
+
+    /// A params whose single image is `pixels` (a square), for filter tests.
+    fn shrink(pixels: &[u8], thumb_side: u32) -> Vec<u8> {
+        let side = (pixels.len() as f64).sqrt() as u32;
+        let p = params(1, side, thumb_side, 1, 0);
+        let words = p.thumbnail(&pack(pixels));
+        (0..(thumb_side * thumb_side) as usize).map(|i| pixel(&words, i) as u8).collect()
+    }
+
+    #[test]
+    fn parallel_equals_sequential_for_sizes_k_chunks_and_seeds() {
+        for k in [1, 2, 3] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(k).build().unwrap();
+            for p in [params(1, 1, 1, 1, 0), params(7, 33, 8, 1, 1), params(12, 64, 17, 5, 2), params(5, 50, 50, 2, 3)]
+            {
+                let run = p.run_threads(&pool, &RunControl::free(&AtomicBool::new(false))).unwrap();
+                assert_eq!(run.output, p.sequential(), "k={k} {p:?}");
+                assert_eq!(run.output.arrays[0].1.len(), p.thumb_words() * SHOWN_THUMBNAILS.min(p.images as usize));
+            }
+        }
+    }
+
+    #[test]
+    fn the_share_nothing_form_merges_to_the_same_for_every_chunking() {
+        let p = params(9, 40, 12, 1, 4);
+        let input = p.plan().input.unwrap();
+        assert_eq!(input.1, 400);
+        for chunk in [1, 2, 4, 9] {
+            let partials = (0..9)
+                .step_by(chunk)
+                .map(|first| {
+                    let images = first..(first + chunk).min(9);
+                    p.run_part(images.clone(), input.0[images.start * 400..images.end * 400].to_vec()).partial
+                })
+                .collect();
+            assert_eq!(p.merge_parts(partials).unwrap(), p.sequential(), "chunk={chunk}");
+        }
+    }
+
+    #[test]
+    fn kept_images_are_the_generated_ones_and_grow_with_the_batch() {
+        let small = params(3, 24, 6, 1, 77);
+        let large = params(6, 24, 6, 1, 77);
+        let images = source_images(&small);
+        assert_eq!(images.len(), 3);
+        let more = source_images(&large);
+        assert_eq!(more.len(), 6);
+        for (i, image) in more.iter().enumerate() {
+            assert_eq!(**image, large.generate(i), "image {i}");
+        }
+    }
+
+    #[test]
+    fn a_constant_image_stays_constant_at_every_ratio() {
+        for (side, thumb) in [(8, 4), (9, 4), (7, 3), (5, 5), (100, 13)] {
+            let image = vec![173u8; side * side];
+            assert!(shrink(&image, thumb).iter().all(|&p| p == 173), "{side} -> {thumb}");
+        }
+    }
+
+    #[test]
+    fn area_averaging_is_exact_on_small_known_images() {
+        assert_eq!(shrink(&[10, 20, 30, 40], 1), vec![25]);
+        // 4×4 → 2×2: each quarter's mean.
+        #[rustfmt::skip]
+        let image = [0, 4, 100, 100,
+                     8, 12, 100, 100,
+                     255, 255, 1, 2,
+                     255, 255, 3, 4];
+        assert_eq!(shrink(&image, 2), vec![6, 100, 255, 3]);
+        // 3×3 → 2×2: the middle row and column count half for each neighbour.
+        // Top-left covers pixel (0,0) fully, (1,0) and (0,1) half, (1,1) a quarter:
+        // (90·1 + 36·0.25) / 2.25 = 44; the others hold a quarter of the 36: 9 / 2.25 = 4.
+        #[rustfmt::skip]
+        let image = [90, 0, 0,
+                     0, 36, 0,
+                     0, 0, 0];
+        assert_eq!(shrink(&image, 2), vec![44, 4, 4, 4]);
+    }
+
+    #[test]
+    fn pixels_pack_four_to_a_word_and_back() {
+        let pixels: Vec<u8> = (0..11).map(|i| i * 20).collect();
+        let words = pack(&pixels);
+        assert_eq!(words.len(), 3);
+        assert!((0..11).all(|i| pixel(&words, i) == u32::from(pixels[i])));
+    }
+
+    #[test]
+    fn images_depend_on_seed_and_index_and_have_shapes() {
+        let p = params(2, 64, 16, 1, 1);
+        assert_eq!(p.generate(0), p.generate(0));
+        assert_ne!(p.generate(0), p.generate(1));
+        assert_ne!(p.generate(0), params(2, 64, 16, 1, 2).generate(0));
+        let image = p.generate(0);
+        let (darkest, brightest) =
+            (0..64 * 64).map(|i| pixel(&image, i)).fold((255, 0), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        assert!(darkest < 40 && brightest > 150, "{darkest}..{brightest}");
+    }
+
+    #[test]
+    fn bad_sizes_are_refused_before_allocating() {
+        assert!(params(0, 64, 16, 1, 0).validate().unwrap_err().contains("number of images"));
+        assert!(params(1, 64, 65, 1, 0).validate().unwrap_err().contains("thumbnail side"));
+        assert!(params(1, 64, 16, 0, 0).validate().unwrap_err().contains("per chunk"));
+        assert!(params(10_000, 4096, 16, 1, 0).validate().unwrap_err().contains("at most 8 images"));
+        assert!(params(200, 512, 128, 1, 0).validate().is_ok());
+    }
+}
