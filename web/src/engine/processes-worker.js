@@ -94,16 +94,21 @@ async function run({ experiment, params, k, faultInjection }) {
   const partials = [];
   const records = [];
   const at = (time) => time - runStart;
+  // What travelled by message: chunk data to the processes, partial results back.
+  const bytesMoved = { sent: 0, received: 0 };
 
   const workerLoop = async (worker) => {
     for (let chunk = next(worker); chunk && !cancelled; chunk = next(worker)) {
       const [first, count] = chunk;
       const data = plan.input?.slice(first * plan.inputPerTask, (first + count) * plan.inputPerTask);
       const sent = clock();
+      // Counted before sending: a transferred buffer is empty on this side afterwards.
+      bytesMoved.sent += data?.byteLength ?? 0;
       // Tests only (README, "Testing hooks"): the process that gets task 0 panics.
       const fault = first === 0 ? faultInjection : undefined;
       const reply = await sendChunk(processes[worker], { experiment, params, first, count, data, faultInjection: fault }, data ? [data.buffer] : []);
       partials.push({ first, partial: reply.partial });
+      bytesMoved.received += reply.partial.byteLength;
       const span = { worker, first_task: first, task_count: count };
       records.push(
         { ...span, what: 'send', start_ms: at(sent), end_ms: at(reply.received) },
@@ -121,7 +126,7 @@ async function run({ experiment, params, k, faultInjection }) {
   records.push({ worker: 'coordinator', what: 'merge', first_task: 0, task_count: plan.taskCount, start_ms: at(mergeStart), end_ms: at(clock()) });
   const timeMs = performance.now() - started;
   return {
-    reply: { ...merged, workers: k, records, timeMs, ...startup, k },
+    reply: { ...merged, workers: k, records, timeMs, bytesMoved, ...startup, k },
     transfer: Object.values(merged.arrays).map((array) => array.buffer),
   };
 }

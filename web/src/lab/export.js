@@ -19,7 +19,7 @@ export function sweepRecord({ experiment, engine, mode, params, ks, repetitions,
     userAgent: environment.userAgent,
     date: environment.date,
     startupMsByK: Object.fromEntries(sweep.startupMsByK),
-    runs: sweep.runs.map(({ k, repetition, timeMs, checksum, details }) => ({ k, repetition, timeMs, checksum, ...(details && { details }) })),
+    runs: sweep.runs.map(({ k, repetition, timeMs, checksum, details, bytesMoved }) => ({ k, repetition, timeMs, checksum, ...(details && { details }), ...(bytesMoved && { bytesMoved }) })),
   };
   return { ...record, fittedKs: fittedKs(record) };
 }

@@ -51,7 +51,7 @@ export async function runSweep({ engine, experiment, paramsFor, runOptions = {},
       startupMsByK.set(step.k, helperStartMs + result.poolBuildMs);
     } else {
       timesByK.get(step.k).push(result.timeMs);
-      runs.push({ k: step.k, repetition: step.repetition, timeMs: result.timeMs, checksum: result.checksum, ...(result.details && { details: result.details }) });
+      runs.push({ k: step.k, repetition: step.repetition, timeMs: result.timeMs, checksum: result.checksum, ...(result.details && { details: result.details }), ...(result.bytesMoved && { bytesMoved: result.bytesMoved }) });
     }
     lastRunByK.set(step.k, result);
   }

@@ -89,3 +89,17 @@ export function gilSummary(record, k, run) {
   return `Under the GIL, handed over every ${record.gil.switchIntervalMs} ms, the ${run.workers} workers at k = ${k} spent ` +
     `${fixed(waited, 0)} ms waiting for it, ${fixed((100 * waited) / lanes, 0)} % of their time (red in the timeline): only the holder computes.`;
 }
+
+function bytes(count) {
+  if (count < 1024) return `${count} bytes`;
+  if (count < 2 ** 20) return `${(count / 1024).toFixed(1)} KiB`;
+  return `${(count / 2 ** 20).toFixed(1)} MiB`;
+}
+
+/** What a run of the processes engine sent by message, or '' for runs that share memory. */
+export function bytesMovedSummary(k, run) {
+  if (!run?.bytesMoved) return '';
+  const { sent, received } = run.bytesMoved;
+  return `At k = ${k} the processes exchanged ${bytes(sent + received)} by message: ${bytes(sent)} of data sent with the chunks, ` +
+    `${bytes(received)} of partial results back.`;
+}

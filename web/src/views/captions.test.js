@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyse } from '../lab/analysis.js';
-import { coresSummary, fitCaption, gilSummary } from './captions.js';
+import { bytesMovedSummary, coresSummary, fitCaption, gilSummary } from './captions.js';
 
 const record = (mode, timesByK, cores = 2, extra = {}) => ({
   mode, ks: Object.keys(timesByK).map(Number), includeStartup: false, startupMsByK: {}, hardwareConcurrency: cores,
@@ -77,4 +77,11 @@ test('the GIL summary adds up the waits for the lock, and says when the engine h
   assert.match(gilSummary({ gil: { switchIntervalMs: 5, held: true } }, 2, run), /spent 50 ms waiting for it, 25 % of their time/);
   assert.match(gilSummary({ gil: { switchIntervalMs: 5, held: false } }, 2, run), /processes engine has no GIL/);
   assert.equal(gilSummary({ gil: null }, 2, run), '');
+});
+
+test('the bytes a processes run moved are summed and split into sent and received; shared-memory runs say nothing', () => {
+  const sentence = bytesMovedSummary(2, { bytesMoved: { sent: 3 * 2 ** 20, received: 2048 } });
+  assert.match(sentence, /At k = 2 the processes exchanged 3\.0 MiB by message: 3\.0 MiB of data sent with the chunks, 2\.0 KiB of partial results back/);
+  assert.equal(bytesMovedSummary(1, { bytesMoved: { sent: 0, received: 16 } }).includes('16 bytes'), true);
+  assert.equal(bytesMovedSummary(2, { records: [] }), '');
 });

@@ -2,7 +2,7 @@
 // the page's layout gives them.
 import { analyse } from '../lab/analysis.js';
 import { experimentById } from '../experiments/index.js';
-import { coresSummary, fitCaption, gilSummary } from './captions.js';
+import { bytesMovedSummary, coresSummary, fitCaption, gilSummary } from './captions.js';
 import { scaleupChart } from '../charts/scaleup-chart.js';
 import { speedupChart } from '../charts/speedup-chart.js';
 import { timelineChart } from '../charts/timeline.js';
@@ -62,7 +62,7 @@ function summary(entry, rows) {
   const result = run?.details && experiment?.describeResult ? ` <span id="result-summary">${escapeHtml(experiment.describeResult(run.details, top.k))}</span>` : '';
   return `At k = ${top.k}: median <b>${fixed(top.median, 1)} ms</b>, ${measure}, ` +
     `<span id="distinct-workers">${run ? distinctWorkers(run) : '–'}</span> distinct workers used.${result} ${agreement} ${startupNote} ` +
-    `<span id="cores-summary">${coresSummary(entry.record, rows)}</span> <span id="gil-summary">${gilSummary(entry.record, top.k, run)}</span>`;
+    `<span id="cores-summary">${coresSummary(entry.record, rows)}</span> <span id="gil-summary">${gilSummary(entry.record, top.k, run)}</span> <span id="bytes-summary">${bytesMovedSummary(top.k, run)}</span>`;
 }
 
 /** @param size { width, height?, fontSize? } for the timeline */
