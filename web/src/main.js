@@ -8,7 +8,7 @@ import { applyView, embedPanelSizes, embedSnippet, lockControls } from './embed/
 import { History } from './lab/history.js';
 import { renderHistory } from './views/history-view.js';
 import { threadSupport } from './engine/isolation.js';
-import { Lab, gilSetting } from './lab/lab.js';
+import { Lab, checkProblemSize, gilSetting } from './lab/lab.js';
 import { workersHint } from './lab/cores.js';
 import { isolateThroughServiceWorker } from './engine/isolation-sw-client.js';
 import { installMessageApi } from './embed/message-api.js';
@@ -156,8 +156,10 @@ function readSweepSettings() {
   const repetitions = Number($('repetitions').value);
   if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > 20) throw new Error('Repetitions must be a whole number from 1 to 20.');
   const engine = $('engine').value;
+  const mode = $('mode').value;
+  checkProblemSize(experiment, values, mode, ks.at(-1));
   return {
-    experiment, values, ks, note, repetitions, mode: $('mode').value, engine,
+    experiment, values, ks, note, repetitions, mode, engine,
     includeStartup: $('include-startup').checked, fitAllK: $('fit-all').checked,
     gil: gilSetting(experiment, { gil: $('gil').checked, switchIntervalMs: Number($('gil-switch').value) }, engine),
   };

@@ -43,7 +43,7 @@ export function checkSweepOptions(experiment, { params = {}, workers = '1,2', re
   const { ks, note } = parseWorkerList(Array.isArray(workers) ? workers.join(',') : workers, experiment.maxWorkers(cores));
   if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > 20) throw new Error('Repetitions must be a whole number from 1 to 20.');
   if (mode !== 'speedup' && mode !== 'scaleup') throw new Error('Mode must be "speedup" or "scaleup".');
-  if (mode === 'scaleup') checkScaledSize(experiment, values, ks.at(-1));
+  checkProblemSize(experiment, values, mode, ks.at(-1));
   const chosen = engine ?? engines[0];
   if (!engines.includes(chosen)) {
     throw new Error(chosen === 'threads'
@@ -59,7 +59,19 @@ export function checkSweepOptions(experiment, { params = {}, workers = '1,2', re
   };
 }
 
-// In scale-up the size parameter is multiplied by k: the largest k must still fit its limit.
+/**
+ * Refuses, before a sweep starts, a problem too large for its limits: in
+ * scale-up the size parameter is multiplied by k, so the largest k must still
+ * fit it; an experiment whose limit involves several parameters (pixels in a
+ * batch of images) says so through its `sizeError(values, scale)`.
+ */
+export function checkProblemSize(experiment, values, mode, largestK) {
+  const scale = mode === 'scaleup' ? largestK : 1;
+  if (scale > 1) checkScaledSize(experiment, values, scale);
+  const tooLarge = experiment.sizeError?.(values, scale);
+  if (tooLarge) throw new Error(tooLarge);
+}
+
 function checkScaledSize(experiment, values, largestK) {
   const param = experiment.params.find((p) => p.name === experiment.scaleParam);
   const scaled = values[param.name] * largestK;
@@ -104,7 +116,7 @@ export class Lab {
         experiment: experiment.id, engine, mode, params: values, ks, repetitions, includeStartup, fitAllK, gil, sweep,
         environment: { ...this.#environment, date: new Date().toISOString() },
       });
-      const timelines = Object.fromEntries([...sweep.lastRunByK].map(([k, run]) => [k, { workers: run.workers, records: run.records, timeMs: run.timeMs, details: run.details }]));
+      const timelines = Object.fromEntries([...sweep.lastRunByK].map(([k, run]) => [k, { workers: run.workers, records: run.records, timeMs: run.timeMs, details: run.details, bytesMoved: run.bytesMoved }]));
       return { label: entryLabel(experiment, values, engine, gil), record, timelines, lastRunByK: sweep.lastRunByK };
     } finally {
       this.busy = false;
