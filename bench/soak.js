@@ -28,6 +28,10 @@ const smallParams = {
   mandelbrot: (r) => ({ size: r.int(16, 128), max_iter: r.int(1, 300), schedule: r.pick(['dynamic', 'static_blocks', 'static_interleaved']), chunk: r.int(1, 16) }),
   requests: (r) => ({ requests: r.int(1, 64), wait_ms: r.int(0, 5), request_work: r.int(0, 5), seed: r.int(0, 1000) }),
   fork_join: (r) => ({ elements: r.int(1, 50000), cutoff: r.int(256, 8192), seed: r.int(0, 1000) }),
+  image_batch: (r) => {
+    const side = r.int(1, 128);
+    return { images: r.int(1, 40), side, thumb_side: r.int(1, side), images_per_chunk: r.int(1, 8), seed: r.int(0, 1000) };
+  },
 };
 
 /** A small seeded generator (mulberry32), so that a soak can be repeated exactly. */

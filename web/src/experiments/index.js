@@ -5,8 +5,9 @@ import toasts from './toasts.js';
 import requests from './requests.js';
 import forkJoin from './fork-join.js';
 import queue from './queue.js';
+import imageBatch from './image-batch.js';
 
-export const experiments = [toasts, mandelbrot, requests, forkJoin, queue];
+export const experiments = [toasts, mandelbrot, requests, forkJoin, imageBatch, queue];
 
 export function experimentById(id) {
   return experiments.find((e) => e.id === id);
