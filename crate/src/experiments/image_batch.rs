@@ -72,8 +72,9 @@ impl Rng {
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    /// A number in `range` (not quite uniform; good enough for pictures).
-    fn below(&mut self, range: Range<u32>) -> u32 {
+    /// A number in `range` (not quite uniform; good enough for pictures), or
+    /// its start when the range is empty (the shapes of a tiny image).
+    fn within(&mut self, range: Range<u32>) -> u32 {
         range.start + (self.next() >> 32) as u32 % (range.end - range.start).max(1)
     }
 }
@@ -87,14 +88,14 @@ impl ImageBatchParams {
     pub fn generate(&self, image: usize) -> Vec<u32> {
         let side = self.side as usize;
         let mut rng = Rng::new(self.seed, image);
-        let mut pixels: Vec<u8> = (0..side * side).map(|i| (16 + 40 * (i / side) / side.max(1)) as u8).collect();
+        let mut pixels: Vec<u8> = (0..side * side).map(|i| (16 + 40 * (i / side) / side) as u8).collect();
         let s = self.side;
-        let body = (s / 2, s / 2, s * 2 / 5 + 1, s * 9 / 20 + 1, 90 + rng.below(0..30));
-        let bones = rng.below(4..10);
+        let body = (s / 2, s / 2, s * 2 / 5 + 1, s * 9 / 20 + 1, 90 + rng.within(0..30));
+        let bones = rng.within(4..10);
         let mut shapes = vec![body];
         for _ in 0..bones {
-            let (rx, ry) = (rng.below(s / 20..s / 5) + 1, rng.below(s / 20..s / 4) + 1);
-            shapes.push((rng.below(s / 5..s * 4 / 5), rng.below(s / 5..s * 4 / 5), rx, ry, 60 + rng.below(0..50)));
+            let (rx, ry) = (rng.within(s / 20..s / 5) + 1, rng.within(s / 20..s / 4) + 1);
+            shapes.push((rng.within(s / 5..s * 4 / 5), rng.within(s / 5..s * 4 / 5), rx, ry, 60 + rng.within(0..50)));
         }
         for (cx, cy, rx, ry, brightness) in shapes {
             // Only the ellipse's bounding box is visited.
