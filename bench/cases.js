@@ -7,6 +7,6 @@ export const cases = [
   { name: 'mandelbrot dynamic', experiment: 'mandelbrot', size: '1024², 1000 iter', params: { size: 1024, max_iter: 1000, schedule: 'dynamic' }, workers: [1, 2] },
   { name: 'mandelbrot static blocks', experiment: 'mandelbrot', size: '1024², 1000 iter', params: { size: 1024, max_iter: 1000, schedule: 'static_blocks' }, workers: [1, 2] },
   { name: 'waiting requests', experiment: 'requests', size: '100 × (20k rounds + 50 ms)', params: { requests: 100, wait_ms: 50 }, workers: [1, 2, 8, 40] },
-  { name: 'image batch', experiment: 'image_batch', size: '200 images 512² → 128²', params: { images: 200, side: 512, thumb_side: 128 }, workers: [1, 2] },
+  { name: 'image batch', experiment: 'image_batch', size: '250 images 512² → 128²', params: { images: 250, side: 512, thumb_side: 128 }, workers: [1, 2] },
   { name: 'fork-join sort', experiment: 'fork_join', size: '2M elements, cutoff 16384', params: { elements: 2000000, cutoff: 16384 }, workers: [1, 2] },
 ];

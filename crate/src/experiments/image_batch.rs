@@ -471,6 +471,8 @@ mod tests {
         assert!(params(1, 64, 65, 1, 0).validate().unwrap_err().contains("thumbnail side"));
         assert!(params(1, 64, 16, 0, 0).validate().unwrap_err().contains("per chunk"));
         assert!(params(10_000, 4096, 16, 1, 0).validate().unwrap_err().contains("at most 8 images"));
-        assert!(params(200, 512, 128, 1, 0).validate().is_ok());
+        // The default batch, and twice it for a scale-up to k = 2.
+        assert!(params(250, 512, 128, 1, 0).validate().is_ok());
+        assert!(params(500, 512, 128, 1, 0).validate().is_ok());
     }
 }

@@ -18,7 +18,7 @@ export default {
     every image's pixels must travel to its process and every thumbnail back: the summary gives the bytes moved,
     and the timeline shows the sends. Images per chunk is Python's chunksize: one message per chunk.`,
   params: [
-    { name: 'images', label: 'Images', default: 200, min: 1, max: 10000 },
+    { name: 'images', label: 'Images', default: 250, min: 1, max: 10000 },
     { name: 'side', label: 'Image side', unit: 'px', default: 512, min: 1, max: 4096 },
     { name: 'thumb_side', label: 'Thumbnail side', unit: 'px', default: 128, min: 1, max: 4096 },
     { name: 'images_per_chunk', label: 'Images per chunk', default: 1, min: 1, max: 10000 },
