@@ -6,6 +6,7 @@ pub mod clock;
 pub mod experiments;
 pub mod gil;
 pub mod schedule;
+pub mod waits;
 pub mod work;
 pub mod work_record;
 

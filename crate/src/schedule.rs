@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::now_ms;
 use crate::gil::{self, Gil};
+use crate::waits;
 use crate::work_record::{Lane, Run, WorkRecord};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -60,7 +61,8 @@ pub trait Experiment: Sync {
 
 /// Runs `experiment` on every worker of `pool` following `schedule`. Workers
 /// look at the cancel flag before each chunk, and hold the GIL, if there is
-/// one, whenever they compute.
+/// one, whenever they compute. The run's records are the chunks, then the
+/// waits: for the GIL, and those the kernel recorded with `waits::record`.
 pub fn run_on_pool<E: Experiment>(
     pool: &ThreadPool,
     experiment: &E,
@@ -74,18 +76,21 @@ pub fn run_on_pool<E: Experiment>(
     let per_worker = pool.broadcast(|ctx| {
         let worker = ctx.index();
         let chunks = ChunkIter::new(schedule, worker, ctx.num_threads(), task_count, &next_dynamic_chunk);
-        let work = || run_chunks(experiment, worker, chunks, run_start, control.cancel);
+        let work =
+            || waits::keeping(worker, run_start, || run_chunks(experiment, worker, chunks, run_start, control.cancel));
         match &control.gil {
             Some(gil) => gil::run_holding(gil, Lane::Worker(worker), run_start, work),
             None => (work(), Vec::new()),
         }
     });
 
-    let mut gil_waits = Vec::new();
+    // Besides its chunks, each worker reports its waits: for the GIL, and any the kernel recorded (a lock).
+    let mut all_waits = Vec::new();
     let mut chunks: Vec<(WorkRecord, E::Partial)> = Vec::new();
-    for (done, waits) in per_worker {
+    for ((done, kernel_waits), gil_waits) in per_worker {
         chunks.extend(done);
-        gil_waits.extend(waits);
+        all_waits.extend(kernel_waits);
+        all_waits.extend(gil_waits);
     }
     let covered: usize = chunks.iter().map(|(r, _)| r.task_count).sum();
     if covered != task_count {
@@ -93,7 +98,7 @@ pub fn run_on_pool<E: Experiment>(
     }
     chunks.sort_by_key(|(r, _)| r.first_task);
     let (mut records, partials): (Vec<_>, Vec<_>) = chunks.into_iter().unzip();
-    records.extend(gil_waits);
+    records.extend(all_waits);
     Ok(Run { output: experiment.merge(partials), records, workers: pool.current_num_threads() })
 }
 
