@@ -9,4 +9,6 @@ export const cases = [
   { name: 'waiting requests', experiment: 'requests', size: '100 × (20k rounds + 50 ms)', params: { requests: 100, wait_ms: 50 }, workers: [1, 2, 8, 40] },
   { name: 'image batch', experiment: 'image_batch', size: '250 images 512² → 128²', params: { images: 250, side: 512, thumb_side: 128 }, workers: [1, 2] },
   { name: 'fork-join sort', experiment: 'fork_join', size: '2M elements, cutoff 16384', params: { elements: 2000000, cutoff: 16384 }, workers: [1, 2] },
+  ...['lock', 'atomic', 'partials'].map((strategy) => (
+    { name: `counter ${strategy}`, experiment: 'counter', size: '10M increments', params: { increments: 10000000, strategy }, workers: [1, 2] })),
 ];

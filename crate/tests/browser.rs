@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Reflect, Uint32Array};
-use parlab::experiments::{fork_join, image_batch, mandelbrot, requests, toasts};
+use parlab::experiments::{counter, fork_join, image_batch, mandelbrot, requests, toasts};
 use parlab::schedule::Schedule;
 use parlab::wasm::pool::{start_helpers, WorkerPool};
 use parlab::work::checksum;
@@ -87,6 +87,15 @@ async fn every_experiment_matches_its_sequential_reference_on_two_workers() {
         checksum_of(&run(&pool, "fork_join", &sort).unwrap()),
         checksum(sorted.iter().map(|&v| u64::from(v))).to_string()
     );
+
+    let count =
+        counter::CounterParams { increments: 300_000, strategy: counter::Strategy::Lock, increments_per_chunk: 10_000 };
+    assert_eq!(checksum_of(&run(&pool, "counter", &count).unwrap()), "300000");
+    // The race's count is whatever the run left in the counter: reported, with the updates it lost.
+    let race = counter::CounterParams { strategy: counter::Strategy::Unsynchronized, ..count };
+    let details = field(&run(&pool, "counter", &race).unwrap(), "details");
+    let number = |name: &str| field(&details, name).as_f64().unwrap();
+    assert_eq!((number("expected"), number("obtained") + number("lost")), (300_000.0, 300_000.0));
 }
 
 #[wasm_bindgen_test]

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::schedule::{Cancelled, Experiment, RunControl, Schedule};
 use crate::work_record::Run;
 
+pub mod counter;
 pub mod fork_join;
 pub mod image_batch;
 pub mod mandelbrot;
@@ -57,6 +58,7 @@ pub enum Request {
     ForkJoin(fork_join::SortParams),
     Queue(queue::QueueParams),
     ImageBatch(image_batch::ImageBatchParams),
+    Counter(counter::CounterParams),
 }
 
 impl Request {
@@ -68,6 +70,7 @@ impl Request {
             Request::ForkJoin(params) => params,
             Request::Queue(params) => params,
             Request::ImageBatch(params) => params,
+            Request::Counter(params) => params,
         }
     }
 }
@@ -154,6 +157,7 @@ mod tests {
             r#"{"experiment":"fork_join","params":{"elements":10007,"cutoff":256,"seed":5}}"#,
             r#"{"experiment":"queue","params":{"jobs":23,"capacity":3,"job_work":1,"producer_work":1,"seed":5}}"#,
             r#"{"experiment":"image_batch","params":{"images":11,"side":45,"thumb_side":14,"images_per_chunk":2,"seed":5}}"#,
+            r#"{"experiment":"counter","params":{"increments":20011,"strategy":"lock","increments_per_chunk":300}}"#,
         ]
         .iter()
         .map(|json| serde_json::from_str(json).unwrap())

@@ -3,13 +3,16 @@
 // an empty lane rather than disappearing. The processes engine adds the time
 // its messages travel (send, receive) and a lane for the coordinator's merge;
 // other named lanes (a producer) follow the workers' in the same way.
-// Waiting for a lock (the GIL) is a kind of its own, drawn over the work it
-// interrupts and in the same colour in every experiment.
+// Waiting (for the GIL, for a lock) is a kind of its own, drawn over the work
+// it interrupts and in the same colour in every experiment.
 import * as Plot from '@observablehq/plot';
 
-// The name the Rust side gives the time a worker waits for the GIL (crate/src/gil.rs).
+// The names the Rust side gives the time a worker waits for the GIL
+// (crate/src/gil.rs) and for the shared counter's lock (crate/src/experiments/counter.rs).
 export const GIL_WAIT = 'GIL wait';
-const WAIT_COLOUR = '#cf222e';
+export const LOCK_WAIT = 'lock wait';
+const WAIT_COLOURS = new Map([[GIL_WAIT, '#cf222e'], [LOCK_WAIT, '#24292f']]);
+const isWait = (r) => WAIT_COLOURS.has(r.what);
 
 const tasksOf = (r) => {
   if (r.task_count === 0) return '';
@@ -20,10 +23,10 @@ const describe = (r) =>
   `${Number.isInteger(r.worker) ? `worker ${r.worker}` : r.worker}: ${r.what}${tasksOf(r)}\n` +
   `${(r.end_ms - r.start_ms).toFixed(2)} ms (${r.start_ms.toFixed(2)} → ${r.end_ms.toFixed(2)} ms)`;
 
-/** The colour of each kind of record: the usual palette, but waits always in one colour. */
+/** The colour of each kind of record: the usual palette, but each kind of wait always in its own colour. */
 export function kindColours(kinds) {
   const palette = Plot.scale({ color: { type: 'categorical', domain: kinds } }).range;
-  return { domain: kinds, range: kinds.map((kind, i) => (kind === GIL_WAIT ? WAIT_COLOUR : palette[i % palette.length])) };
+  return { domain: kinds, range: kinds.map((kind, i) => WAIT_COLOURS.get(kind) ?? palette[i % palette.length]) };
 }
 
 export function timelineChart(run, { width = 1000, height = Math.min(60 + 18 * run.workers, 700), fontSize = 10 } = {}) {
@@ -34,7 +37,7 @@ export function timelineChart(run, { width = 1000, height = Math.min(60 + 18 * r
   const end = Math.max(...run.records.map((r) => r.end_ms));
   const kinds = [...new Set(run.records.map((r) => r.what))];
   // Waits come last, so that they are drawn over the chunk of work they interrupt.
-  const records = [...run.records.filter((r) => r.what !== GIL_WAIT), ...run.records.filter((r) => r.what === GIL_WAIT)];
+  const records = [...run.records.filter((r) => !isWait(r)), ...run.records.filter(isWait)];
   return Plot.plot({
     width,
     height,

@@ -4,10 +4,11 @@ import mandelbrot from './mandelbrot.js';
 import toasts from './toasts.js';
 import requests from './requests.js';
 import forkJoin from './fork-join.js';
-import queue from './queue.js';
 import imageBatch from './image-batch.js';
+import counter from './counter.js';
+import queue from './queue.js';
 
-export const experiments = [toasts, mandelbrot, requests, forkJoin, imageBatch, queue];
+export const experiments = [toasts, mandelbrot, requests, forkJoin, imageBatch, counter, queue];
 
 export function experimentById(id) {
   return experiments.find((e) => e.id === id);

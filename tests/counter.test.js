@@ -1,0 +1,76 @@
+// The shared counter on the built page: the race's lost updates are reported
+// as a measured number, and the correct strategies count exactly N on both
+// engines and at every k.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchChromium } from './browser.js';
+import { isolationHeaders, serveStatic } from './static-server.js';
+
+let browser;
+let server;
+
+before(async () => {
+  browser = await launchChromium();
+  server = await serveStatic('dist', { headers: isolationHeaders });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPage() {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.parlab);
+  return { page, problems };
+}
+
+const N = 2_000_000;
+const digits = (text) => Number(text.replaceAll(',', ''));
+
+test('the race reports its lost updates as a number: expected, obtained, and their difference', { timeout: 120_000 }, async () => {
+  const { page, problems } = await openPage();
+  await page.click('#experiment-list button[data-id="counter"]');
+  await page.fill('#param-increments', String(N));
+  await page.selectOption('#param-strategy', 'unsynchronized');
+  await page.fill('#workers', '1,2');
+  await page.click('#run');
+  await page.waitForFunction(() => !document.getElementById('run').disabled, null, { timeout: 100_000 });
+  assert.equal(await page.isVisible('#error'), false, await page.textContent('#error'));
+
+  // The summary describes the run at the largest k; whether updates were lost depends on the machine.
+  const summary = await page.textContent('#result-summary');
+  const said = summary.match(/^Expected ([\d,]+), got ([\d,]+): (?:no update was lost|([\d,]+) updates were lost)/);
+  assert.ok(said, summary);
+  const [expected, obtained, lost] = [digits(said[1]), digits(said[2]), said[3] ? digits(said[3]) : 0];
+  assert.equal(expected, N);
+  assert.ok(obtained <= N && obtained > 0, summary);
+  assert.equal(lost, N - obtained, summary);
+
+  // The record keeps every run's count: exact on one worker, never more than N on two.
+  const record = await page.evaluate((n) => window.parlab.sweep({ experiment: 'counter', params: { increments: n }, workers: '1,2', repetitions: 2 }), N);
+  for (const run of record.runs) {
+    const { expected: e, obtained: o, lost: l, strategy } = run.details;
+    assert.deepEqual([e, strategy, o + l, run.checksum], [N, 'unsynchronized', N, String(o)]);
+    if (run.k === 1) assert.equal(l, 0);
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('the correct strategies count exactly N on both engines at every k; processes say they share no counter', { timeout: 180_000 }, async () => {
+  const { page, problems } = await openPage();
+  for (const strategy of ['lock', 'atomic', 'partials']) {
+    for (const engine of ['threads', 'processes']) {
+      const record = await page.evaluate((o) => window.parlab.sweep(o),
+        { experiment: 'counter', params: { increments: N, strategy, increments_per_chunk: 50_000 }, workers: '1,2', repetitions: 1, engine });
+      assert.equal(record.engine, engine);
+      assert.deepEqual([...new Set(record.runs.map((r) => r.checksum))], [String(N)], `${strategy} on ${engine}`);
+      assert.ok(record.runs.every((r) => r.details.lost === 0), `${strategy} on ${engine}`);
+    }
+    assert.match(await page.textContent('#result-summary'), /no shared counter, so nothing to race on/);
+  }
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,60 @@
+const number = (n) => n.toLocaleString('en-US');
+
+// Why no update was lost, by strategy, when none was.
+const exactBecause = (strategy, k) => ({
+  unsynchronized: k === 1
+    ? 'with one worker there is nobody to race with'
+    : 'no two workers happened to read the same value this time; nothing prevents it, so run it again or count further',
+  lock: 'the lock lets one worker at a time read and write the counter',
+  atomic: 'fetch_add reads and writes the counter in one indivisible step',
+  partials: 'each chunk counted on a counter of its own and the counts were added at the end',
+}[strategy]);
+
+export default {
+  id: 'counter',
+  title: 'Shared counter: race, lock, atomic, partial counts',
+  kind: 'shared memory',
+  explanation: `k workers add 1 to one shared counter, N times in all (in scale-up, each worker adds N). Unsynchronized,
+    a worker reads the counter and then writes back the value + 1: two workers that read the same value both write
+    value + 1, and one update is lost. The page counts the lost updates of every run: expected minus what the counter
+    holds, so they differ from run to run. Three fixes: one lock around the increment (correct, but workers take turns,
+    and the timeline shows their waits for it), an atomic fetch_add (correct, but the cores pass the counter back and
+    forth), or partial counts that each chunk keeps on its own and that are added at the end (correct, and nothing is
+    shared). Overlay the strategies in the history: with contention, more workers can be slower than one. Under the
+    GIL a handover may fall between the read and the write, as in CPython, so the GIL does not prevent lost updates.
+    Processes share no memory, so there is no counter to race on: each process counts on its own and sends its count.
+    With partial counts each process sends one number; every other strategy becomes a counter owned by the
+    coordinator that each chunk of increments updates by one message, and its cost is the messages.`,
+  params: [
+    { name: 'increments', label: 'Increments (N, in all)', default: 10000000, min: 1, max: 200000000 },
+    {
+      name: 'strategy', label: 'Strategy', default: 'unsynchronized', choices: [
+        { value: 'unsynchronized', label: 'unsynchronized (read, then write)' },
+        { value: 'lock', label: 'one lock' },
+        { value: 'atomic', label: 'atomic fetch_add' },
+        { value: 'partials', label: 'partial counts' },
+      ],
+    },
+    { name: 'increments_per_chunk', label: 'Increments per chunk (per message on processes)', default: 100000, min: 1, max: 200000000 },
+  ],
+  describeResult: ({ strategy, expected, obtained, lost }, k, engine) => {
+    const got = `Expected ${number(expected)}, got ${number(obtained)}`;
+    if (engine === 'processes') {
+      const how = strategy === 'partials'
+        ? 'each process counted its share and sent one number, which the coordinator added'
+        : 'the coordinator owns the counter, and each chunk of increments reached it as one message';
+      return `${got}: no shared counter, so nothing to race on: ${how}.`;
+    }
+    if (lost > 0) {
+      return `${got}: ${number(lost)} updates were lost, because a worker wrote back value + 1 after others had changed the value it read.`;
+    }
+    return `${got}: no update was lost, because ${exactBecause(strategy, k)}.`;
+  },
+  resultsVary: (values) => (values.strategy === 'unsynchronized'
+    ? 'unsynchronized workers lose as many updates as their reads and writes happen to overlap, which differs from run to run.'
+    : null),
+  scaleUp: 'each worker adds N, so the total grows to N·k',
+  scaleParam: 'increments',
+  maxWorkers: (cores) => 4 * cores,
+  toEngine: (values, scale) => ({ ...values, increments: values.increments * scale }),
+};
