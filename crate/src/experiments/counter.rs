@@ -80,11 +80,13 @@ pub fn sequential(params: &CounterParams) -> u64 {
 }
 
 /// Adds 1 `n` times to a counter of this call's own, with the same read and
-/// write as the race. `black_box` keeps the compiler from replacing the loop
-/// with one addition, which it would do where atomics are plain memory (the
-/// processes engine's build, without threads).
+/// write in memory as the race: only the sharing differs. Without `black_box`
+/// the compiler would keep the count in a register, or replace the loop with
+/// one addition, which it does where atomics are plain memory (the processes
+/// engine's build, without threads).
 fn count_privately(n: usize) -> u64 {
     let own = AtomicU64::new(0);
+    let own = black_box(&own);
     for _ in 0..n {
         own.store(black_box(own.load(Relaxed)) + 1, Relaxed);
     }
