@@ -84,7 +84,7 @@ impl Holder {
         self.held_since = now_ms();
         self.waits.push(WorkRecord {
             worker: self.lane,
-            what: GIL_WAIT,
+            what: GIL_WAIT.into(),
             first_task: 0,
             task_count: 0,
             start_ms: asked - self.run_start,

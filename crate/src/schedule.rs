@@ -119,7 +119,7 @@ fn run_chunks<E: Experiment>(
         let partial = experiment.run_chunk(range.clone());
         let record = WorkRecord {
             worker: Lane::Worker(worker),
-            what: experiment.task_name(),
+            what: experiment.task_name().into(),
             first_task: range.start,
             task_count: range.len(),
             start_ms,

@@ -1,5 +1,7 @@
 //! What a run reports besides its result: which worker ran which piece of work, and when.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 /// Where a piece of work ran: one of the pool's k workers, or a thread with a
@@ -13,12 +15,13 @@ pub enum Lane {
 }
 
 /// One chunk of consecutive tasks executed by one worker.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct WorkRecord {
     /// Which worker of the pool (0..k), or which other thread, ran it.
     pub worker: Lane,
-    /// What the chunk's tasks are ("rows", "toasts", "sort", "merge").
-    pub what: &'static str,
+    /// What the chunk's tasks are ("rows", "toasts", "sort", "merge"), or,
+    /// for a task graph, a name from the user's parameters ("waiting for coffee").
+    pub what: Cow<'static, str>,
     pub first_task: usize,
     pub task_count: usize,
     /// Milliseconds since the start of the run, on the clock of `crate::clock`.

@@ -64,7 +64,7 @@ impl SortContext<'_> {
         let worker = rayon::current_thread_index().expect("sorting runs inside the pool");
         let record = WorkRecord {
             worker: Lane::Worker(worker),
-            what,
+            what: what.into(),
             first_task: first,
             task_count: len,
             start_ms,

@@ -136,7 +136,7 @@ impl QueueParams {
     fn wait_record(lane: Lane, what: &'static str, (asked, got): (f64, f64), run_start: f64) -> Option<WorkRecord> {
         (got - asked >= SHORTEST_WAIT_SHOWN_MS).then_some(WorkRecord {
             worker: lane,
-            what,
+            what: what.into(),
             first_task: 0,
             task_count: 0,
             start_ms: asked - run_start,
@@ -156,7 +156,7 @@ impl QueueParams {
             done.values.push((job, self.job(job)));
             done.records.push(WorkRecord {
                 worker: lane,
-                what: "jobs",
+                what: "jobs".into(),
                 first_task: job as usize,
                 task_count: 1,
                 start_ms,
@@ -176,7 +176,7 @@ impl QueueParams {
             self.make_job(job);
             records.push(WorkRecord {
                 worker: PRODUCER,
-                what: "making jobs",
+                what: "making jobs".into(),
                 first_task: job as usize,
                 task_count: 1,
                 start_ms,
