@@ -44,7 +44,7 @@ pub fn record(kind: &'static str, asked_ms: f64, done_ms: f64) {
             Some(last) if last.what == kind && start_ms - last.end_ms <= MERGE_GAP_MS => last.end_ms = end_ms,
             _ => log.segments.push(WorkRecord {
                 worker: Lane::Worker(log.worker),
-                what: kind,
+                what: kind.into(),
                 first_task: 0,
                 task_count: 0,
                 start_ms,
@@ -66,7 +66,7 @@ mod tests {
             record("lock wait", 105.0, 105.5);
             record("queue wait", 105.6, 105.7);
         });
-        let spans: Vec<_> = segments.iter().map(|r| (r.what, r.start_ms, r.end_ms)).collect();
+        let spans: Vec<_> = segments.iter().map(|r| (r.what.as_ref(), r.start_ms, r.end_ms)).collect();
         let expected = [("lock wait", 1.0, 1.3), ("lock wait", 5.0, 5.5), ("queue wait", 5.6, 5.7)];
         assert_eq!(spans.len(), expected.len());
         for ((what, start, end), (kind, from, to)) in spans.into_iter().zip(expected) {

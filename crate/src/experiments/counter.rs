@@ -237,7 +237,13 @@ impl Kernel for CounterParams {
             Strategy::Partials => Schedule::StaticBlocks,
             _ => Schedule::Dynamic { chunk: self.increments_per_chunk as usize },
         };
-        Plan { task_count: self.increments as usize, task_name: "increments", schedule, input: None }
+        Plan {
+            task_count: self.increments as usize,
+            task_name: "increments",
+            schedule,
+            input: None,
+            dependencies: None,
+        }
     }
 
     /// A process shares no memory, so whatever the strategy it counts on a counter of its own.

@@ -163,6 +163,7 @@ impl Kernel for SortParams {
             task_name: "sort",
             schedule: Schedule::Dynamic { chunk: 1 },
             input: Some((self.input(), self.cutoff as usize)),
+            dependencies: None,
         }
     }
 

@@ -334,6 +334,7 @@ impl Kernel for ImageBatchParams {
                 source_images(self).iter().flat_map(|image| image.iter().copied()).collect(),
                 self.image_words(),
             )),
+            dependencies: None,
         }
     }
 

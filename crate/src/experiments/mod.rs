@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::schedule::{Cancelled, Experiment, RunControl, Schedule};
 use crate::work_record::Run;
 
+pub mod breakfast;
 pub mod counter;
 pub mod fork_join;
 pub mod image_batch;
@@ -59,6 +60,7 @@ pub enum Request {
     Queue(queue::QueueParams),
     ImageBatch(image_batch::ImageBatchParams),
     Counter(counter::CounterParams),
+    Breakfast(breakfast::BreakfastParams),
 }
 
 impl Request {
@@ -71,6 +73,7 @@ impl Request {
             Request::Queue(params) => params,
             Request::ImageBatch(params) => params,
             Request::Counter(params) => params,
+            Request::Breakfast(params) => params,
         }
     }
 }
@@ -104,12 +107,22 @@ pub struct Plan {
     /// Data that must travel with the tasks, and how many of its numbers belong
     /// to each: task t needs `input[t * per_task .. (t + 1) * per_task]` (cut at the end).
     pub input: Option<(Vec<u32>, usize)>,
+    /// For a task graph: the tasks each task must wait for (`dependencies[t]`),
+    /// so that the coordinator sends a task only once they are done (one task
+    /// per chunk). None when the tasks are independent.
+    pub dependencies: Option<Vec<Vec<usize>>>,
 }
 
 impl Plan {
     /// The plan of an experiment whose tasks need no data beyond its parameters.
     pub fn of(experiment: &impl Experiment, schedule: Schedule) -> Plan {
-        Plan { task_count: experiment.task_count(), task_name: experiment.task_name(), schedule, input: None }
+        Plan {
+            task_count: experiment.task_count(),
+            task_name: experiment.task_name(),
+            schedule,
+            input: None,
+            dependencies: None,
+        }
     }
 }
 
@@ -158,6 +171,7 @@ mod tests {
             r#"{"experiment":"queue","params":{"jobs":23,"capacity":3,"job_work":1,"producer_work":1,"seed":5}}"#,
             r#"{"experiment":"image_batch","params":{"images":11,"side":45,"thumb_side":14,"images_per_chunk":2,"seed":5}}"#,
             r#"{"experiment":"counter","params":{"increments":20011,"strategy":"lock","increments_per_chunk":300}}"#,
+            r#"{"experiment":"breakfast","params":{"tasks":"coffee 2 machine; toast1 1 machine; toast2 1 machine after toast1; juice 1 hands","way":"parallel","minute_ms":1,"breakfasts":2}}"#,
         ]
         .iter()
         .map(|json| serde_json::from_str(json).unwrap())

@@ -305,6 +305,7 @@ impl Kernel for QueueParams {
             task_name: "jobs",
             schedule: Schedule::Dynamic { chunk: 1 },
             input: None,
+            dependencies: None,
         }
     }
 

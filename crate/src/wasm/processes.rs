@@ -10,8 +10,9 @@ use super::request::request_from_js;
 use crate::experiments::Partial;
 
 /// How the coordinator splits the work: `{ taskCount, taskName, schedule,
-/// input?, inputPerTask? }`. `input` (a Uint32Array) is data that must be
+/// input?, inputPerTask?, dependencies? }`. `input` (a Uint32Array) is data that must be
 /// sent with the tasks: task t needs `input[t * inputPerTask ..][.. inputPerTask]`.
+/// `dependencies[t]` lists the tasks that must be done before task t is sent.
 #[wasm_bindgen(js_name = partition)]
 pub fn partition(experiment: &str, params: JsValue) -> Result<JsValue, JsError> {
     let plan = request_from_js(experiment, params)?.kernel().plan();
@@ -22,6 +23,9 @@ pub fn partition(experiment: &str, params: JsValue) -> Result<JsValue, JsError> 
     if let Some((input, per_task)) = plan.input {
         set(&reply, "input", &js_sys::Uint32Array::from(input.as_slice()).into())?;
         set(&reply, "inputPerTask", &(per_task as f64).into())?;
+    }
+    if let Some(dependencies) = plan.dependencies {
+        set(&reply, "dependencies", &serde_wasm_bindgen::to_value(&dependencies)?)?;
     }
     Ok(reply.into())
 }
