@@ -38,3 +38,39 @@ export function chunkSource(schedule, taskCount, workers) {
   }
   throw new Error(`Unknown schedule "${schedule.kind}".`);
 }
+
+/**
+ * For a task graph (`dependencies[t]` = the tasks t waits for): one task at a
+ * time, only once its dependencies are done, the first ready one in task order.
+ * @returns next() → a promise of [task, 1], or of null once every task is
+ *   handed out; call next.done(task) when a task's answer is back.
+ */
+export function readyTaskSource(dependencies) {
+  const handedOut = new Set();
+  const done = new Set();
+  let waiting = [];
+  const take = () => {
+    const task = dependencies.findIndex((after, t) => !handedOut.has(t) && after.every((d) => done.has(d)));
+    if (task >= 0) handedOut.add(task);
+    return task;
+  };
+  const next = () => new Promise((resolve) => {
+    // Settles the promise if it can, and says whether it did.
+    const offer = () => {
+      if (handedOut.size === dependencies.length) {
+        resolve(null);
+        return true;
+      }
+      const task = take();
+      if (task < 0) return false;
+      resolve([task, 1]);
+      return true;
+    };
+    if (!offer()) waiting.push(offer);
+  });
+  next.done = (task) => {
+    done.add(task);
+    waiting = waiting.filter((offer) => !offer());
+  };
+  return next;
+}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chunkSource } from './chunks.js';
+import { chunkSource, readyTaskSource } from './chunks.js';
 
 function drain(schedule, tasks, workers) {
   const next = chunkSource(schedule, tasks, workers);
@@ -39,4 +39,25 @@ test('interleaved chunks deal out like cards', () => {
 
 test('an unknown schedule is an error', () => {
   assert.throws(() => chunkSource({ kind: 'lottery' }, 5, 2), /Unknown schedule/);
+});
+
+test('a task graph hands out a task only once the tasks it waits for are done', async () => {
+  // 0 and 1 are free; 2 waits for 0; 3 waits for 1 and 2.
+  const next = readyTaskSource([[], [], [0], [1, 2]]);
+  assert.deepEqual(await next(), [0, 1]);
+  assert.deepEqual(await next(), [1, 1]);
+  let third = null;
+  const waiting = next().then((chunk) => { third = chunk; });
+  await Promise.resolve();
+  assert.equal(third, null, 'task 2 must wait for task 0');
+  next.done(1);
+  await Promise.resolve();
+  assert.equal(third, null, 'task 1 being done does not free task 2');
+  next.done(0);
+  await waiting;
+  assert.deepEqual(third, [2, 1]);
+  const last = next();
+  next.done(2);
+  assert.deepEqual(await last, [3, 1]);
+  assert.equal(await next(), null);
 });

@@ -3,7 +3,7 @@
 // sends every chunk with its data by postMessage (transferring buffers), and
 // merges the partial results with its own instance. It never blocks, so it
 // hears Cancel between chunks. Works on pages that are not cross-origin isolated.
-import { chunkSource } from './chunks.js';
+import { chunkSource, readyTaskSource } from './chunks.js';
 import { answerRequests } from './coordinator-protocol.js';
 import { loadFailure, wasmUrlOf } from './load-failure.js';
 
@@ -90,7 +90,8 @@ async function run({ experiment, params, k, faultInjection }) {
   const started = performance.now();
   const runStart = clock();
   const plan = glue.partition(experiment, params);
-  const next = chunkSource(plan.schedule, plan.taskCount, k);
+  // A task graph sends each task once the tasks it waits for are back.
+  const next = plan.dependencies ? readyTaskSource(plan.dependencies) : chunkSource(plan.schedule, plan.taskCount, k);
   const partials = [];
   const records = [];
   const at = (time) => time - runStart;
@@ -98,7 +99,7 @@ async function run({ experiment, params, k, faultInjection }) {
   const bytesMoved = { sent: 0, received: 0 };
 
   const workerLoop = async (worker) => {
-    for (let chunk = next(worker); chunk && !cancelled; chunk = next(worker)) {
+    for (let chunk = await next(worker); chunk && !cancelled; chunk = await next(worker)) {
       const [first, count] = chunk;
       const data = plan.input?.slice(first * plan.inputPerTask, (first + count) * plan.inputPerTask);
       const sent = clock();
@@ -109,6 +110,7 @@ async function run({ experiment, params, k, faultInjection }) {
       const reply = await sendChunk(processes[worker], { experiment, params, first, count, data, faultInjection: fault }, data ? [data.buffer] : []);
       partials.push({ first, partial: reply.partial });
       bytesMoved.received += reply.partial.byteLength;
+      next.done?.(first);
       const span = { worker, first_task: first, task_count: count };
       records.push(
         { ...span, what: 'send', start_ms: at(sent), end_ms: at(reply.received) },
