@@ -744,11 +744,13 @@ mod tests {
 
     #[test]
     fn with_only_hands_work_asynchronous_gains_nothing() {
-        // One pair of hands: the work cannot overlap, however the cook switches.
-        let p = params("a 1 hands; b 1 hands; c 1 hands", Way::Asynchronous, 10);
-        let asynchronous = makespan(&run(&p, 1));
-        let sync = makespan(&run(&BreakfastParams { way: Way::Synchronous, ..p }, 1));
-        assert!(asynchronous >= 0.8 * sync, "asynchronous took {asynchronous} minutes, synchronous {sync}");
+        // One pair of hands: the three minutes of work never overlap, however the cook switches.
+        let run = run(&params("a 1 hands; b 1 hands; c 1 hands", Way::Asynchronous, 10), 2);
+        let mut spans: Vec<(f64, f64)> = run.records.iter().map(|r| (r.start_ms, r.end_ms)).collect();
+        spans.sort_by(|x, y| x.0.total_cmp(&y.0));
+        assert_eq!(spans.len(), 3);
+        assert!(spans.windows(2).all(|w| w[1].0 >= w[0].1), "hands work overlapped: {spans:?}");
+        assert!(makespan(&run) >= 3.0);
     }
 
     #[test]
@@ -767,22 +769,34 @@ mod tests {
         }
     }
 
+    /// The synchronous cook's minutes for the same graph, measured now: what
+    /// timing claims are compared with, so that a loaded machine slows both.
+    fn synchronous_minutes(p: &BreakfastParams) -> f64 {
+        makespan(&run(&BreakfastParams { way: Way::Synchronous, ..p.clone() }, 1))
+    }
+
     #[test]
-    fn parallel_cooks_respect_dependencies() {
-        let p = params(COURSE, Way::Parallel, 10);
+    fn parallel_cooks_respect_dependencies_and_overlap_the_machines() {
+        let p = params(COURSE, Way::Parallel, 20);
         let run = run(&p, 3);
         let span = |what: &str| run.records.iter().find(|r| r.what == what).map(|r| (r.start_ms, r.end_ms)).unwrap();
         assert!(span("waiting for toast2").0 >= span("waiting for toast1").1);
-        assert!(makespan(&run) < 9.0 * 0.75, "three cooks took {} minutes", makespan(&run));
+        let sync = synchronous_minutes(&p);
+        assert!(makespan(&run) < 0.8 * sync, "three cooks took {} minutes, one {sync}", makespan(&run));
     }
 
     #[test]
     fn under_a_gil_the_waits_overlap_and_the_result_stays() {
-        let p = params(COURSE, Way::Asynchronous, 10);
+        let p = params(COURSE, Way::Asynchronous, 20);
         let control = RunControl { cancel: &AtomicBool::new(false), gil: Some(gil::Gil::new(1.0)) };
         let run = p.run_threads(&pool(2), &control).unwrap();
         assert_eq!(run.output.checksum, p.sequential().checksum);
-        assert!(makespan(&run) < 9.0 * 0.75);
+        let sync = synchronous_minutes(&p);
+        assert!(
+            makespan(&run) < 0.8 * sync,
+            "under a GIL asynchronous took {} minutes, synchronous {sync}",
+            makespan(&run)
+        );
     }
 
     #[test]
