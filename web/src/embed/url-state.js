@@ -116,8 +116,9 @@ function readParam(param, raw, notes) {
   try {
     return checkParam(param, raw);
   } catch (error) {
-    if (param.choices || raw.trim() === '' || !Number.isFinite(Number(raw))) {
-      notes.push(`${error.message} Ignored "${raw}".`);
+    if (param.type === 'tasks' || param.choices || raw.trim() === '' || !Number.isFinite(Number(raw))) {
+      // A long task list is not repeated whole in the note.
+      notes.push(`${error.message} Ignored "${raw.length > 60 ? `${raw.slice(0, 60)}…` : raw}".`);
       return param.default;
     }
     const clamped = Math.min(param.max, Math.max(param.min, Math.round(Number(raw))));

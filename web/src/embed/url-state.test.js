@@ -63,3 +63,18 @@ test('view= chooses the panels of an embed: aliases of the chart, combinations, 
   assert.match(written, /view=timeline,picture/);
   assert.match(writeUrlState({ ...read('?view=chart,timeline&mode=scaleup').state }, experimentById('toasts')), /view=scaleup,timeline/);
 });
+
+test('a task graph travels as one parameter, and a bad one is replaced by the default with a short note', () => {
+  const breakfast = experimentById('breakfast');
+  const tasks = 'coffee 5 machine; toast1 2 machine; toast2 2 machine after toast1; juice 1 hands';
+  const { state } = readUrlState(`?experiment=breakfast&tasks=${encodeURIComponent(tasks)}&way=synchronous`, context());
+  assert.equal(state.values.tasks, tasks);
+  assert.equal(state.values.way, 'synchronous');
+  assert.deepEqual(readUrlState(writeUrlState(state, breakfast), context()).state, state);
+
+  const tooLong = readUrlState(`?experiment=breakfast&tasks=${'egg 1 hands; '.repeat(60)}`, context());
+  assert.equal(tooLong.state.values.tasks, breakfast.params[0].default);
+  assert.match(tooLong.notes[0], /at most 600 characters/);
+  assert.ok(tooLong.notes[0].length < 200, 'the note does not repeat the whole list');
+  assert.match(readUrlState('?experiment=breakfast&tasks=', context()).notes[0], /at least one task/);
+});

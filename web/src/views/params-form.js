@@ -1,5 +1,8 @@
 // The controls of an experiment's parameters, built from its descriptor, and
-// the checked values read back from them.
+// the checked values read back from them. A parameter is a whole number
+// (min, max), one of its `choices`, or a task graph (`type: 'tasks'`): a
+// small table whose rows are kept, as their text form, in one text field.
+import { KINDS, rowsOfText, textOfRows } from '../lab/task-list.js';
 
 export function renderParams(container, experiment, values) {
   container.replaceChildren(...experiment.params.map((param) => {
@@ -9,6 +12,8 @@ export function renderParams(container, experiment, values) {
     if (param.choices) {
       input = document.createElement('select');
       input.append(...param.choices.map(({ value, label: text }) => new Option(text, value)));
+    } else if (param.type === 'tasks') {
+      input = Object.assign(document.createElement('input'), { type: 'text', maxLength: param.maxLength, spellcheck: false });
     } else {
       input = Object.assign(document.createElement('input'), { type: 'number', min: param.min, max: param.max, step: 1 });
     }
@@ -16,10 +21,71 @@ export function renderParams(container, experiment, values) {
     input.id = `param-${param.name}`;
     input.value = values[param.name];
     label.append(input);
-    return label;
+    if (param.type !== 'tasks') return label;
+    const box = Object.assign(document.createElement('div'), { className: 'tasks-param' });
+    box.append(taskTable(input), label);
+    return box;
   }));
   showWhichApply(container, experiment);
   container.onchange = () => showWhichApply(container, experiment);
+}
+
+/**
+ * The table that edits a task graph: one row per task (name, minutes, kind,
+ * the tasks it comes after) with add and remove buttons. Every edit rewrites
+ * `field` with the text form; typing into `field` rebuilds the rows.
+ */
+function taskTable(field) {
+  const table = document.createElement('table');
+  table.className = 'task-table';
+  table.createTHead().append(rowOf('th', ['task', 'minutes', 'kind', 'after', '']));
+  const body = table.createTBody();
+  const cell = (tag, child) => {
+    const element = document.createElement(tag);
+    element.append(child);
+    return element;
+  };
+  function rowOf(tag, texts) {
+    const tr = document.createElement('tr');
+    tr.append(...texts.map((text) => Object.assign(document.createElement(tag), { textContent: text })));
+    return tr;
+  }
+  const writeBack = () => {
+    field.value = textOfRows([...body.rows].map((tr) => {
+      const [name, minutes, kind, after] = [...tr.querySelectorAll('input, select')].map((input) => input.value);
+      return { name, minutes, kind, after };
+    }));
+    field.dispatchEvent(new Event('change', { bubbles: true }));
+  };
+  const addRow = ({ name, minutes, kind, after }) => {
+    const tr = document.createElement('tr');
+    const text = (value, labelText, size) => Object.assign(document.createElement('input'), { type: 'text', value, size, ariaLabel: labelText });
+    const kindSelect = document.createElement('select');
+    kindSelect.ariaLabel = 'kind';
+    kindSelect.append(...KINDS.map((k) => new Option(k, k)));
+    kindSelect.value = KINDS.includes(kind) ? kind : KINDS[0];
+    const remove = Object.assign(document.createElement('button'), { type: 'button', textContent: '−', title: 'Remove this task' });
+    remove.onclick = () => {
+      tr.remove();
+      writeBack();
+    };
+    tr.append(...[text(name, 'task', 8), text(minutes, 'minutes', 3), kindSelect, text(after, 'after', 10), remove].map((child) => cell('td', child)));
+    for (const input of tr.querySelectorAll('input, select')) input.addEventListener('input', writeBack);
+    body.append(tr);
+  };
+  const fill = () => {
+    body.replaceChildren();
+    rowsOfText(field.value).forEach(addRow);
+  };
+  const add = Object.assign(document.createElement('button'), { type: 'button', textContent: '+ task', title: 'Add a task' });
+  add.onclick = () => addRow({ name: '', minutes: '1', kind: 'hands', after: '' });
+  table.createTFoot().append(cell('tr', cell('td', add)));
+  // Only a person typing the text form rebuilds the rows, not the table's own write-back.
+  field.addEventListener('change', (event) => {
+    if (event.isTrusted) fill();
+  });
+  fill();
+  return table;
 }
 
 // A parameter that means nothing with the others' current values (rows per
@@ -42,6 +108,11 @@ export function readParams(container, experiment) {
 }
 
 export function checkParam(param, raw) {
+  if (param.type === 'tasks') {
+    if (raw.trim() === '') throw new Error(`${param.label} must name at least one task.`);
+    if (raw.length > param.maxLength) throw new Error(`${param.label} must be at most ${param.maxLength} characters (got ${raw.length}).`);
+    return raw;
+  }
   if (param.choices) {
     if (!param.choices.some((c) => c.value === raw)) {
       throw new Error(`${param.label} must be one of: ${param.choices.map((c) => c.label).join(', ')}.`);

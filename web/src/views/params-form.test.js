@@ -25,3 +25,10 @@ test('every descriptor has an explanation and defaults inside its own limits', (
     assert.match(experiment.scaleUp, /k/);
   }
 });
+
+test('a task graph must be non-empty text within its length', () => {
+  const param = { label: 'Tasks', type: 'tasks', maxLength: 20 };
+  assert.equal(checkParam(param, 'coffee 5 machine'), 'coffee 5 machine');
+  assert.throws(() => checkParam(param, '  '), /Tasks must name at least one task/);
+  assert.throws(() => checkParam(param, 'x'.repeat(21)), /at most 20 characters \(got 21\)/);
+});
