@@ -37,7 +37,7 @@ export default {
     },
     { name: 'increments_per_chunk', label: 'Increments per chunk (per message on processes)', default: 100000, min: 1, max: 200000000 },
   ],
-  describeResult: ({ strategy, expected, obtained, lost }, k, engine) => {
+  describeResult: ({ strategy, expected, obtained, lost }, { k, engine }) => {
     const got = `Expected ${number(expected)}, got ${number(obtained)}`;
     if (engine === 'processes') {
       const how = strategy === 'partials'

@@ -7,8 +7,9 @@ import forkJoin from './fork-join.js';
 import imageBatch from './image-batch.js';
 import counter from './counter.js';
 import queue from './queue.js';
+import breakfast from './breakfast.js';
 
-export const experiments = [toasts, mandelbrot, requests, forkJoin, imageBatch, counter, queue];
+export const experiments = [toasts, mandelbrot, requests, forkJoin, imageBatch, counter, queue, breakfast];
 
 export function experimentById(id) {
   return experiments.find((e) => e.id === id);

@@ -59,7 +59,8 @@ function summary(entry, rows) {
   const measure = entry.record.mode === 'scaleup'
     ? `scaled efficiency <b>${fixed(top.efficiency)}</b>`
     : `speedup <b id="speedup-at-k">${fixed(top.speedup)}</b>`;
-  const result = run?.details && experiment?.describeResult ? ` <span id="result-summary">${escapeHtml(experiment.describeResult(run.details, top.k, entry.record.engine))}</span>` : '';
+  const result = run?.details && experiment?.describeResult
+    ? ` <span id="result-summary">${escapeHtml(experiment.describeResult(run.details, { k: top.k, engine: entry.record.engine, run }))}</span>` : '';
   return `At k = ${top.k}: median <b>${fixed(top.median, 1)} ms</b>, ${measure}, ` +
     `<span id="distinct-workers">${run ? distinctWorkers(run) : '–'}</span> distinct workers used.${result} ${agreement} ${startupNote} ` +
     `<span id="cores-summary">${coresSummary(entry.record, rows)}</span> <span id="gil-summary">${gilSummary(entry.record, top.k, run)}</span> <span id="bytes-summary">${bytesMovedSummary(top.k, run)}</span>`;

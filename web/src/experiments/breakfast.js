@@ -1,0 +1,47 @@
+export default {
+  id: 'breakfast',
+  title: 'Breakfast: synchronous, asynchronous, parallel',
+  kind: 'concurrency',
+  explanation: `A small graph of tasks from the course: brew coffee (5 minutes, the machine runs by itself) and toast
+    two slices on a one-slice toaster (2 minutes each, the second after the first). A "machine" task only makes the
+    cook wait, using no CPU; a "hands" task (pouring juice) is work for the cook. Add eggs or juice, change durations
+    and what comes after what in the table; one minute lasts the number of milliseconds you choose. Synchronous: one
+    cook does one task after the other and stands by each machine, so the breakfast takes the sum of the tasks (9
+    minutes). Asynchronous: the same single cook starts the coffee, starts the toast and, while the machines run by
+    themselves, does whatever is next; a real asynchronous executor (futures, wakers and timers) sleeps only when
+    nothing is left but waiting, so the breakfast takes about its longest chain of tasks (5 minutes). That is
+    concurrency without parallelism: several tasks in progress, yet never two things done at the same instant, one
+    worker in the timeline. Parallel: k cooks each take a task that is ready; they can do hands work at the same time,
+    which is parallelism and needs as many cores as cooks, but waiting for machines gains nothing from more cooks than
+    the asynchronous cook already had. Hands work cannot be overlapped by one cook: with only hands tasks,
+    asynchronous takes as long as synchronous. On the processes engine every task is a message to a helper process that
+    stays busy until it answers, even while it waits for a machine; the coordinator is the cook, so synchronous sends
+    one task at a time and asynchronous needs a process per machine running at once to overlap them.`,
+  params: [
+    {
+      name: 'tasks', label: 'Tasks (text form)', type: 'tasks', maxLength: 600,
+      default: 'coffee 5 machine; toast1 2 machine; toast2 2 machine after toast1',
+    },
+    {
+      name: 'way', label: 'Way to cook', default: 'asynchronous', choices: [
+        { value: 'synchronous', label: 'synchronous (one cook, one task at a time)' },
+        { value: 'asynchronous', label: 'asynchronous (one cook, machines run meanwhile)' },
+        { value: 'parallel', label: 'parallel (k cooks)' },
+      ],
+    },
+    { name: 'minute_ms', label: 'One minute lasts', unit: 'ms', default: 10, min: 1, max: 1000 },
+    { name: 'breakfasts', label: 'Breakfasts', default: 1, min: 1, max: 4 },
+  ],
+  /** The breakfast's minutes from the run's measured timeline: its last record's end ÷ the length of a minute. */
+  describeResult: (details, { k, run }) => {
+    const who = details.way === 'parallel' ? `parallel, ${k} ${k === 1 ? 'cook' : 'cooks'}` : `${details.way}, one cook`;
+    const work = run?.records.filter((r) => r.worker !== 'coordinator') ?? [];
+    const measured = work.length ? `${(Math.max(...work.map((r) => r.end_ms)) / details.minute_ms).toFixed(1)} minutes (measured)` : 'an unmeasured time';
+    return `Breakfast took ${measured} for ${details.task_minutes} minutes of tasks: ${who}.`;
+  },
+  scaleUp: 'k breakfasts are made, each a copy of the task graph',
+  scaleParam: 'breakfasts',
+  defaultWorkers: () => [1, 2, 3],
+  maxWorkers: (cores) => Math.max(16, 2 * cores),
+  toEngine: (values, scale) => ({ ...values, breakfasts: values.breakfasts * scale }),
+};
