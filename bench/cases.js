@@ -11,4 +11,7 @@ export const cases = [
   { name: 'fork-join sort', experiment: 'fork_join', size: '2M elements, cutoff 16384', params: { elements: 2000000, cutoff: 16384 }, workers: [1, 2] },
   ...['lock', 'atomic', 'partials'].map((strategy) => (
     { name: `counter ${strategy}`, experiment: 'counter', size: '10M increments', params: { increments: 10000000, strategy }, workers: [1, 2] })),
+  { name: 'breakfast synchronous', experiment: 'breakfast', size: 'coffee + 2 toasts, 10 ms/min', params: { way: 'synchronous' }, workers: [1] },
+  // The course's numbers: 5 minutes asynchronous for 9 synchronous, on one worker (target: within 5 % of 5/9).
+  { name: 'breakfast asynchronous', experiment: 'breakfast', size: 'coffee + 2 toasts, 10 ms/min', params: { way: 'asynchronous' }, workers: [1], ratioTo: { name: 'breakfast synchronous', target: 5 / 9 } },
 ];

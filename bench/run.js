@@ -73,5 +73,12 @@ for (const c of cases) {
   const same = [...wasm.get(c.name).checksums, ...native.get(c.name).checksums];
   if (new Set(same).size !== 1) console.log(`  ! ${c.name}: results differ between runs or engines: ${[...new Set(same)].join(', ')}`);
 }
+// Cases whose time is meant to be a given fraction of another's, at k = 1.
+for (const c of cases.filter((c) => c.ratioTo)) {
+  const median = (name) => speedupRows(wasm.get(name).timesByK)[0].median;
+  const ratio = median(c.name) / median(c.ratioTo.name);
+  const off = Math.abs(ratio / c.ratioTo.target - 1);
+  console.log(`${c.name} / ${c.ratioTo.name} at k = 1: ${ratio.toFixed(3)} (target ${c.ratioTo.target.toFixed(3)}, off by ${(100 * off).toFixed(1)} %)`);
+}
 console.log(`\n${repetitions} repetitions per k after one warm-up; medians. Browser: ${[...wasm.values()][0].userAgent}`);
 console.log('wasm/native = browser median ÷ native median at the same k. Every case computed the same checksum in the browser and natively unless a "!" line says otherwise.');
