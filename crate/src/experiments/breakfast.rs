@@ -35,7 +35,7 @@ use super::{values, Kernel, Output, PartResult, Partial, Plan};
 use crate::clock::now_ms;
 use crate::gil;
 use crate::schedule::{Cancelled, RunControl, Schedule};
-use crate::work::{checksum, spin};
+use crate::work::checksum;
 use crate::work_record::{Lane, Run, WorkRecord};
 
 /// The three ways to cook.
@@ -224,7 +224,7 @@ impl BreakfastParams {
     /// other (copies after the first get "#2", "#3", … in their names).
     pub fn graph(&self) -> Result<Vec<Task>, String> {
         let one = canonical_order(&parse_tasks(&self.tasks)?)?;
-        let one = &one;
+        let one = &one; // borrowed by every copy's iterator
         let copies = (0..self.breakfasts as usize).flat_map(|copy| {
             one.iter().map(move |task| Task {
                 name: if copy == 0 { task.name.clone() } else { format!("{}#{}", task.name, copy + 1) },
@@ -247,14 +247,13 @@ impl BreakfastParams {
     /// that lets go of the GIL, a hands task is work with GIL checkpoints.
     fn run_blocking(&self, task: &Task, worker: usize, run_start: f64) -> WorkRecord {
         let start = now_ms();
-        let end = start + self.duration_ms(task);
         let what = match task.kind {
             Kind::Machine => {
-                gil::released(|| sleep_until(end));
+                gil::released(|| sleep_until(start + self.duration_ms(task)));
                 waiting_for(task)
             }
             Kind::Hands => {
-                work_until(end);
+                work_for(self.duration_ms(task));
                 Cow::Owned(task.name.clone())
             }
         };
@@ -321,11 +320,21 @@ fn sleep_until(end_ms: f64) {
     }
 }
 
-/// The cook's hands at work until `end_ms`: real CPU, with GIL checkpoints.
-fn work_until(end_ms: f64) {
-    let mut x = 0;
-    while now_ms() < end_ms {
-        x = black_box(spin(x, 2048));
+/// The cook's hands at work for `ms` of computing: real CPU. Time spent
+/// waiting for the GIL at a checkpoint is not work, so under a GIL the hands
+/// of two cooks take turns instead of overlapping.
+fn work_for(ms: f64) {
+    let mut x = 0x9E37_79B9_7F4A_7C15u64;
+    let mut worked = 0.0;
+    while worked < ms {
+        let start = now_ms();
+        for _ in 0..2048 {
+            x ^= x >> 29;
+            x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        }
+        black_box(x);
+        worked += now_ms() - start;
+        gil::checkpoint();
     }
 }
 
@@ -521,12 +530,13 @@ fn cook_asynchronously(
                 for &dependency in &task.after {
                     Finished { reactor, task: dependency }.await;
                 }
-                let due_ms = now_ms() + params.duration_ms(task);
                 match task.kind {
-                    Kind::Machine => MachineDone { reactor, task: i, due_ms }.await,
+                    Kind::Machine => {
+                        MachineDone { reactor, task: i, due_ms: now_ms() + params.duration_ms(task) }.await
+                    }
                     Kind::Hands => {
                         let start = now_ms();
-                        work_until(due_ms);
+                        work_for(params.duration_ms(task));
                         records_ref.borrow_mut().push(record(0, Cow::Owned(task.name.clone()), start, run_start));
                     }
                 }
@@ -632,7 +642,7 @@ impl Kernel for BreakfastParams {
             .map(|task| {
                 match task.kind {
                     Kind::Machine => wait_ms += self.duration_ms(task),
-                    Kind::Hands => work_until(now_ms() + self.duration_ms(task)),
+                    Kind::Hands => work_for(self.duration_ms(task)),
                 }
                 task_value(task)
             })
@@ -806,6 +816,16 @@ mod tests {
         assert_eq!(p.run_threads(&pool(2), &control).unwrap().output.checksum, p.sequential().checksum);
         let (asynchronous, sync) = (fastest_minutes(&p, 2, &control), synchronous_minutes(&p));
         assert!(asynchronous < 0.8 * sync, "under a GIL asynchronous took {asynchronous} minutes, synchronous {sync}");
+    }
+
+    #[test]
+    fn under_a_gil_the_hands_of_two_cooks_take_turns() {
+        // Two minutes of hands work each, on two cooks: together without a GIL,
+        // one after the other with it (waiting for the lock is not work).
+        let p = params("egg 2 hands; juice 2 hands", Way::Parallel, 20);
+        let control = RunControl { cancel: &AtomicBool::new(false), gil: Some(gil::Gil::new(1.0)) };
+        let held = fastest_minutes(&p, 2, &control);
+        assert!(held >= 3.9, "under a GIL two cooks' hands took {held} minutes for 4 of work");
     }
 
     #[test]
