@@ -19,7 +19,7 @@ export default {
     one task at a time and asynchronous needs a process per machine running at once to overlap them.`,
   params: [
     {
-      name: 'tasks', label: 'Tasks (text form)', type: 'tasks', maxLength: 600,
+      name: 'tasks', label: 'Tasks', type: 'tasks', maxLength: 600,
       default: 'coffee 5 machine; toast1 2 machine; toast2 2 machine after toast1',
     },
     {
