@@ -34,6 +34,11 @@ const smallParams = {
   },
   // Only the strategies that count exactly: the race's result varies by design (tests/counter.test.js checks it).
   counter: (r) => ({ increments: r.int(1, 300000), strategy: r.pick(['lock', 'atomic', 'partials']), increments_per_chunk: r.int(1000, 100000) }),
+  queue: (r) => ({ jobs: r.int(1, 100), capacity: r.int(1, 16), job_work: r.int(0, 20), producer_work: r.int(0, 20), seed: r.int(0, 1000) }),
+  breakfast: (r) => ({
+    tasks: r.pick(['coffee 5 machine; toast1 2 machine; toast2 2 machine after toast1', 'egg 3 hands; juice 1 hands after egg; tea 2 machine']),
+    way: r.pick(['synchronous', 'asynchronous', 'parallel']), minute_ms: r.int(1, 5), breakfasts: r.int(1, 2),
+  }),
 };
 
 /** A small seeded generator (mulberry32), so that a soak can be repeated exactly. */

@@ -64,7 +64,6 @@ pub const MAX_NAME: usize = 24;
 /// Durations are in tenths of a minute, from 0.1 to 60 minutes.
 pub const MAX_TENTHS: u32 = 600;
 pub const MAX_MINUTE_MS: u32 = 1000;
-/// Four on the page, times up to k = 16 in scale-up.
 pub const MAX_BREAKFASTS: u32 = 64;
 
 /// Whether a task keeps the cook busy.

@@ -30,7 +30,7 @@ export default {
       ],
     },
     { name: 'minute_ms', label: 'One minute lasts', unit: 'ms', default: 10, min: 1, max: 1000 },
-    { name: 'breakfasts', label: 'Breakfasts', default: 1, min: 1, max: 4 },
+    { name: 'breakfasts', label: 'Breakfasts', default: 1, min: 1, max: 64 },
   ],
   /** The breakfast's minutes from the run's measured timeline: its last record's end ÷ the length of a minute. */
   describeResult: (details, { k, run }) => {
