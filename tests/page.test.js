@@ -281,6 +281,8 @@ test('producer and consumers: a lane for the producer, the queue drawn, the slow
   const processes = await page.evaluate((o) => window.parlab.sweep({ ...o, engine: 'processes' }), options);
   assert.equal(new Set([...threads.runs, ...processes.runs].map((r) => r.checksum)).size, 1);
   assert.ok(threads.runs.every((r) => r.details.longestQueue <= 8), 'the run details are in the export');
+  assert.deepEqual(problems, []);
+});
 
 test('image batch: the same thumbnails on both engines at every k, drawn on the page, and the bytes the processes moved', { timeout: 180_000 }, async () => {
   const { page, problems } = await openPage(isolated.url);
