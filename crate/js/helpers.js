@@ -7,17 +7,26 @@
 
 const HELPER_NAME = 'parlab-helper';
 let crashChannelName = null;
-let helpersStarted = 0;
+// Helpers started and not told to retire: those that serve pools.
+let helpersServing = 0;
+// Every helper Web Worker not yet ended, serving or retiring: what liveHelpers counts.
 const liveWorkers = new Set();
 
 export function startHelpers(module, memory, glueUrl, crashChannel, count) {
   crashChannelName = crashChannel;
   const starting = [];
-  while (helpersStarted < count) {
-    helpersStarted += 1;
+  while (helpersServing < count) {
+    helpersServing += 1;
     starting.push(startHelper({ module, memory, glueUrl, crashChannel }));
   }
-  return Promise.all(starting).then(() => helpersStarted);
+  return Promise.all(starting).then(() => helpersServing);
+}
+
+/** Lowers the count of serving helpers to at most `keep`; returns how many must retire (see retireHelpers in pool.rs). */
+export function helpersToRetire(keep) {
+  const retiring = Math.max(0, helpersServing - keep);
+  helpersServing -= retiring;
+  return retiring;
 }
 
 function startHelper(init) {
@@ -32,8 +41,12 @@ function startHelper(init) {
     };
     worker.addEventListener('message', ({ data }) => {
       if (data === 'ready') resolve();
-      else failed(data.error);
-    }, { once: true });
+      // It has left the helpers' queue and freed its stack: nothing of it is in use any more.
+      else if (data === 'retired') {
+        worker.terminate();
+        liveWorkers.delete(worker);
+      } else failed(data.error);
+    });
     worker.addEventListener('error', (event) => failed(event.message || 'its script failed to load'), { once: true });
     worker.postMessage(init);
   });
@@ -58,9 +71,10 @@ function announceCrash(message) {
 async function runAsHelper({ module, memory, glueUrl, crashChannel }) {
   crashChannelName = crashChannel;
   let glue;
+  let exports;
   try {
     glue = await import(glueUrl);
-    await glue.default({ module_or_path: module, memory });
+    exports = await glue.default({ module_or_path: module, memory });
   } catch (error) {
     postMessage({ error: String(error) });
     return;
@@ -70,7 +84,12 @@ async function runAsHelper({ module, memory, glueUrl, crashChannel }) {
     glue.runHelper();
   } catch (error) {
     announceCrash(`A worker thread stopped: ${error}`);
+    return;
   }
+  // runHelper returns only when this helper retires: give its stack and
+  // thread-local storage back to the shared memory, then ask to be ended.
+  exports.__wbindgen_thread_destroy();
+  postMessage('retired');
 }
 
 if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope && self.name === HELPER_NAME) {

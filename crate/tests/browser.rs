@@ -5,7 +5,7 @@
 use js_sys::{Array, Reflect, Uint32Array};
 use parlab::experiments::{counter, fork_join, image_batch, mandelbrot, requests, toasts};
 use parlab::schedule::Schedule;
-use parlab::wasm::pool::{start_helpers, WorkerPool};
+use parlab::wasm::pool::{retire_helpers, start_helpers, WorkerPool};
 use parlab::work::checksum;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
@@ -65,6 +65,35 @@ async fn pools_of_different_sizes_run_on_exactly_k_workers_and_match_the_referen
             }
         }
     }
+}
+
+/// Runs Mandelbrot in static blocks on `pool`: the reference picture, from exactly k workers.
+fn assert_runs_on_exactly(pool: &WorkerPool, k: usize, reference: &[u32], when: &str) {
+    let result = pool.run("mandelbrot", mandelbrot_params(Schedule::StaticBlocks)).map_err(JsValue::from).unwrap();
+    let counts = field(&result, "counts").unchecked_into::<Uint32Array>().to_vec();
+    assert_eq!(counts, reference, "{when}");
+    assert_eq!(distinct_workers(&result), k, "{when}");
+}
+
+#[wasm_bindgen_test]
+async fn retired_helpers_leave_the_next_pools_of_any_size_intact() {
+    let reference = mandelbrot::sequential(&MANDELBROT);
+    helpers(4).await;
+    assert_runs_on_exactly(&WorkerPool::new(4).unwrap(), 4, &reference, "4 helpers");
+    // The pool of 4 is gone: two of its helpers take the retirements and end.
+    assert_eq!(retire_helpers(2), 2);
+    assert_runs_on_exactly(&WorkerPool::new(2).unwrap(), 2, &reference, "after retiring to 2");
+    // Helpers started anew join the ones that stayed; a pool of 4 needs them all.
+    helpers(4).await;
+    assert_runs_on_exactly(&WorkerPool::new(4).unwrap(), 4, &reference, "4 again");
+    // Retiring while a pool lives ends idle helpers only: the pool still runs.
+    let kept = WorkerPool::new(2).unwrap();
+    assert_eq!(retire_helpers(2), 2);
+    assert_runs_on_exactly(&kept, 2, &reference, "a kept pool after retiring the others");
+    assert_eq!(retire_helpers(2), 0, "nothing beyond 2 is left to retire");
+    drop(kept);
+    helpers(3).await;
+    assert_runs_on_exactly(&WorkerPool::new(3).unwrap(), 3, &reference, "3 after all that");
 }
 
 #[wasm_bindgen_test]

@@ -6,8 +6,9 @@
 //! `ThreadBuilder`, runs it for as long as its pool lives, then waits again.
 //! `WorkerPool::new(k)` puts k builders on that queue, so the pool's k threads
 //! are k distinct helpers; dropping the pool hands the helpers back. Helpers
-//! are started once and reused, so only the first pool of a given size pays
-//! for starting Web Workers.
+//! are reused, so within a sweep only the first pool of a given size pays for
+//! starting Web Workers. `retireHelpers` ends the ones beyond a given count
+//! through the same queue, so that no helper is ever ended while it waits in it.
 
 use std::sync::atomic::AtomicBool;
 use std::sync::OnceLock;
@@ -30,6 +31,10 @@ extern "C" {
 
     #[wasm_bindgen(js_name = liveHelpers)]
     fn live_helper_workers() -> usize;
+
+    // Lowers the helper count to at most `keep` and says by how many.
+    #[wasm_bindgen(js_name = helpersToRetire)]
+    fn helpers_to_retire(keep: usize) -> usize;
 }
 
 #[wasm_bindgen]
@@ -39,10 +44,16 @@ extern "C" {
     static GLUE_URL: String;
 }
 
-type ThreadQueue = (Sender<ThreadBuilder>, Receiver<ThreadBuilder>);
+/// What a waiting helper receives: a pool thread to run, or the order to end.
+enum HelperJob {
+    Thread(ThreadBuilder),
+    Retire,
+}
 
-fn thread_queue() -> &'static ThreadQueue {
-    static QUEUE: OnceLock<ThreadQueue> = OnceLock::new();
+type HelperQueue = (Sender<HelperJob>, Receiver<HelperJob>);
+
+fn helper_queue() -> &'static HelperQueue {
+    static QUEUE: OnceLock<HelperQueue> = OnceLock::new();
     QUEUE.get_or_init(unbounded)
 }
 
@@ -61,20 +72,37 @@ pub fn start_helpers(count: usize, crash_channel: &str) -> Promise {
 }
 
 /// How many helper Web Workers are alive (started and not ended), whether
-/// they serve a pool or wait: the engine's honest count of what it holds.
+/// they serve a pool, wait or retire: the engine's honest count of what it holds.
 #[wasm_bindgen(js_name = liveHelpers)]
 pub fn live_helpers() -> usize {
     live_helper_workers()
 }
 
-/// The body of every helper Web Worker: run one pool thread after another, forever.
+/// The body of every helper Web Worker: run one pool thread after another,
+/// until told to retire. Returns then, so that its Web Worker can be ended
+/// without leaving a waiter in the queue.
 #[wasm_bindgen(js_name = runHelper)]
 pub fn run_helper() {
     crate::wasm::report::install_panic_reporter();
-    let (_, receiver) = thread_queue();
-    while let Ok(thread) = receiver.recv() {
+    let (_, receiver) = helper_queue();
+    while let Ok(HelperJob::Thread(thread)) = receiver.recv() {
         thread.run();
     }
+}
+
+/// Ends helpers until at most `keep` remain. Each retirement is a job on the
+/// helpers' queue, taken by whichever helper waits first, so helpers that run
+/// a pool's thread finish it first; a pool built afterwards finds its threads
+/// among the helpers that stay (jobs are taken in order). Free pools beyond
+/// `keep` workers before calling this. Returns the number of helpers told to retire.
+#[wasm_bindgen(js_name = retireHelpers)]
+pub fn retire_helpers(keep: usize) -> usize {
+    let (sender, _) = helper_queue();
+    let retiring = helpers_to_retire(keep);
+    for _ in 0..retiring {
+        sender.send(HelperJob::Retire).expect("the helper queue lives as long as the module");
+    }
+    retiring
 }
 
 /// Address of the cancel flag in the shared memory, so that the page can raise
@@ -99,11 +127,11 @@ impl WorkerPool {
         if size == 0 {
             return Err(JsError::new("A pool needs at least one worker."));
         }
-        let (sender, _) = thread_queue();
+        let (sender, _) = helper_queue();
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(size)
             .spawn_handler(|thread| {
-                sender.send(thread).expect("the helper queue lives as long as the module");
+                sender.send(HelperJob::Thread(thread)).expect("the helper queue lives as long as the module");
                 Ok(())
             })
             .build()
