@@ -82,6 +82,39 @@ test('waiting requests at k = 1, 8: the sweep completes on eight lanes, one per 
   assert.deepEqual(problems, []);
 });
 
+test('after a big-k sweep only one helper per core stays; the next big-k sweep starts its helpers again', { timeout: 120_000 }, async () => {
+  const { page, problems } = await openPage(isolated.url);
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  // page.workers() counts every dedicated worker, nested ones too: the engines' coordinators, helpers and processes.
+  const settlesAtMost = async (count, what) => {
+    for (let waited = 0; page.workers().length > count; waited += 100) {
+      assert.ok(waited < 10_000, `${what}: ${page.workers().length} workers still alive, expected at most ${count}`);
+      await page.waitForTimeout(100);
+    }
+  };
+  const big = { experiment: 'requests', params: { requests: 64, wait_ms: 2, request_work: 0 }, workers: [1, 64], repetitions: 1 };
+  for (const engine of ['threads', 'processes']) {
+    for (const round of [1, 2]) {
+      const what = `${engine}, round ${round}`;
+      let done = false;
+      let most = 0;
+      const sweep = page.evaluate((o) => window.parlab.sweep(o), { ...big, engine }).finally(() => { done = true; });
+      while (!done) {
+        most = Math.max(most, page.workers().length);
+        await page.waitForTimeout(20);
+      }
+      const record = await sweep;
+      assert.equal(new Set(record.runs.map((r) => r.checksum)).size, 1, `${what}: same result at k = 1 and 64`);
+      assert.ok(most >= 64, `${what}: ${most} workers at most during the sweep`);
+      // The second round finds only the warm helpers again: the first one's others were ended.
+      assert.equal(record.warmHelpersByK[64], cores, `${what}: helpers already running before k = 64`);
+      // The threads engine (warm since the page loaded) and, once used, the processes engine: a coordinator and one worker per core each.
+      await settlesAtMost((engine === 'threads' ? 1 : 2) * (cores + 1), what);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('Cancel during a long sweep gives the page back within a second', { timeout: 60_000 }, async () => {
   const { page, problems } = await openPage(isolated.url);
   await page.click('#experiment-list button[data-id="requests"]');

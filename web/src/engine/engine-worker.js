@@ -10,6 +10,9 @@ let glue = null;
 let crashChannel = null;
 let pool = null;
 let cancelFlag = null;
+// What the helpers kept warm between sweeps cost to start, measured when they
+// started, one at a time: coldStartMs[n - 1] is the time from none to n.
+const coldStartMs = [];
 
 async function init({ glueUrl, crashChannel: channelName }) {
   crashChannel = channelName;
@@ -24,8 +27,8 @@ async function init({ glueUrl, crashChannel: channelName }) {
   return { memory: exports.memory.buffer, cancelFlagAddress: cancelFlag.index };
 }
 
-// A pool of exactly k workers. Helpers are started once and kept; building a
-// pool on idle helpers takes well under a millisecond.
+// A pool of exactly k workers. Helpers are kept between runs; building a pool
+// on idle helpers takes well under a millisecond.
 async function poolOf(k) {
   const started = performance.now();
   await glue.startHelpers(k, crashChannel);
@@ -35,6 +38,25 @@ async function poolOf(k) {
     pool = new glue.WorkerPool(k);
   }
   return { helperStartMs: helpersReady - started, poolBuildMs: performance.now() - helpersReady };
+}
+
+// Leaves exactly `count` helpers running: ends those beyond it (their memory
+// is what a big-k sweep would otherwise keep), and starts the missing ones one
+// at a time, so that the cold start-up of every count up to `count` is known.
+async function warmUp({ count }) {
+  coldStartMs.length = Math.min(coldStartMs.length, count);
+  // A pool's threads are helpers: free a pool that needs more helpers than stay.
+  if (pool && pool.size > coldStartMs.length) {
+    pool.free();
+    pool = null;
+  }
+  glue.retireHelpers(coldStartMs.length);
+  while (coldStartMs.length < count) {
+    const started = performance.now();
+    await glue.startHelpers(coldStartMs.length + 1, crashChannel);
+    coldStartMs.push((coldStartMs.at(-1) ?? 0) + performance.now() - started);
+  }
+  return { reply: { coldStartMs } };
 }
 
 async function run({ experiment, params, k, gilSwitchMs, faultInjection }) {
@@ -53,6 +75,7 @@ async function run({ experiment, params, k, gilSwitchMs, faultInjection }) {
 
 answerRequests({
   init: async (request) => ({ reply: await init(request) }),
+  warmUp,
   run,
   // Answered between runs: a run blocks this worker.
   liveWorkers: async () => ({ reply: { helpers: glue?.liveHelpers() ?? 0 } }),

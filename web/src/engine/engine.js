@@ -21,6 +21,7 @@ export class Engine {
   #nextId = 1;
   #cancelFlag = null;
   #crashes = null;
+  #warming = Promise.resolve();
 
   /** @param kind 'threads' | 'processes'; @param baseUrl where pkg/, pkg-single/ and process-worker.js are served */
   constructor({ kind, baseUrl }) {
@@ -45,11 +46,12 @@ export class Engine {
    * Runs `experiment` with `params` on exactly `k` workers; with
    * `gilSwitchMs` (threads only), under a GIL handed over at that interval.
    * `faultInjection` ('worker-panic') is for tests only: one of the workers
-   * panics (README, "Testing hooks").
+   * panics (README, "Testing hooks"). `inFlight` (1 or 2, processes only):
+   * chunks sent to each process ahead of its answers.
    */
-  async run(experiment, params, k, { gilSwitchMs = null, faultInjection } = {}) {
+  async run(experiment, params, k, { gilSwitchMs = null, faultInjection, inFlight } = {}) {
     await this.#start();
-    return this.#request({ type: 'run', experiment, params, k, gilSwitchMs, faultInjection });
+    return this.#request({ type: 'run', experiment, params, k, gilSwitchMs, faultInjection, inFlight });
   }
 
   /**
@@ -70,6 +72,23 @@ export class Engine {
     }
   }
 
+  /**
+   * Leaves exactly `count` helper (or process) workers running: ends the ones
+   * beyond it and starts the missing ones, one at a time. Resolves with what
+   * each count of them cost to start from none, measured when they started:
+   * `coldStartMs[n - 1]` for n helpers.
+   */
+  warmUp(count) {
+    // One at a time: two interleaved warm-ups would time each other's helpers.
+    const warmed = this.#warming.then(async () => {
+      await this.#start();
+      const { coldStartMs } = await this.#request({ type: 'warmUp', count });
+      return coldStartMs;
+    });
+    this.#warming = warmed.catch(() => {});
+    return warmed;
+  }
+
   /** Throws the engine and its helper workers away; the next run starts afresh. */
   async restart() {
     this.#stop(new CancelledError());
@@ -84,9 +103,11 @@ export class Engine {
   cancel() {
     if (this.#cancelFlag) Atomics.store(this.#cancelFlag.view, this.#cancelFlag.index, 1);
     if (this.kind === 'processes') this.#worker?.postMessage({ type: 'cancel' });
+    // Only what was under way when Cancel came: the next sweep may already have started on this engine.
     const worker = this.#worker;
+    const underWay = [...this.#pending.keys()];
     setTimeout(() => {
-      if (this.#worker === worker && this.#pending.size > 0) this.#stop(new CancelledError());
+      if (this.#worker === worker && underWay.some((id) => this.#pending.has(id))) this.#stop(new CancelledError());
     }, CANCEL_GRACE_MS);
   }
 

@@ -3,7 +3,7 @@
 // sends every chunk with its data by postMessage (transferring buffers), and
 // merges the partial results with its own instance. It never blocks, so it
 // hears Cancel between chunks. Works on pages that are not cross-origin isolated.
-import { chunkSource, readyTaskSource } from './chunks.js';
+import { chunkSource, laneRecords, readyTaskSource } from './chunks.js';
 import { answerRequests } from './coordinator-protocol.js';
 import { loadFailure, wasmUrlOf } from './load-failure.js';
 
@@ -14,6 +14,9 @@ let processUrl = null;
 const processes = [];
 // Every process worker not yet ended, ready or still starting: what liveWorkers counts.
 const alive = new Set();
+// As in the threads engine (engine-worker.js): coldStartMs[n - 1] is what
+// starting the kept processes from none to n cost, measured when they started.
+const coldStartMs = [];
 let cancelled = false;
 
 async function init({ glueUrl, processUrl: url }) {
@@ -48,13 +51,26 @@ function startProcess() {
   });
 }
 
-// Process workers are started once and kept, like the threads engine's helpers.
+// Process workers are kept between runs, like the threads engine's helpers.
 async function ensureProcesses(k) {
   const started = performance.now();
   const starting = [];
   while (processes.length + starting.length < k) starting.push(startProcess());
   processes.push(...await Promise.all(starting));
   return { helperStartMs: performance.now() - started, poolBuildMs: 0 };
+}
+
+// Leaves exactly `count` process workers (see warmUp in engine-worker.js).
+// Between runs they wait for nothing, so ending them is safe.
+async function warmUp({ count }) {
+  coldStartMs.length = Math.min(coldStartMs.length, count);
+  for (const worker of processes.splice(coldStartMs.length)) end(worker);
+  while (coldStartMs.length < count) {
+    const started = performance.now();
+    processes.push(await startProcess());
+    coldStartMs.push((coldStartMs.at(-1) ?? 0) + performance.now() - started);
+  }
+  return { reply: { coldStartMs } };
 }
 
 let nextMessageId = 1;
@@ -84,7 +100,12 @@ function sendChunk(worker, message, transfer) {
   });
 }
 
-async function run({ experiment, params, k, faultInjection }) {
+/**
+ * `inFlight` chunks per process at a time: with 1, a process idles while its
+ * answer travels back and the next chunk travels to it; with 2, the next chunk
+ * waits in its queue, so only the first send and the last receive cost time.
+ */
+async function run({ experiment, params, k, inFlight = 2, faultInjection }) {
   const startup = await ensureProcesses(k);
   cancelled = false;
   const started = performance.now();
@@ -93,12 +114,11 @@ async function run({ experiment, params, k, faultInjection }) {
   // A task graph sends each task once the tasks it waits for are back.
   const next = plan.dependencies ? readyTaskSource(plan.dependencies) : chunkSource(plan.schedule, plan.taskCount, k);
   const partials = [];
-  const records = [];
-  const at = (time) => time - runStart;
+  const chunksByWorker = Array.from({ length: k }, () => []);
   // What travelled by message: chunk data to the processes, partial results back.
   const bytesMoved = { sent: 0, received: 0 };
 
-  const workerLoop = async (worker) => {
+  const sender = async (worker) => {
     for (let chunk = await next(worker); chunk && !cancelled; chunk = await next(worker)) {
       const [first, count] = chunk;
       const data = plan.input?.slice(first * plan.inputPerTask, (first + count) * plan.inputPerTask);
@@ -111,16 +131,13 @@ async function run({ experiment, params, k, faultInjection }) {
       partials.push({ first, partial: reply.partial });
       bytesMoved.received += reply.partial.byteLength;
       next.done?.(first);
-      const span = { worker, first_task: first, task_count: count };
-      records.push(
-        { ...span, what: 'send', start_ms: at(sent), end_ms: at(reply.received) },
-        { ...span, what: plan.taskName, start_ms: at(reply.received), end_ms: at(reply.computed) },
-        { ...span, what: 'receive', start_ms: at(reply.computed), end_ms: at(reply.returned) },
-      );
+      chunksByWorker[worker].push({ first, count, sent, started: reply.started, computed: reply.computed, returned: reply.returned });
     }
   };
-  await Promise.all(Array.from({ length: k }, (_, worker) => workerLoop(worker)));
+  await Promise.all(Array.from({ length: k * inFlight }, (_, i) => sender(i % k)));
   if (cancelled) throw new Error('cancelled');
+  const records = chunksByWorker.flatMap((chunks, worker) => laneRecords(chunks, { worker, taskName: plan.taskName, runStart }));
+  const at = (time) => time - runStart;
 
   partials.sort((a, b) => a.first - b.first);
   const mergeStart = clock();
@@ -135,14 +152,18 @@ async function run({ experiment, params, k, faultInjection }) {
 
 // A failed chunk may leave its process's instance broken: start afresh next time.
 function discardProcesses() {
-  for (const worker of processes.splice(0)) {
-    worker.terminate();
-    alive.delete(worker);
-  }
+  for (const worker of processes.splice(0)) end(worker);
+  coldStartMs.length = 0;
+}
+
+function end(worker) {
+  worker.terminate();
+  alive.delete(worker);
 }
 
 answerRequests({
   init: async (request) => ({ reply: await init(request) }),
+  warmUp,
   run,
   liveWorkers: async () => ({ reply: { helpers: alive.size } }),
 }, {

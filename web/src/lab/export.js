@@ -2,13 +2,14 @@
 import { fittedKs } from './analysis.js';
 
 /** The JSON record of a sweep: what ran, where, and every repetition's time. */
-export function sweepRecord({ experiment, engine, mode, params, ks, repetitions, includeStartup, fitAllK = false, gil = null, sweep, environment }) {
+export function sweepRecord({ experiment, engine, mode, params, ks, repetitions, includeStartup, fitAllK = false, gil = null, inFlight, sweep, environment }) {
   const record = {
     parlab: 1,
     experiment,
     engine,
     // { switchIntervalMs, held }: the GIL the sweep asked for, held only on the threads engine; null without one.
     gil,
+    ...(engine === 'processes' && { inFlight }),
     mode,
     params,
     ks,
@@ -19,6 +20,8 @@ export function sweepRecord({ experiment, engine, mode, params, ks, repetitions,
     userAgent: environment.userAgent,
     date: environment.date,
     startupMsByK: Object.fromEntries(sweep.startupMsByK),
+    // Of each k's helpers, how many were already running when its warm-up came (their start-up was measured when they started).
+    warmHelpersByK: Object.fromEntries(sweep.warmHelpersByK ?? []),
     runs: sweep.runs.map(({ k, repetition, timeMs, checksum, details, bytesMoved }) => ({ k, repetition, timeMs, checksum, ...(details && { details }), ...(bytesMoved && { bytesMoved }) })),
   };
   return { ...record, fittedKs: fittedKs(record) };

@@ -32,10 +32,17 @@ export function gilSetting(experiment, { gil, switchIntervalMs = DEFAULT_SWITCH_
 export const FAULT_INJECTIONS = ['worker-panic'];
 
 /**
+ * Chunks the processes engine sends each process ahead of its answers: 1 shows
+ * what a message round trip per chunk costs; 2 hides it behind the work.
+ */
+export const IN_FLIGHT_CHOICES = [1, 2];
+export const DEFAULT_IN_FLIGHT = 2;
+
+/**
  * Checks a sweep request from outside the form (API, URL): unknown parameter
  * names are refused, missing ones take their defaults.
  */
-export function checkSweepOptions(experiment, { params = {}, workers = '1,2', repetitions = 3, mode = 'speedup', includeStartup = false, fitAllK = false, engine, gil = false, switchIntervalMs, faultInjection }, cores, engines) {
+export function checkSweepOptions(experiment, { params = {}, workers = '1,2', repetitions = 3, mode = 'speedup', includeStartup = false, fitAllK = false, engine, gil = false, switchIntervalMs, faultInjection, inFlight = DEFAULT_IN_FLIGHT }, cores, engines) {
   for (const name of Object.keys(params)) {
     if (!experiment.params.some((p) => p.name === name)) throw new Error(`${experiment.id} has no parameter "${name}".`);
   }
@@ -43,6 +50,7 @@ export function checkSweepOptions(experiment, { params = {}, workers = '1,2', re
   const { ks, note } = parseWorkerList(Array.isArray(workers) ? workers.join(',') : workers, experiment.maxWorkers(cores));
   if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > 20) throw new Error('Repetitions must be a whole number from 1 to 20.');
   if (mode !== 'speedup' && mode !== 'scaleup') throw new Error('Mode must be "speedup" or "scaleup".');
+  if (!IN_FLIGHT_CHOICES.includes(inFlight)) throw new Error(`Chunks in flight per process must be ${IN_FLIGHT_CHOICES.join(' or ')}.`);
   checkProblemSize(experiment, values, mode, ks.at(-1));
   const chosen = engine ?? engines[0];
   if (!engines.includes(chosen)) {
@@ -55,7 +63,7 @@ export function checkSweepOptions(experiment, { params = {}, workers = '1,2', re
   }
   return {
     values, ks, note, repetitions, mode, includeStartup: Boolean(includeStartup), fitAllK: Boolean(fitAllK), engine: chosen,
-    gil: gilSetting(experiment, { gil, switchIntervalMs }, chosen), faultInjection,
+    gil: gilSetting(experiment, { gil, switchIntervalMs }, chosen), faultInjection, inFlight,
   };
 }
 
@@ -88,10 +96,22 @@ export class Lab {
   #stopRequested = false;
   busy = false;
 
-  /** @param engines { threads?: Engine, processes: Engine }: the engines this page can use, preferred first */
+  /**
+   * @param engines { threads?: Engine, processes: Engine }: the engines this page can use, preferred first
+   * @param environment { hardwareConcurrency, userAgent }: the engines keep one helper per core warm
+   */
   constructor(engines, environment) {
     this.#engines = engines;
     this.#environment = environment;
+    this.#warmUpWhenIdle();
+  }
+
+  // Starts the preferred engine's warm helpers while nothing else happens, so
+  // that the first sweep need not wait for them (see runSweep).
+  #warmUpWhenIdle() {
+    const warmUp = () => Object.values(this.#engines)[0].warmUp(this.#environment.hardwareConcurrency).catch(() => {});
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(warmUp, { timeout: 2000 });
+    else setTimeout(warmUp, 0);
   }
 
   get engines() {
@@ -99,7 +119,7 @@ export class Lab {
   }
 
   /** Runs a checked sweep; resolves with { label, record, timelines, lastRunByK }. */
-  async measure(experiment, { values, ks, repetitions, mode, includeStartup, fitAllK = false, engine, gil = null, faultInjection }, onProgress = () => {}) {
+  async measure(experiment, { values, ks, repetitions, mode, includeStartup, fitAllK = false, engine, gil = null, faultInjection, inFlight = DEFAULT_IN_FLIGHT }, onProgress = () => {}) {
     if (this.busy) throw new Error('A sweep is already running: wait for it or cancel it first.');
     this.busy = true;
     this.#stopRequested = false;
@@ -107,13 +127,14 @@ export class Lab {
     try {
       const sweep = await runSweep({
         engine: this.#running, experiment: experiment.id, ks, repetitions, onProgress,
+        warmHelpers: this.#environment.hardwareConcurrency,
         paramsFor: (k) => experiment.toEngine(values, mode === 'scaleup' ? k : 1),
-        runOptions: { gilSwitchMs: gil?.held ? gil.switchIntervalMs : null },
+        runOptions: { gilSwitchMs: gil?.held ? gil.switchIntervalMs : null, ...(engine === 'processes' && { inFlight }) },
         shouldStop: () => this.#stopRequested, faultInjection,
       });
       if (sweep.stopped) throw new CancelledError();
       const record = sweepRecord({
-        experiment: experiment.id, engine, mode, params: values, ks, repetitions, includeStartup, fitAllK, gil, sweep,
+        experiment: experiment.id, engine, mode, params: values, ks, repetitions, includeStartup, fitAllK, gil, inFlight, sweep,
         environment: { ...this.#environment, date: new Date().toISOString() },
       });
       const timelines = Object.fromEntries([...sweep.lastRunByK].map(([k, run]) => [k, { workers: run.workers, records: run.records, timeMs: run.timeMs, details: run.details, bytesMoved: run.bytesMoved }]));

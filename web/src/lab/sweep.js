@@ -17,43 +17,59 @@ export function runOrder(ks, repetitions) {
 }
 
 /**
- * Runs the sweep on a freshly started engine, so that the start-up cost of
- * each pool is measured from no helper workers at all: warm-ups go up in k, and
- * the start-up of k is the time spent starting helpers up to k plus building
- * the pool of k.
+ * Runs the sweep. The start-up of k is what getting k helper workers from none
+ * and building a pool of k costs: the engine keeps `warmHelpers` helpers (the
+ * core count) running between sweeps, started one at a time while the page
+ * was idle, and says what each count of them cost to start then; helpers
+ * beyond those are started during the warm-ups, which go up in k, and timed
+ * there. `warmHelpersByK` says how many of each k's helpers were already
+ * running. At the end, helpers beyond `warmHelpers` are ended, so that a
+ * big-k sweep does not keep their memory (about 12 MB each in Chromium), and
+ * the next one pays for them again. At the end of the sweep rather than after
+ * some idle time: the memory comes back as soon as the results show, and the
+ * next sweep's start-up column does not depend on how long the user waited.
  *
  * `paramsFor(k)` gives the experiment's parameters for k workers (fixed in a
  * speedup sweep, growing with k in a scale-up sweep); `runOptions` go with
- * every run (a GIL). `onProgress` is called before each run; `shouldStop()`
- * is asked between runs. `faultInjection` (tests only) goes with the warm-up
- * of the largest k, when every worker of the sweep is alive.
+ * every run (a GIL, chunks in flight). `onProgress` is called before each run;
+ * `shouldStop()` is asked between runs. `faultInjection` (tests only) goes
+ * with the warm-up of the largest k, when every worker of the sweep is alive.
  */
-export async function runSweep({ engine, experiment, paramsFor, runOptions = {}, ks, repetitions, onProgress = () => {}, shouldStop = () => false, faultInjection }) {
+export async function runSweep({ engine, experiment, paramsFor, runOptions = {}, ks, repetitions, warmHelpers = 1, onProgress = () => {}, shouldStop = () => false, faultInjection }) {
   const ascending = [...ks].sort((a, b) => a - b);
   const runs = [];
   const timesByK = new Map(ascending.map((k) => [k, []]));
   const startupMsByK = new Map();
+  const warmHelpersByK = new Map();
   const lastRunByK = new Map();
   const order = runOrder(ascending, repetitions);
-  let helperStartMs = 0;
+  let startedInSweepMs = 0;
   let stopped = false;
-  await engine.restart();
-  for (const [done, step] of order.entries()) {
-    if (shouldStop()) {
-      stopped = true;
-      break;
+  try {
+    const coldStartMs = await engine.warmUp(warmHelpers);
+    for (const [done, step] of order.entries()) {
+      if (shouldStop()) {
+        stopped = true;
+        break;
+      }
+      onProgress({ done, total: order.length, ...step });
+      const fault = step.warmUp && step.k === ascending.at(-1) ? { faultInjection } : {};
+      const result = await engine.run(experiment, paramsFor(step.k), step.k, { ...runOptions, ...fault });
+      if (step.warmUp) {
+        const warm = Math.min(step.k, coldStartMs.length);
+        startedInSweepMs += result.helperStartMs;
+        startupMsByK.set(step.k, (coldStartMs[warm - 1] ?? 0) + startedInSweepMs + result.poolBuildMs);
+        warmHelpersByK.set(step.k, warm);
+      } else {
+        timesByK.get(step.k).push(result.timeMs);
+        runs.push({ k: step.k, repetition: step.repetition, timeMs: result.timeMs, checksum: result.checksum, ...(result.details && { details: result.details }), ...(result.bytesMoved && { bytesMoved: result.bytesMoved }) });
+      }
+      lastRunByK.set(step.k, result);
     }
-    onProgress({ done, total: order.length, ...step });
-    const fault = step.warmUp && step.k === ascending.at(-1) ? { faultInjection } : {};
-    const result = await engine.run(experiment, paramsFor(step.k), step.k, { ...runOptions, ...fault });
-    if (step.warmUp) {
-      helperStartMs += result.helperStartMs;
-      startupMsByK.set(step.k, helperStartMs + result.poolBuildMs);
-    } else {
-      timesByK.get(step.k).push(result.timeMs);
-      runs.push({ k: step.k, repetition: step.repetition, timeMs: result.timeMs, checksum: result.checksum, ...(result.details && { details: result.details }), ...(result.bytesMoved && { bytesMoved: result.bytesMoved }) });
-    }
-    lastRunByK.set(step.k, result);
+  } finally {
+    // Not awaited: the results need not wait for helpers to end. An engine
+    // that failed starts afresh here, ready for the next sweep.
+    engine.warmUp(warmHelpers).catch(() => {});
   }
-  return { runs, timesByK, startupMsByK, lastRunByK, stopped };
+  return { runs, timesByK, startupMsByK, warmHelpersByK, lastRunByK, stopped };
 }

@@ -2,14 +2,22 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runOrder, runSweep } from './sweep.js';
 
+// Helpers cost 10 ms each to start; the engine keeps as many warm as it is asked to.
 function fakeEngine(timeOf) {
   const engine = {
     calls: [],
-    restarts: 0,
-    restart: async () => { engine.restarts++; },
-    run: async (experiment, params, k, { faultInjection } = {}) => {
-      engine.calls.push({ experiment, params, k, faultInjection });
-      return { timeMs: timeOf(k, engine.calls.length - 1), helperStartMs: 10 * k, poolBuildMs: 1, checksum: 'c' };
+    warmUps: [],
+    helpers: 0,
+    warmUp: async (count) => {
+      engine.warmUps.push(count);
+      engine.helpers = count;
+      return Array.from({ length: count }, (_, i) => 10 * (i + 1));
+    },
+    run: async (experiment, params, k, options = {}) => {
+      engine.calls.push({ experiment, params, k, options, faultInjection: options.faultInjection });
+      const started = Math.max(0, k - engine.helpers);
+      engine.helpers = Math.max(engine.helpers, k);
+      return { timeMs: timeOf(k, engine.calls.length - 1), helperStartMs: 10 * started, poolBuildMs: 1, checksum: 'c' };
     },
   };
   return engine;
@@ -21,20 +29,32 @@ test('every k gets one warm-up and every repetition, rounds rotate the start', (
   assert.deepEqual(order.filter((s) => !s.warmUp).map((s) => s.k), [1, 2, 4, 2, 4, 1, 4, 1, 2]);
 });
 
-test('a sweep restarts the engine, keeps each repetition under its k and skips warm-ups', async () => {
+test('a sweep keeps each repetition under its k and skips warm-ups', async () => {
   const engine = fakeEngine((k, call) => 100 / k + call);
-  const sweep = await runSweep({ engine, experiment: 'x', paramsFor: (k) => ({ n: k }), ks: [2, 1], repetitions: 2 });
-  assert.equal(engine.restarts, 1);
+  const sweep = await runSweep({ engine, experiment: 'x', paramsFor: (k) => ({ n: k }), ks: [2, 1], repetitions: 2, runOptions: { inFlight: 1 } });
   assert.equal(engine.calls.length, 6);
   assert.deepEqual(sweep.timesByK.get(1), [100 + 2, 100 + 5]);
   assert.deepEqual(sweep.timesByK.get(2), [50 + 3, 50 + 4]);
   assert.equal(sweep.runs.length, 4);
   assert.deepEqual(engine.calls.map((c) => c.params.n), engine.calls.map((c) => c.k));
+  assert.ok(engine.calls.every((c) => c.options.inFlight === 1));
 });
 
-test('start-up of k counts every helper started up to k, measured at the warm-ups', async () => {
-  const sweep = await runSweep({ engine: fakeEngine(() => 5), experiment: 'x', paramsFor: () => ({}), ks: [1, 2, 4], repetitions: 1 });
-  assert.deepEqual([...sweep.startupMsByK], [[1, 10 + 1], [2, 30 + 1], [4, 70 + 1]]);
+test('start-up of k counts every helper from none to k: warm ones as measured when they started, the others at the warm-ups', async () => {
+  const engine = fakeEngine(() => 5);
+  const sweep = await runSweep({ engine, experiment: 'x', paramsFor: () => ({}), ks: [1, 2, 4, 8], repetitions: 1, warmHelpers: 2 });
+  assert.deepEqual([...sweep.startupMsByK], [[1, 10 + 1], [2, 20 + 1], [4, 40 + 1], [8, 80 + 1]]);
+  assert.deepEqual([...sweep.warmHelpersByK], [[1, 1], [2, 2], [4, 2], [8, 2]]);
+});
+
+test('a sweep starts from the warm helpers and ends the ones beyond them, even when it stops early', async () => {
+  const engine = fakeEngine(() => 5);
+  await runSweep({ engine, experiment: 'x', paramsFor: () => ({}), ks: [1, 64], repetitions: 1, warmHelpers: 2 });
+  assert.deepEqual(engine.warmUps, [2, 2]);
+  assert.equal(engine.helpers, 2);
+  engine.run = async () => { throw new Error('a worker stopped'); };
+  await assert.rejects(runSweep({ engine, experiment: 'x', paramsFor: () => ({}), ks: [1, 2], repetitions: 1, warmHelpers: 2 }), /a worker stopped/);
+  assert.deepEqual(engine.warmUps, [2, 2, 2, 2]);
 });
 
 test('shouldStop ends the sweep between runs and says so', async () => {

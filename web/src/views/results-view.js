@@ -14,19 +14,25 @@ const escapeHtml = (text) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;
 // Records of the processes engine's merge sit on a 'coordinator' lane, which is not a worker.
 export const distinctWorkers = (run) => new Set(run.records.map((r) => r.worker).filter(Number.isInteger)).size;
 
+// Start-up counts every helper from none; those already running were timed when they started, while the page was idle.
+function startupCell(record, k) {
+  const warm = record.warmHelpersByK?.[k] ?? 0;
+  return `${fixed(record.startupMsByK[k], 1)}${warm > 0 ? ` (${warm} already running)` : ''}`;
+}
+
 function tableFor(mode, rows, entry) {
-  const startup = entry.record.startupMsByK;
+  const startup = (k) => startupCell(entry.record, k);
   const used = (k) => (entry.timelines[k] ? distinctWorkers(entry.timelines[k]) : '–');
   if (mode === 'scaleup') {
     return {
       head: ['k', 'median ms', 'min–max ms', 'scaled efficiency', 'workers used', 'pool start-up ms'],
-      body: rows.map((r) => [r.k, fixed(r.median, 1), `${fixed(r.min, 1)}–${fixed(r.max, 1)}`, fixed(r.efficiency), used(r.k), fixed(startup[r.k], 1)]),
+      body: rows.map((r) => [r.k, fixed(r.median, 1), `${fixed(r.min, 1)}–${fixed(r.max, 1)}`, fixed(r.efficiency), used(r.k), startup(r.k)]),
     };
   }
   return {
     head: ['k', 'median ms', 'min–max ms', 'speedup', 'efficiency', 'Karp–Flatt', 'workers used', 'pool start-up ms'],
     body: rows.map((r) => [r.k, fixed(r.median, 1), `${fixed(r.min, 1)}–${fixed(r.max, 1)}`, fixed(r.speedup), fixed(r.efficiency),
-      fixed(r.karpFlatt, 3), used(r.k), fixed(startup[r.k], 1)]),
+      fixed(r.karpFlatt, 3), used(r.k), startup(r.k)]),
   };
 }
 
