@@ -82,6 +82,8 @@ function applyState(urlState) {
   $('repetitions').value = urlState.repetitions;
   $('mode').value = urlState.mode;
   $('engine').value = urlState.engine ?? lab.engines[0];
+  $('in-flight').value = String(urlState.inFlight);
+  showInFlight();
   $('include-startup').checked = urlState.includeStartup;
   $('fit-all').checked = urlState.fitAllK;
   $('gil').checked = urlState.gil;
@@ -100,6 +102,7 @@ function currentState() {
       repetitions: Number($('repetitions').value),
       mode: $('mode').value,
       engine: $('engine').value === lab.engines[0] ? null : $('engine').value,
+      inFlight: Number($('in-flight').value),
       includeStartup: $('include-startup').checked,
       fitAllK: $('fit-all').checked,
       gil: $('gil').checked,
@@ -145,6 +148,11 @@ function showGilNote() {
   $('gil-note').textContent = note;
 }
 
+// Only the processes engine sends chunks as messages.
+function showInFlight() {
+  $('in-flight-control').hidden = $('engine').value !== 'processes';
+}
+
 function showModeHint() {
   $('mode-hint').textContent = $('mode').value === 'scaleup' ? `Scale-up: ${state.experiment.scaleUp}.` : '';
 }
@@ -159,7 +167,7 @@ function readSweepSettings() {
   const mode = $('mode').value;
   checkProblemSize(experiment, values, mode, ks.at(-1));
   return {
-    experiment, values, ks, note, repetitions, mode, engine,
+    experiment, values, ks, note, repetitions, mode, engine, inFlight: Number($('in-flight').value),
     includeStartup: $('include-startup').checked, fitAllK: $('fit-all').checked,
     gil: gilSetting(experiment, { gil: $('gil').checked, switchIntervalMs: Number($('gil-switch').value) }, engine),
   };
@@ -372,6 +380,7 @@ function setUp() {
   $('typed-p').addEventListener('input', () => state.shown && render(state.shown));
   $('mode').addEventListener('change', showModeHint);
   for (const id of ['gil', 'engine']) $(id).addEventListener('change', showGilNote);
+  $('engine').addEventListener('change', showInFlight);
   // The start-up toggle changes how the shown sweep is read, not just the next one.
   $('include-startup').addEventListener('change', () => {
     if (!state.shown) return;
@@ -425,6 +434,7 @@ function setUp() {
       for (const name of ['workers', 'mode', 'engine']) if (request[name] !== undefined) search.set(name, String(request[name]));
       if (request.gil !== undefined) search.set('gil', request.gil ? '1' : '0');
       if (request.switchIntervalMs !== undefined) search.set('switch', String(request.switchIntervalMs));
+      if (request.inFlight !== undefined) search.set('inflight', String(request.inFlight));
       if (request.repetitions !== undefined) search.set('reps', String(request.repetitions));
       const { state: next, notes: setNotes } = readUrlState(search.toString(), urlContext);
       applyState(next);

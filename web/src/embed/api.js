@@ -17,8 +17,8 @@ export function createScriptingApi({ lab, cores, onFinished, present }) {
      * Runs a sweep and resolves with its record.
      * @param {{ experiment: string, params?: object, workers?: string | number[], repetitions?: number,
      *           mode?: 'speedup' | 'scaleup', includeStartup?: boolean, fitAllK?: boolean,
-     *           engine?: 'threads' | 'processes', faultInjection?: 'worker-panic' }} options
-     *   (faultInjection: tests only, see the README)
+     *           engine?: 'threads' | 'processes', inFlight?: 1 | 2, faultInjection?: 'worker-panic' }} options
+     *   (inFlight: chunks in flight per process, processes engine only; faultInjection: tests only, see the README)
      * @param onProgress called before each run with { done, total, k, repetition, warmUp }
      */
     sweep({ experiment: id, ...options } = {}, onProgress = () => {}) {

@@ -1,7 +1,7 @@
 // The postMessage protocol for pages that embed parlab (slides, course sites,
 // tests). Version 1; documented in the README. The parent sends
-//   { parlab: 1, type: 'run', id?, experiment, params?, workers?, repetitions?, mode?, engine?, includeStartup?, fitAllK?, gil?, switchIntervalMs?, view?, faultInjection? }
-//   { parlab: 1, type: 'set', experiment?, params?, workers?, repetitions?, mode?, engine?, gil?, switchIntervalMs?, view? }
+//   { parlab: 1, type: 'run', id?, experiment, params?, workers?, repetitions?, mode?, engine?, inFlight?, includeStartup?, fitAllK?, gil?, switchIntervalMs?, view?, faultInjection? }
+//   { parlab: 1, type: 'set', experiment?, params?, workers?, repetitions?, mode?, engine?, inFlight?, gil?, switchIntervalMs?, view? }
 // where view names the panels an embed shows: 'speedup,timeline' or ['speedup', 'timeline'] (see url-state.js).
 // faultInjection is for tests only (README, "Testing hooks").
 //   { parlab: 1, type: 'cancel' }
@@ -23,7 +23,7 @@ export function isRequest(data) {
   if ('params' in data && !isPlainObject(data.params)) return false;
   if ('workers' in data && typeof data.workers !== 'string' && !(Array.isArray(data.workers) && data.workers.every(Number.isInteger))) return false;
   for (const name of ['experiment', 'mode', 'engine', 'faultInjection']) if (name in data && typeof data[name] !== 'string') return false;
-  if ('repetitions' in data && !Number.isInteger(data.repetitions)) return false;
+  for (const name of ['repetitions', 'inFlight']) if (name in data && !Number.isInteger(data[name])) return false;
   if ('gil' in data && typeof data.gil !== 'boolean') return false;
   if ('switchIntervalMs' in data && typeof data.switchIntervalMs !== 'number') return false;
   if ('view' in data && typeof data.view !== 'string' && !(Array.isArray(data.view) && data.view.every((v) => typeof v === 'string'))) return false;

@@ -1,7 +1,7 @@
 // The page's whole state as URL parameters, so that a reload or a shared link
 // (or an embed in a slide) restores it exactly. Reading never throws: bad
 // values are clamped or ignored, and every such decision comes back as a note.
-import { DEFAULT_SWITCH_INTERVAL_MS } from '../lab/lab.js';
+import { DEFAULT_IN_FLIGHT, DEFAULT_SWITCH_INTERVAL_MS, IN_FLIGHT_CHOICES } from '../lab/lab.js';
 import { checkParam } from '../views/params-form.js';
 import { parseWorkerList } from '../lab/worker-list.js';
 
@@ -33,7 +33,7 @@ function writePanels(panels, mode) {
 
 /**
  * @returns {{ state, notes: string[] }} where state = { experiment, values, workers, repetitions, mode,
- *   engine, includeStartup, fitAllK, gil, switchIntervalMs, typedP, embed, autorun, locked, theme, panels };
+ *   engine, inFlight, includeStartup, fitAllK, gil, switchIntervalMs, typedP, embed, autorun, locked, theme, panels };
  *   `engine` is null unless given.
  */
 export function readUrlState(search, { experiments, defaultsOf, defaultWorkersOf, maxWorkersOf, engines }) {
@@ -92,6 +92,7 @@ export function readUrlState(search, { experiments, defaultsOf, defaultWorkersOf
     if (query.get('switch') !== '' && ms >= 0.1 && ms <= 100) switchIntervalMs = ms;
     else notes.push(`The GIL's switch interval must be from 0.1 to 100 ms; ignored "${query.get('switch')}".`);
   }
+  const inFlight = Number(pick('inflight', IN_FLIGHT_CHOICES.map(String), String(DEFAULT_IN_FLIGHT)));
 
   let typedP = null;
   if (query.has('p')) {
@@ -104,7 +105,7 @@ export function readUrlState(search, { experiments, defaultsOf, defaultWorkersOf
   const [embed, autorun, locked] = FLAGS.map(flag);
   return {
     state: {
-      experiment: experiment.id, values, workers, repetitions, mode, engine, includeStartup: flag('startup'), fitAllK: flag('fitall'),
+      experiment: experiment.id, values, workers, repetitions, mode, engine, inFlight, includeStartup: flag('startup'), fitAllK: flag('fitall'),
       gil: flag('gil') && experiment.gil !== false, switchIntervalMs, typedP,
       embed, autorun, locked, theme, panels: query.has('view') ? readPanels(query.get('view'), notes) : [...DEFAULT_PANELS],
     },
@@ -138,6 +139,7 @@ export function writeUrlState(state, experiment) {
   if (state.repetitions !== 3) query.set('reps', String(state.repetitions));
   if (state.mode !== 'speedup') query.set('mode', state.mode);
   if (state.engine) query.set('engine', state.engine);
+  if (state.inFlight !== undefined && state.inFlight !== DEFAULT_IN_FLIGHT) query.set('inflight', String(state.inFlight));
   if (state.includeStartup) query.set('startup', '1');
   if (state.fitAllK) query.set('fitall', '1');
   if (state.gil) query.set('gil', '1');

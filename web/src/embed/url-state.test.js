@@ -10,12 +10,13 @@ const context = (engines = ['threads', 'processes']) => ({
 test('a written state reads back exactly', () => {
   const state = {
     experiment: 'mandelbrot', values: { ...defaults(experimentById('mandelbrot')), schedule: 'static_blocks', size: 512 },
-    workers: '1,2', repetitions: 5, mode: 'scaleup', engine: 'processes', includeStartup: true, fitAllK: true, gil: true, switchIntervalMs: 2.5, typedP: 0.9,
+    workers: '1,2', repetitions: 5, mode: 'scaleup', engine: 'processes', inFlight: 1, includeStartup: true, fitAllK: true, gil: true, switchIntervalMs: 2.5, typedP: 0.9,
     embed: true, autorun: true, locked: false, theme: 'dark', panels: ['chart', 'timeline'],
   };
   const search = writeUrlState(state, experimentById('mandelbrot'));
   assert.match(search, /embed(&|$)/);
   assert.match(search, /workers=1,2/);
+  assert.match(search, /inflight=1/);
   assert.doesNotMatch(search, /max_iter/, 'defaults stay out of the URL');
   assert.deepEqual(readUrlState(search, context()), { state, notes: [] });
 });
@@ -25,6 +26,7 @@ test('an empty URL gives the first experiment with its defaults', () => {
   assert.equal(state.experiment, experiments[0].id);
   assert.deepEqual(state.values, defaults(experiments[0]));
   assert.equal(state.embed, false);
+  assert.equal(state.inFlight, 2);
   assert.deepEqual(notes, []);
 });
 

@@ -74,3 +74,29 @@ export function readyTaskSource(dependencies) {
   };
   return next;
 }
+
+/**
+ * The timeline of one process's chunks, given in the order it ran them (times
+ * on one clock, as `{ first, count, sent, started, computed, returned }`):
+ * its work, and the gaps in which it had nothing to do, named after the
+ * message it waited for: `receive` while its last answer travelled back to the
+ * coordinator, then `send` until the next chunk arrived. A chunk that was
+ * already waiting in its queue leaves no gap, so with two chunks in flight only
+ * the first send and the last receive show.
+ */
+export function laneRecords(chunks, { worker, taskName, runStart }) {
+  const records = [];
+  const bar = (what, chunk, start, end) => {
+    if (end > start) records.push({ worker, what, first_task: chunk.first, task_count: chunk.count, start_ms: start - runStart, end_ms: end - runStart });
+  };
+  let idleFrom = -Infinity;
+  for (const [i, chunk] of chunks.entries()) {
+    bar('send', chunk, Math.max(chunk.sent, idleFrom), chunk.started);
+    bar(taskName, chunk, chunk.started, chunk.computed);
+    const nextStarted = chunks[i + 1]?.started ?? Infinity;
+    const answered = Math.min(chunk.returned, nextStarted);
+    bar('receive', chunk, chunk.computed, answered);
+    idleFrom = Math.max(chunk.computed, answered);
+  }
+  return records;
+}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chunkSource, readyTaskSource } from './chunks.js';
+import { chunkSource, laneRecords, readyTaskSource } from './chunks.js';
 
 function drain(schedule, tasks, workers) {
   const next = chunkSource(schedule, tasks, workers);
@@ -60,4 +60,32 @@ test('a task graph hands out a task only once the tasks it waits for are done', 
   next.done(2);
   assert.deepEqual(await last, [3, 1]);
   assert.equal(await next(), null);
+});
+
+const bars = (records) => records.map((r) => [r.what, r.first_task, r.start_ms, r.end_ms]);
+
+test('one chunk in flight: the process waits for every send and every receive', () => {
+  const chunks = [
+    { first: 0, count: 1, sent: 100, started: 102, computed: 110, returned: 111 },
+    { first: 1, count: 1, sent: 111, started: 113, computed: 120, returned: 122 },
+  ];
+  assert.deepEqual(bars(laneRecords(chunks, { worker: 0, taskName: 'row', runStart: 100 })), [
+    ['send', 0, 0, 2], ['row', 0, 2, 10], ['receive', 0, 10, 11],
+    ['send', 1, 11, 13], ['row', 1, 13, 20], ['receive', 1, 20, 22],
+  ]);
+});
+
+test('two chunks in flight: a chunk already queued leaves no gap, the bars never overlap', () => {
+  const chunks = [
+    { first: 0, count: 1, sent: 0, started: 2, computed: 10, returned: 12 },
+    { first: 1, count: 1, sent: 0, started: 10, computed: 18, returned: 19 },
+    // Sent when chunk 0 came back, arrived after chunk 1 was done: the process waited for it.
+    { first: 2, count: 1, sent: 12, started: 21, computed: 30, returned: 31 },
+  ];
+  const records = laneRecords(chunks, { worker: 1, taskName: 'row', runStart: 0 });
+  assert.deepEqual(bars(records), [
+    ['send', 0, 0, 2], ['row', 0, 2, 10], ['row', 1, 10, 18], ['receive', 1, 18, 19],
+    ['send', 2, 19, 21], ['row', 2, 21, 30], ['receive', 2, 30, 31],
+  ]);
+  assert.ok(records.every((r) => r.worker === 1));
 });
