@@ -69,8 +69,8 @@ async fn pools_of_different_sizes_run_on_exactly_k_workers_and_match_the_referen
 
 /// Runs Mandelbrot in static blocks on `pool`: the reference picture, from exactly k workers.
 fn assert_runs_on_exactly(pool: &WorkerPool, k: usize, reference: &[u32], when: &str) {
-    let result = pool.run("mandelbrot", mandelbrot_params(Schedule::StaticBlocks)).map_err(JsValue::from).unwrap();
-    let counts = field(&result, "counts").unchecked_into::<Uint32Array>().to_vec();
+    let result = pool.run("mandelbrot", mandelbrot_params(Schedule::StaticBlocks), None).map_err(JsValue::from).unwrap();
+    let counts = field(&field(&result, "arrays"), "counts").unchecked_into::<Uint32Array>().to_vec();
     assert_eq!(counts, reference, "{when}");
     assert_eq!(distinct_workers(&result), k, "{when}");
 }
