@@ -108,7 +108,7 @@ test('after a big-k sweep only one helper per core stays; the next big-k sweep s
       assert.ok(most >= 64, `${what}: ${most} workers at most during the sweep`);
       // The second round finds only the warm helpers again: the first one's others were ended.
       assert.equal(record.warmHelpersByK[64], cores, `${what}: helpers already running before k = 64`);
-      // The threads engine (warm since the page loaded) and, once used, the processes engine: a coordinator and one worker per core each.
+      // The threads engine and, once used, the processes engine: a coordinator and one worker per core each.
       await settlesAtMost((engine === 'threads' ? 1 : 2) * (cores + 1), what);
     }
   }

@@ -98,20 +98,11 @@ export class Lab {
 
   /**
    * @param engines { threads?: Engine, processes: Engine }: the engines this page can use, preferred first
-   * @param environment { hardwareConcurrency, userAgent }: the engines keep one helper per core warm
+   * @param environment { hardwareConcurrency, userAgent }: after a sweep, its engine keeps one helper per core
    */
   constructor(engines, environment) {
     this.#engines = engines;
     this.#environment = environment;
-    this.#warmUpWhenIdle();
-  }
-
-  // Starts the preferred engine's warm helpers while nothing else happens, so
-  // that the first sweep need not wait for them (see runSweep).
-  #warmUpWhenIdle() {
-    const warmUp = () => Object.values(this.#engines)[0].warmUp(this.#environment.hardwareConcurrency).catch(() => {});
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(warmUp, { timeout: 2000 });
-    else setTimeout(warmUp, 0);
   }
 
   get engines() {

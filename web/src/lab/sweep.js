@@ -18,16 +18,17 @@ export function runOrder(ks, repetitions) {
 
 /**
  * Runs the sweep. The start-up of k is what getting k helper workers from none
- * and building a pool of k costs: the engine keeps `warmHelpers` helpers (the
- * core count) running between sweeps, started one at a time while the page
- * was idle, and says what each count of them cost to start then; helpers
- * beyond those are started during the warm-ups, which go up in k, and timed
- * there. `warmHelpersByK` says how many of each k's helpers were already
- * running. At the end, helpers beyond `warmHelpers` are ended, so that a
- * big-k sweep does not keep their memory (about 12 MB each in Chromium), and
- * the next one pays for them again. At the end of the sweep rather than after
- * some idle time: the memory comes back as soon as the results show, and the
- * next sweep's start-up column does not depend on how long the user waited.
+ * and building a pool of k costs. The engine keeps `warmHelpers` helpers (one
+ * per core) running between sweeps: the sweep first makes sure they run, and
+ * the engine says what each count of them cost to start, timed one at a time
+ * when they started (in this sweep or an earlier one). Helpers beyond those are
+ * started during the warm-ups, which go up in k, and timed there.
+ * `warmHelpersByK` says how many of each k's helpers were already running.
+ * At the end, helpers beyond `warmHelpers` are ended, so that a big-k sweep
+ * does not keep their memory (several MB each in Chromium), and the next one
+ * pays for them again. At the end of the sweep rather than after some idle
+ * time: the memory comes back as soon as the results show, and the next
+ * sweep's start-up column does not depend on how long the user waited.
  *
  * `paramsFor(k)` gives the experiment's parameters for k workers (fixed in a
  * speedup sweep, growing with k in a scale-up sweep); `runOptions` go with

@@ -14,14 +14,17 @@ const escapeHtml = (text) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;
 // Records of the processes engine's merge sit on a 'coordinator' lane, which is not a worker.
 export const distinctWorkers = (run) => new Set(run.records.map((r) => r.worker).filter(Number.isInteger)).size;
 
-// Start-up counts every helper from none; those already running were timed when they started, while the page was idle.
-function startupCell(record, k) {
-  const warm = record.warmHelpersByK?.[k] ?? 0;
-  return `${fixed(record.startupMsByK[k], 1)}${warm > 0 ? ` (${warm} already running)` : ''}`;
+// What the start-up column counts, as the header's tooltip (the table must stay narrow enough for an embed).
+function startupExplanation(record) {
+  const warm = Math.max(0, ...Object.values(record.warmHelpersByK ?? {}));
+  const kept = warm > 0
+    ? ` The first ${warm === 1 ? 'helper was' : `${warm} helpers were`} already running (the engine keeps one per core between sweeps); their start-up was timed when they started, one at a time.`
+    : '';
+  return `Starting k helper Web Workers from none, plus building the pool.${kept}`;
 }
 
 function tableFor(mode, rows, entry) {
-  const startup = (k) => startupCell(entry.record, k);
+  const startup = (k) => fixed(entry.record.startupMsByK[k], 1);
   const used = (k) => (entry.timelines[k] ? distinctWorkers(entry.timelines[k]) : '–');
   if (mode === 'scaleup') {
     return {
@@ -96,6 +99,7 @@ export function showResults(entry, { overlays = [], typedParallelFraction = null
   $('main-chart').replaceChildren(chart);
   $('chart-caption').textContent = fitCaption(entry.record, analysis);
   fillTable($('sweep-table'), tableFor(mode, rows, entry));
+  $('sweep-table').tHead.rows[0].lastElementChild.title = startupExplanation(entry.record);
   $('run-summary').innerHTML = summary(entry, rows);
 
   const ks = Object.keys(entry.timelines).map(Number).sort((a, b) => a - b);
