@@ -89,12 +89,6 @@ export class Engine {
     return warmed;
   }
 
-  /** Throws the engine and its helper workers away; the next run starts afresh. */
-  async restart() {
-    this.#stop(new CancelledError());
-    await this.#start();
-  }
-
   /**
    * Stops the current run between two chunks. A run that cannot stop in time
    * (helpers still starting, one very long chunk) is ended by restarting the
