@@ -3,6 +3,7 @@
 //! layer (compiled only for wasm32).
 
 pub mod clock;
+pub mod dispatch;
 pub mod experiments;
 pub mod gil;
 pub mod schedule;

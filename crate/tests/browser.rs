@@ -145,6 +145,20 @@ async fn bad_input_becomes_a_readable_error() {
     assert!(run(&pool, "no_such_thing", &()).unwrap_err().contains("no experiment called"));
 }
 
+#[wasm_bindgen_test]
+async fn dispatch_is_timed_on_pools_of_one_and_two_helpers() {
+    helpers(2).await;
+    for k in [1, 2] {
+        let pool = WorkerPool::new(k).unwrap();
+        let times = pool.measure_dispatch(100, 3);
+        assert_eq!(times.len(), 100, "k={k}");
+        assert!(times.iter().all(|&t| t >= 0.0 && t.is_finite()), "k={k}: {times:?}");
+        // The pool still runs work on all k helpers after being timed.
+        let result = pool.run("mandelbrot", mandelbrot_params(Schedule::StaticBlocks), None).map_err(JsValue::from).unwrap();
+        assert_eq!(distinct_workers(&result), k, "k={k}");
+    }
+}
+
 /// Runs `experiment` the way the processes engine does, through the exported
 /// share-nothing entry points: partition, one call per chunk (data copied in
 /// and out as a message would), merge.

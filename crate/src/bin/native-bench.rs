@@ -3,6 +3,10 @@
 //! `{ "name", "experiment", "params", "ks": [..], "repetitions" }`, and prints
 //! one JSON line per case and k: `{ "name", "k", "timesMs": [..], "checksum" }`.
 //! One untimed warm-up precedes the repetitions of each k. Used by `npm run bench`.
+//!
+//! `native-bench dispatch` instead reads `{ "ks": [..], "samples", "regionsPerSample" }`
+//! and prints `{ "k", "timesUs": [..] }` per k: the times of empty parallel regions
+//! (`parlab::dispatch`), the same loop the browser times on its Web Workers.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -20,6 +24,7 @@ mod native {
     use std::sync::atomic::AtomicBool;
     use std::time::Instant;
 
+    use parlab::dispatch::empty_region_times_us;
     use parlab::experiments::Request;
     use parlab::schedule::RunControl;
     use serde::Deserialize;
@@ -33,9 +38,20 @@ mod native {
         repetitions: usize,
     }
 
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Dispatch {
+        ks: Vec<usize>,
+        samples: usize,
+        regions_per_sample: usize,
+    }
+
     pub fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut input = String::new();
         std::io::stdin().read_to_string(&mut input)?;
+        if std::env::args().nth(1).as_deref() == Some("dispatch") {
+            return dispatch(serde_json::from_str(&input)?);
+        }
         let cases: Vec<Case> = serde_json::from_str(&input)?;
         let never = AtomicBool::new(false);
         for case in cases {
@@ -60,6 +76,15 @@ mod native {
                     serde_json::json!({ "name": case.name, "k": k, "timesMs": times, "checksum": checksum.to_string() })
                 );
             }
+        }
+        Ok(())
+    }
+
+    fn dispatch(Dispatch { ks, samples, regions_per_sample }: Dispatch) -> Result<(), Box<dyn std::error::Error>> {
+        for k in ks {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(k).build()?;
+            let times = empty_region_times_us(&pool, samples, regions_per_sample);
+            println!("{}", serde_json::json!({ "k": k, "timesUs": times }));
         }
         Ok(())
     }

@@ -4,6 +4,8 @@
 //! isolation, only has the share-nothing entry points (`processes.rs`).
 
 #[cfg(target_feature = "atomics")]
+mod dispatch;
+#[cfg(target_feature = "atomics")]
 mod experiments;
 pub mod fault;
 mod output;

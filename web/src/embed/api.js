@@ -34,6 +34,19 @@ export function createScriptingApi({ lab, cores, onFinished, present }) {
         return result.record;
       });
     },
+    /**
+     * Times empty parallel regions (a broadcast of nothing) on a pool of `k`
+     * threads-engine workers: the fixed cost of every run. Resolves with
+     * `samples` times in microseconds, each the mean of `regionsPerSample`
+     * regions in a row (the browser's clock moves in steps of about 5 µs).
+     */
+    async measureDispatch(k, samples = 1000, regionsPerSample = 10) {
+      if (!Number.isInteger(k) || k < 1 || k > 64) throw new Error('k must be a whole number of workers from 1 to 64.');
+      for (const [name, value] of [['samples', samples], ['regionsPerSample', regionsPerSample]]) {
+        if (!Number.isInteger(value) || value < 1 || value > 100000) throw new Error(`${name} must be a whole number from 1 to 100000.`);
+      }
+      return lab.measureDispatch(k, samples, regionsPerSample);
+    },
     cancel: () => lab.cancel(),
     /** The Web Workers alive now, from the engines' own counts: { total, byEngine }. */
     liveWorkers: () => lab.liveWorkers(),

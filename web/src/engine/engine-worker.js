@@ -73,10 +73,17 @@ async function run({ experiment, params, k, gilSwitchMs, faultInjection }) {
   };
 }
 
+// The cost of an empty parallel region on a pool of k, in µs per region (npm run bench).
+async function dispatch({ k, samples, regionsPerSample }) {
+  await poolOf(k);
+  return { reply: { timesUs: Array.from(pool.measureDispatch(samples, regionsPerSample)) } };
+}
+
 answerRequests({
   init: async (request) => ({ reply: await init(request) }),
   warmUp,
   run,
   // Answered between runs: a run blocks this worker.
   liveWorkers: async () => ({ reply: { helpers: glue?.liveHelpers() ?? 0 } }),
+  dispatch,
 });

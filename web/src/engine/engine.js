@@ -72,6 +72,14 @@ export class Engine {
     }
   }
 
+  /** Times empty parallel regions on `k` workers; resolves with `samples` times in µs, each the mean of `regionsPerSample` regions. */
+  async measureDispatch(k, samples, regionsPerSample) {
+    if (this.kind !== 'threads') throw new Error('Only the threads engine has parallel regions to time: its workers share one pool.');
+    await this.#start();
+    return (await this.#request({ type: 'dispatch', k, samples, regionsPerSample })).timesUs;
+  }
+
+
   /**
    * Leaves exactly `count` helper (or process) workers running: ends the ones
    * beyond it and starts the missing ones, one at a time. Resolves with what

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkSweepOptions, entryLabel } from './lab.js';
+import { Lab, checkSweepOptions, entryLabel } from './lab.js';
 import { experimentById } from '../experiments/index.js';
 
 const toasts = experimentById('toasts');
@@ -54,4 +54,15 @@ test('a GIL is held on threads only, with a checked switch interval, and refused
   const values = Object.fromEntries(toasts.params.map((p) => [p.name, p.default]));
   assert.equal(entryLabel(toasts, values, 'threads', { switchIntervalMs: 5, held: true }), 'Toasts · threads · GIL 5 ms');
   assert.equal(entryLabel(toasts, values, 'processes', { switchIntervalMs: 5, held: false }), 'Toasts · processes · no GIL (processes)');
+});
+
+test('dispatch is timed on the threads engine, and only between sweeps', async () => {
+  const asked = [];
+  const threads = { measureDispatch: async (...args) => asked.push(args) && [12.5, 13] };
+  const lab = new Lab({ threads, processes: {} }, {});
+  assert.deepEqual(await lab.measureDispatch(2, 2, 10), [12.5, 13]);
+  assert.deepEqual(asked, [[2, 2, 10]]);
+  lab.busy = true;
+  await assert.rejects(lab.measureDispatch(2, 2, 10), /already running/);
+  await assert.rejects(new Lab({ processes: {} }, {}).measureDispatch(2, 2, 10), /cross-origin isolated/);
 });
