@@ -15,3 +15,14 @@ export const cases = [
   // The course's numbers: 5 minutes asynchronous for 9 synchronous, on one worker (target: within 5 % of 5/9).
   { name: 'breakfast asynchronous', experiment: 'breakfast', size: 'coffee + 2 toasts, 10 ms/min', params: { way: 'asynchronous' }, workers: [1], ratioTo: { name: 'breakfast synchronous', target: 5 / 9 } },
 ];
+
+// The lab's own fixed costs and their targets on a 2-core machine (issue 10, section 6).
+export const fixedCosts = {
+  // Empty parallel regions per k: the median of 1000 samples, each the mean of
+  // 10 regions in a row (the browser's clock moves in steps of about 5 µs).
+  dispatch: { ks: [1, 2, 8], samples: 1000, regionsPerSample: 10, targetUsByK: { 2: 20 } },
+  // Pool start-up of k on a freshly started engine, measured `engines` times.
+  startup: { ks: [8, 64], engines: 3, targetMsByK: { 8: 100, 64: 1000 } },
+  // Every experiment at its default parameters at k = 1 on both engines: processes ÷ threads.
+  processes: { repetitions: 5, targetRatio: 1.25 },
+};

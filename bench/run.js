@@ -1,12 +1,16 @@
 // `npm run bench`: every experiment's speedup sweep in headless Chromium (the
 // built page, through window.parlab) and the same kernels on native rayon
-// pools, printed side by side. Numbers are printed, never asserted.
+// pools, printed side by side; then the lab's own fixed costs against their
+// targets (fixed-costs.js). Numbers are printed, never asserted.
 import { execFileSync } from 'node:child_process';
 import { experimentById } from '../web/src/experiments/index.js';
 import { speedupRows } from '../web/src/lab/stats.js';
 import { launchChromium } from '../tests/browser.js';
 import { isolationHeaders, serveStatic } from '../tests/static-server.js';
-import { cases, repetitions } from './cases.js';
+import { cases, fixedCosts as fixedCostCases, repetitions } from './cases.js';
+import { measureFixedCosts } from './fixed-costs.js';
+
+const log = (line) => process.stderr.write(`${line}\n`);
 
 const engineParams = ({ experiment, params }) => {
   const descriptor = experimentById(experiment);
@@ -27,7 +31,7 @@ function nativeTimes() {
   return byCase;
 }
 
-async function browserTimes() {
+async function browserFigures() {
   const server = await serveStatic('dist', { headers: isolationHeaders });
   const browser = await launchChromium();
   try {
@@ -36,13 +40,13 @@ async function browserTimes() {
     await page.waitForFunction(() => window.parlab);
     const byCase = new Map();
     for (const c of cases) {
-      process.stderr.write(`browser: ${c.name} at k = ${c.workers.join(', ')} …\n`);
+      log(`browser: ${c.name} at k = ${c.workers.join(', ')} …`);
       const record = await page.evaluate((options) => window.parlab.sweep(options),
         { experiment: c.experiment, params: c.params, workers: c.workers, repetitions });
       const timesByK = new Map(c.workers.map((k) => [k, record.runs.filter((r) => r.k === k).map((r) => r.timeMs)]));
       byCase.set(c.name, { timesByK, checksums: new Set(record.runs.map((r) => r.checksum)), startupMsByK: record.startupMsByK, userAgent: record.userAgent });
     }
-    return byCase;
+    return { byCase, fixedCosts: await measureFixedCosts(page, log) };
   } finally {
     await browser.close();
     await server.close();
@@ -51,9 +55,9 @@ async function browserTimes() {
 
 const pad = (value, width) => String(value).padStart(width);
 
-process.stderr.write('native: running the same cases on rayon …\n');
+log('native: running the same cases on rayon …');
 const native = nativeTimes();
-const wasm = await browserTimes();
+const { byCase: wasm, fixedCosts } = await browserFigures();
 
 const header = ['experiment', 'size', 'k', 'median ms', 'min ms', 'max ms', 'speedup', 'effic.', 'start-up ms', 'native ms', 'native speedup', 'wasm/native'];
 const widths = [25, 27, 3, 10, 9, 9, 8, 7, 12, 10, 15, 12];
@@ -82,3 +86,20 @@ for (const c of cases.filter((c) => c.ratioTo)) {
 }
 console.log(`\n${repetitions} repetitions per k after one warm-up; medians. Browser: ${[...wasm.values()][0].userAgent}`);
 console.log('wasm/native = browser median ÷ native median at the same k. Every case computed the same checksum in the browser and natively unless a "!" line says otherwise.');
+
+// A row with a target says whether the measured value is within it.
+const fixedHeader = ['fixed cost of the lab', 'measured', 'detail', 'native rayon', 'target', 'verdict'];
+const fixedWidths = [46, 10, 40, 12, 10, 8];
+console.log(`\n${fixedHeader.map((h, i) => (i === 0 || i === 2 ? h.padEnd(fixedWidths[i]) : pad(h, fixedWidths[i]))).join(' ')}`);
+for (const row of fixedCosts) {
+  const shown = (value) => (row.unit === '×' ? `${value.toFixed(row.digits)}×` : `${value.toFixed(row.digits)} ${row.unit}`);
+  const hasTarget = row.target !== undefined;
+  console.log([
+    row.what.padEnd(fixedWidths[0]), pad(shown(row.value), fixedWidths[1]), row.detail.padEnd(fixedWidths[2]),
+    pad(row.native ?? '', fixedWidths[3]), pad(hasTarget ? `≤ ${shown(row.target)}` : '', fixedWidths[4]),
+    pad(hasTarget ? (row.value <= row.target ? 'met' : 'NOT met') : '', fixedWidths[5]),
+  ].join(' '));
+}
+const { samples, regionsPerSample } = fixedCostCases.dispatch;
+console.log(`Dispatch: median of ${samples} samples, each the mean time of ${regionsPerSample} empty broadcasts in a row (the browser's performance.now() `
+  + 'moves in steps of about 5 µs); native rayon runs the same loop (parlab::dispatch). Start-up: from no helper workers to a pool of k, on a freshly started engine.');

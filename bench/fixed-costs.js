@@ -1,0 +1,89 @@
+// The fixed costs that the lab itself adds to every measurement: dispatching an
+// empty parallel region (in the page and on native rayon), starting a pool of
+// k helpers on a fresh engine, and the processes engine's overhead over threads
+// at k = 1. Measured through window.parlab in the built page; each figure
+// becomes one row with its target, if it has one.
+import { execFileSync } from 'node:child_process';
+import { experiments } from '../web/src/experiments/index.js';
+import { median } from '../web/src/lab/stats.js';
+import { fixedCosts } from './cases.js';
+
+const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
+
+function nativeDispatchUs({ ks, samples, regionsPerSample }) {
+  const input = JSON.stringify({ ks, samples, regionsPerSample });
+  const output = execFileSync('target/release/native-bench', ['dispatch'], { input, encoding: 'utf8' });
+  return new Map(output.trim().split('\n').map((line) => {
+    const { k, timesUs } = JSON.parse(line);
+    return [k, timesUs];
+  }));
+}
+
+async function dispatchRows(page, log) {
+  const { ks, samples, regionsPerSample, targetUsByK } = fixedCosts.dispatch;
+  log(`native: ${samples} × ${regionsPerSample} empty parallel regions on rayon at k = ${ks.join(', ')} …`);
+  const native = nativeDispatchUs(fixedCosts.dispatch);
+  const rows = [];
+  for (const k of ks) {
+    log(`browser: ${samples} × ${regionsPerSample} empty parallel regions at k = ${k} …`);
+    const times = await page.evaluate((args) => window.parlab.measureDispatch(...args), [k, samples, regionsPerSample]);
+    rows.push({
+      what: `dispatch: empty parallel region, k = ${k}`,
+      value: median(times), unit: 'µs', digits: 1,
+      detail: `p10–p90 ${quantile(times, 0.1).toFixed(1)}–${quantile(times, 0.9).toFixed(1)} µs`,
+      native: `${median(native.get(k)).toFixed(1)} µs`,
+      target: targetUsByK[k],
+    });
+  }
+  return rows;
+}
+
+// A sweep of waiting requests that neither wait nor work, on [1, k]: its
+// record's start-up of k is the time from no helpers to a pool of k.
+async function startupRows(page, log) {
+  const { ks, engines, targetMsByK } = fixedCosts.startup;
+  const rows = [];
+  for (const k of ks) {
+    log(`browser: pool start-up of k = ${k} on ${engines} fresh engines …`);
+    const startups = [];
+    for (let i = 0; i < engines; i++) {
+      const record = await page.evaluate((workers) => window.parlab.sweep({
+        experiment: 'requests', params: { requests: workers, wait_ms: 0, request_work: 0 }, workers: [workers], repetitions: 1,
+      }), k);
+      startups.push(record.startupMsByK[k]);
+    }
+    rows.push({
+      what: `pool start-up, fresh engine, k = ${k}`,
+      value: median(startups), unit: 'ms', digits: 0,
+      detail: `min–max ${Math.min(...startups).toFixed(0)}–${Math.max(...startups).toFixed(0)} ms (${engines} engines)`,
+      target: targetMsByK[k],
+    });
+  }
+  return rows;
+}
+
+// Threads and processes alternate per experiment, so drift hits both alike.
+async function processesRows(page, log) {
+  const { repetitions, targetRatio } = fixedCosts.processes;
+  const rows = [];
+  for (const { id, title } of experiments) {
+    log(`browser: ${id} at its defaults, k = 1, threads and processes …`);
+    const medianMs = {};
+    for (const engine of ['threads', 'processes']) {
+      const record = await page.evaluate((options) => window.parlab.sweep(options), { experiment: id, workers: [1], repetitions, engine });
+      medianMs[engine] = median(record.runs.map((r) => r.timeMs));
+    }
+    rows.push({
+      what: `processes ÷ threads, k = 1: ${title.split(':')[0].toLowerCase()}`,
+      value: medianMs.processes / medianMs.threads, unit: '×', digits: 2,
+      detail: `${medianMs.processes.toFixed(1)} ÷ ${medianMs.threads.toFixed(1)} ms (defaults)`,
+      target: targetRatio,
+    });
+  }
+  return rows;
+}
+
+/** Every fixed-cost row: { what, value, unit, digits, detail, native?, target? }. */
+export async function measureFixedCosts(page, log) {
+  return [...await dispatchRows(page, log), ...await startupRows(page, log), ...await processesRows(page, log)];
+}
