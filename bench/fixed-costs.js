@@ -62,17 +62,21 @@ async function startupRows(page, log) {
   return rows;
 }
 
-// Threads and processes alternate per experiment, so drift hits both alike.
+// One run per sweep (after its warm-up), the engines alternating and taking
+// turns to go first, so that load from elsewhere on the machine hits both alike.
 async function processesRows(page, log) {
   const { repetitions, targetRatio } = fixedCosts.processes;
   const rows = [];
   for (const { id, title } of experiments) {
-    log(`browser: ${id} at its defaults, k = 1, threads and processes …`);
-    const medianMs = {};
-    for (const engine of ['threads', 'processes']) {
-      const record = await page.evaluate((options) => window.parlab.sweep(options), { experiment: id, workers: [1], repetitions, engine });
-      medianMs[engine] = median(record.runs.map((r) => r.timeMs));
+    log(`browser: ${id} at its defaults, k = 1, threads and processes in turn …`);
+    const timesMs = { threads: [], processes: [] };
+    for (let round = 0; round < repetitions; round++) {
+      for (const engine of round % 2 ? ['processes', 'threads'] : ['threads', 'processes']) {
+        const record = await page.evaluate((options) => window.parlab.sweep(options), { experiment: id, workers: [1], repetitions: 1, engine });
+        timesMs[engine].push(record.runs[0].timeMs);
+      }
     }
+    const medianMs = { threads: median(timesMs.threads), processes: median(timesMs.processes) };
     rows.push({
       what: `processes ÷ threads, k = 1: ${title.split(':')[0].toLowerCase()}`,
       value: medianMs.processes / medianMs.threads, unit: '×', digits: 2,
