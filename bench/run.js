@@ -89,7 +89,7 @@ console.log('wasm/native = browser median ÷ native median at the same k. Every 
 
 // A row with a target says whether the measured value is within it.
 const fixedHeader = ['fixed cost of the lab', 'measured', 'detail', 'native rayon', 'target', 'verdict'];
-const fixedWidths = [46, 10, 40, 12, 10, 8];
+const fixedWidths = [52, 10, 40, 12, 10, 8];
 console.log(`\n${fixedHeader.map((h, i) => (i === 0 || i === 2 ? h.padEnd(fixedWidths[i]) : pad(h, fixedWidths[i]))).join(' ')}`);
 for (const row of fixedCosts) {
   const shown = (value) => (row.unit === '×' ? `${value.toFixed(row.digits)}×` : `${value.toFixed(row.digits)} ${row.unit}`);
