@@ -7,7 +7,12 @@ export const cases = [
   { name: 'mandelbrot dynamic', experiment: 'mandelbrot', size: '1024², 1000 iter', params: { size: 1024, max_iter: 1000, schedule: 'dynamic' }, workers: [1, 2] },
   { name: 'mandelbrot static blocks', experiment: 'mandelbrot', size: '1024², 1000 iter', params: { size: 1024, max_iter: 1000, schedule: 'static_blocks' }, workers: [1, 2] },
   { name: 'waiting requests', experiment: 'requests', size: '100 × (20k rounds + 50 ms)', params: { requests: 100, wait_ms: 50 }, workers: [1, 2, 8, 40] },
-  { name: 'image batch', experiment: 'image_batch', size: '250 images 512² → 128²', params: { images: 250, side: 512, thumb_side: 128 }, workers: [1, 2] },
+  // Targets on a 2-core machine, as speedups at one k (issue 11): `atLeast` or `atMost`.
+  { name: 'image batch', experiment: 'image_batch', size: '250 images 512² → 128²', params: { images: 250, side: 512, thumb_side: 128 }, workers: [1, 2], target: { k: 2, atLeast: 1.8 } },
+  // The GIL switch: CPU-bound threads under a GIL against processes, which have none.
+  { name: 'toasts, threads + GIL', experiment: 'toasts', size: '400 toasts × 200k rounds', params: { toasts: 400, toast_work: 200 }, options: { gil: true }, workers: [1, 2], target: { k: 2, atMost: 1.1 } },
+  { name: 'toasts, processes (no GIL)', experiment: 'toasts', size: '400 toasts × 200k rounds', params: { toasts: 400, toast_work: 200 }, options: { gil: true, engine: 'processes' }, workers: [1, 2], target: { k: 2, atLeast: 1.6 } },
+  { name: 'producer and consumers', experiment: 'queue', size: '200 jobs × 300k rounds, queue 8', params: {}, workers: [1, 2] },
   { name: 'fork-join sort', experiment: 'fork_join', size: '2M elements, cutoff 16384', params: { elements: 2000000, cutoff: 16384 }, workers: [1, 2] },
   ...['lock', 'atomic', 'partials'].map((strategy) => (
     { name: `counter ${strategy}`, experiment: 'counter', size: '10M increments', params: { increments: 10000000, strategy }, workers: [1, 2] })),

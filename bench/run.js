@@ -18,8 +18,14 @@ const engineParams = ({ experiment, params }) => {
   return descriptor.toEngine(values, 1);
 };
 
+// Native rayon has threads only: a case on the processes engine has no native counterpart.
+const hasNative = (c) => c.options?.engine !== 'processes';
+
 function nativeTimes() {
-  const input = JSON.stringify(cases.map((c) => ({ name: c.name, experiment: c.experiment, params: engineParams(c), ks: c.workers, repetitions })));
+  const input = JSON.stringify(cases.filter(hasNative).map((c) => ({
+    name: c.name, experiment: c.experiment, params: engineParams(c), ks: c.workers, repetitions,
+    gil_switch_ms: c.options?.gil ? (c.options.switchIntervalMs ?? 5) : null,
+  })));
   const output = execFileSync('target/release/native-bench', { input, encoding: 'utf8', maxBuffer: 1 << 24 });
   const byCase = new Map();
   for (const line of output.trim().split('\n')) {
@@ -42,7 +48,7 @@ async function browserFigures() {
     for (const c of cases) {
       log(`browser: ${c.name} at k = ${c.workers.join(', ')} …`);
       const record = await page.evaluate((options) => window.parlab.sweep(options),
-        { experiment: c.experiment, params: c.params, workers: c.workers, repetitions });
+        { experiment: c.experiment, params: c.params, workers: c.workers, repetitions, ...c.options });
       const timesByK = new Map(c.workers.map((k) => [k, record.runs.filter((r) => r.k === k).map((r) => r.timeMs)]));
       byCase.set(c.name, { timesByK, checksums: new Set(record.runs.map((r) => r.checksum)), startupMsByK: record.startupMsByK, userAgent: record.userAgent });
     }
@@ -54,6 +60,7 @@ async function browserFigures() {
 }
 
 const pad = (value, width) => String(value).padStart(width);
+const orDash = (value, digits) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 
 log('native: running the same cases on rayon …');
 const native = nativeTimes();
@@ -64,17 +71,17 @@ const widths = [25, 27, 3, 10, 9, 9, 8, 7, 12, 10, 15, 12];
 console.log(header.map((h, i) => (i < 2 ? h.padEnd(widths[i]) : pad(h, widths[i]))).join(' '));
 for (const c of cases) {
   const rows = speedupRows(wasm.get(c.name).timesByK);
-  const nativeRows = new Map(speedupRows(native.get(c.name).timesByK).map((r) => [r.k, r]));
+  const nativeRows = new Map(hasNative(c) ? speedupRows(native.get(c.name).timesByK).map((r) => [r.k, r]) : []);
   for (const r of rows) {
-    const n = nativeRows.get(r.k);
+    const n = nativeRows.get(r.k) ?? { median: NaN, speedup: NaN };
     console.log([
       c.name.padEnd(widths[0]), c.size.padEnd(widths[1]), pad(r.k, widths[2]), pad(r.median.toFixed(1), widths[3]),
       pad(r.min.toFixed(1), widths[4]), pad(r.max.toFixed(1), widths[5]), pad(r.speedup.toFixed(2), widths[6]),
       pad(r.efficiency.toFixed(2), widths[7]), pad(wasm.get(c.name).startupMsByK[r.k].toFixed(0), widths[8]),
-      pad(n.median.toFixed(1), widths[9]), pad(n.speedup.toFixed(2), widths[10]), pad((r.median / n.median).toFixed(2), widths[11]),
+      pad(orDash(n.median, 1), widths[9]), pad(orDash(n.speedup, 2), widths[10]), pad(orDash(r.median / n.median, 2), widths[11]),
     ].join(' '));
   }
-  const same = [...wasm.get(c.name).checksums, ...native.get(c.name).checksums];
+  const same = [...wasm.get(c.name).checksums, ...(native.get(c.name)?.checksums ?? [])];
   if (new Set(same).size !== 1) console.log(`  ! ${c.name}: results differ between runs or engines: ${[...new Set(same)].join(', ')}`);
 }
 // Cases whose time is meant to be a given fraction of another's, at k = 1.
@@ -83,6 +90,13 @@ for (const c of cases.filter((c) => c.ratioTo)) {
   const ratio = median(c.name) / median(c.ratioTo.name);
   const off = Math.abs(ratio / c.ratioTo.target - 1);
   console.log(`${c.name} / ${c.ratioTo.name} at k = 1: ${ratio.toFixed(3)} (target ${c.ratioTo.target.toFixed(3)}, off by ${(100 * off).toFixed(1)} %)`);
+}
+// Cases with a target speedup at one k.
+for (const c of cases.filter((c) => c.target)) {
+  const { k, atLeast, atMost } = c.target;
+  const speedup = speedupRows(wasm.get(c.name).timesByK).find((r) => r.k === k).speedup;
+  const met = atLeast !== undefined ? speedup >= atLeast : speedup <= atMost;
+  console.log(`${c.name}: speedup ${speedup.toFixed(2)} at k = ${k} (target ${atLeast !== undefined ? `≥ ${atLeast}` : `≤ ${atMost}`}): ${met ? 'met' : 'NOT met'}`);
 }
 console.log(`\n${repetitions} repetitions per k after one warm-up; medians. Browser: ${[...wasm.values()][0].userAgent}`);
 console.log('wasm/native = browser median ÷ native median at the same k. Every case computed the same checksum in the browser and natively unless a "!" line says otherwise.');

@@ -26,6 +26,7 @@ mod native {
 
     use parlab::dispatch::empty_region_times_us;
     use parlab::experiments::Request;
+    use parlab::gil::Gil;
     use parlab::schedule::RunControl;
     use serde::Deserialize;
 
@@ -36,6 +37,9 @@ mod native {
         params: serde_json::Value,
         ks: Vec<usize>,
         repetitions: usize,
+        /// Run under a GIL with this switch interval, as the page's GIL switch does.
+        #[serde(default)]
+        gil_switch_ms: Option<f64>,
     }
 
     #[derive(Deserialize)]
@@ -65,7 +69,8 @@ mod native {
                 let mut checksum = 0;
                 for repetition in 0..=case.repetitions {
                     let started = Instant::now();
-                    let run = kernel.run_threads(&pool, &RunControl::free(&never)).map_err(|_| "cancelled")?;
+                    let control = RunControl { cancel: &never, gil: case.gil_switch_ms.map(Gil::new) };
+                    let run = kernel.run_threads(&pool, &control).map_err(|_| "cancelled")?;
                     if repetition > 0 {
                         times.push(started.elapsed().as_secs_f64() * 1e3);
                     }
