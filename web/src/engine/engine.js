@@ -79,7 +79,6 @@ export class Engine {
     return (await this.#request({ type: 'dispatch', k, samples, regionsPerSample })).timesUs;
   }
 
-
   /**
    * Leaves exactly `count` helper (or process) workers running: ends the ones
    * beyond it and starts the missing ones, one at a time. Resolves with what
