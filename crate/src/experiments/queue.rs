@@ -6,16 +6,16 @@
 //! however many there are and the queue stays empty; when the producer is
 //! faster, the queue fills up to its capacity and the producer waits for room.
 
-use std::collections::VecDeque;
 use std::hint::black_box;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Condvar, Mutex};
+use std::sync::Mutex;
 
 use rayon::ThreadPool;
 use serde::{Deserialize, Serialize};
 
 use super::{values, Kernel, Output, PartResult, Partial, Plan};
+use crate::channel::BoundedChannel;
 use crate::clock::now_ms;
 use crate::gil;
 use crate::schedule::{Cancelled, RunControl, Schedule};
@@ -68,64 +68,6 @@ enum Message {
     Stop,
 }
 
-/// A bounded blocking queue: `put` waits while it is full, `take` while it is
-/// empty. Every change of its length is kept, with the time, for the page.
-struct BoundedQueue {
-    items: Mutex<VecDeque<Message>>,
-    not_empty: Condvar,
-    not_full: Condvar,
-    capacity: usize,
-    run_start: f64,
-    lengths: Mutex<Vec<(f64, usize)>>,
-}
-
-impl BoundedQueue {
-    fn new(capacity: usize, run_start: f64) -> Self {
-        BoundedQueue {
-            items: Mutex::new(VecDeque::with_capacity(capacity)),
-            not_empty: Condvar::new(),
-            not_full: Condvar::new(),
-            capacity,
-            run_start,
-            lengths: Mutex::new(vec![(0.0, 0)]),
-        }
-    }
-
-    fn note_length(&self, length: usize) {
-        self.lengths.lock().expect("no thread panics holding the lengths").push((now_ms() - self.run_start, length));
-    }
-
-    /// Puts `message` at the back; returns when the wait for room started and ended.
-    fn put(&self, message: Message) -> (f64, f64) {
-        let asked = now_ms();
-        let mut items = self.items.lock().expect("no thread panics holding the queue");
-        while items.len() >= self.capacity {
-            items = self.not_full.wait(items).expect("no thread panics holding the queue");
-        }
-        let got = now_ms();
-        items.push_back(message);
-        self.note_length(items.len());
-        self.not_empty.notify_one();
-        (asked, got)
-    }
-
-    /// Takes the message at the front; with when the wait for it started and ended.
-    fn take(&self) -> (Message, f64, f64) {
-        let asked = now_ms();
-        let mut items = self.items.lock().expect("no thread panics holding the queue");
-        let message = loop {
-            if let Some(message) = items.pop_front() {
-                break message;
-            }
-            items = self.not_empty.wait(items).expect("no thread panics holding the queue");
-        };
-        let got = now_ms();
-        self.note_length(items.len());
-        self.not_full.notify_one();
-        (message, asked, got)
-    }
-}
-
 /// What one consumer did: the jobs' values and its records.
 struct Consumed {
     values: Vec<(u32, u64)>,
@@ -144,7 +86,7 @@ impl QueueParams {
         })
     }
 
-    fn consume(&self, queue: &BoundedQueue, worker: usize, run_start: f64) -> Consumed {
+    fn consume(&self, queue: &BoundedChannel<Message>, worker: usize, run_start: f64) -> Consumed {
         let lane = Lane::Worker(worker);
         let mut done = Consumed { values: Vec::new(), records: Vec::new() };
         loop {
@@ -166,7 +108,13 @@ impl QueueParams {
     }
 
     /// Makes the jobs and then one stop signal per consumer; stops early when cancelled.
-    fn produce(&self, queue: &BoundedQueue, consumers: usize, run_start: f64, cancel: &AtomicBool) -> Vec<WorkRecord> {
+    fn produce(
+        &self,
+        queue: &BoundedChannel<Message>,
+        consumers: usize,
+        run_start: f64,
+        cancel: &AtomicBool,
+    ) -> Vec<WorkRecord> {
         let mut records = Vec::new();
         for job in 0..self.jobs {
             if cancel.load(Ordering::Relaxed) {
@@ -252,7 +200,7 @@ impl Kernel for QueueParams {
     fn run_threads(&self, pool: &ThreadPool, control: &RunControl) -> Result<Run<Output>, Cancelled> {
         let consumers = pool.current_num_threads();
         let run_start = now_ms();
-        let queue = BoundedQueue::new(self.capacity as usize, run_start);
+        let queue = BoundedChannel::new(self.capacity as usize, run_start);
         let consumed = Mutex::new(Vec::new());
         let mut records = Vec::new();
         pool.in_place_scope(|scope| {
@@ -284,7 +232,7 @@ impl Kernel for QueueParams {
             return Err(Cancelled);
         }
         values.sort_unstable_by_key(|&(job, _)| job);
-        let lengths = queue.lengths.into_inner().expect("no thread panicked holding the lengths");
+        let lengths = queue.into_lengths();
         let output = Output {
             checksum: checksum(values.into_iter().map(|(_, value)| value)),
             details: details(self, &records, &lengths, consumers),
