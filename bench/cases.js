@@ -13,6 +13,12 @@ export const cases = [
   { name: 'toasts, threads + GIL', experiment: 'toasts', size: '400 toasts × 200k rounds', params: { toasts: 400, toast_work: 200 }, options: { gil: true }, workers: [1, 2], target: { k: 2, atMost: 1.1 } },
   { name: 'toasts, processes (no GIL)', experiment: 'toasts', size: '400 toasts × 200k rounds', params: { toasts: 400, toast_work: 200 }, options: { gil: true, engine: 'processes' }, workers: [1, 2], target: { k: 2, atLeast: 1.6 } },
   { name: 'producer and consumers', experiment: 'queue', size: '200 jobs × 300k rounds, queue 8', params: {}, workers: [1, 2] },
+  // Both forms of the same stages, balanced and with transform 4× the others (README, "Performance").
+  ...[['balanced', [100, 100, 100, 100]], ['unbalanced', [100, 100, 400, 100]]].flatMap(([costs, [read_work, parse_work, transform_work, write_work]]) =>
+    ['pipeline', 'data_parallel'].map((form) => ({
+      name: `pipeline ${costs}, ${form.replace('_', ' ')}`, experiment: 'pipeline', size: `200 items × ${read_work}+${parse_work}+${transform_work}+${write_work}k rounds`,
+      params: { read_work, parse_work, transform_work, write_work, form }, workers: [1, 2, 4],
+    }))),
   { name: 'fork-join sort', experiment: 'fork_join', size: '2M elements, cutoff 16384', params: { elements: 2000000, cutoff: 16384 }, workers: [1, 2] },
   ...['lock', 'atomic', 'partials'].map((strategy) => (
     { name: `counter ${strategy}`, experiment: 'counter', size: '10M increments', params: { increments: 10000000, strategy }, workers: [1, 2] })),

@@ -35,6 +35,10 @@ const smallParams = {
   // Only the strategies that count exactly: the race's result varies by design (tests/counter.test.js checks it).
   counter: (r) => ({ increments: r.int(1, 300000), strategy: r.pick(['lock', 'atomic', 'partials']), increments_per_chunk: r.int(1000, 100000) }),
   queue: (r) => ({ jobs: r.int(1, 100), capacity: r.int(1, 16), job_work: r.int(0, 20), producer_work: r.int(0, 20), seed: r.int(0, 1000) }),
+  pipeline: (r) => ({
+    items: r.int(1, 100), read_work: r.int(0, 20), parse_work: r.int(0, 20), transform_work: r.int(0, 20), write_work: r.int(0, 20),
+    capacity: r.int(1, 8), form: r.pick(['pipeline', 'data_parallel']), stage_workers: r.pick(['auto', '1,1,2,1', '2,1,1,1']),
+  }),
   breakfast: (r) => ({
     tasks: r.pick(['coffee 5 machine; toast1 2 machine; toast2 2 machine after toast1', 'egg 3 hands; juice 1 hands after egg; tea 2 machine']),
     way: r.pick(['synchronous', 'asynchronous', 'parallel']), minute_ms: r.int(1, 5), breakfasts: r.int(1, 2),

@@ -16,6 +16,7 @@ pub mod counter;
 pub mod fork_join;
 pub mod image_batch;
 pub mod mandelbrot;
+pub mod pipeline;
 pub mod queue;
 pub mod requests;
 pub mod toasts;
@@ -61,6 +62,7 @@ pub enum Request {
     ImageBatch(image_batch::ImageBatchParams),
     Counter(counter::CounterParams),
     Breakfast(breakfast::BreakfastParams),
+    Pipeline(pipeline::PipelineParams),
 }
 
 impl Request {
@@ -74,6 +76,7 @@ impl Request {
             Request::ImageBatch(params) => params,
             Request::Counter(params) => params,
             Request::Breakfast(params) => params,
+            Request::Pipeline(params) => params,
         }
     }
 }
@@ -172,6 +175,7 @@ mod tests {
             r#"{"experiment":"image_batch","params":{"images":11,"side":45,"thumb_side":14,"images_per_chunk":2,"seed":5}}"#,
             r#"{"experiment":"counter","params":{"increments":20011,"strategy":"lock","increments_per_chunk":300}}"#,
             r#"{"experiment":"breakfast","params":{"tasks":"coffee 2 machine; toast1 1 machine; toast2 1 machine after toast1; juice 1 hands","way":"parallel","minute_ms":1,"breakfasts":2}}"#,
+            r#"{"experiment":"pipeline","params":{"items":19,"read_work":1,"parse_work":2,"transform_work":1,"write_work":1,"capacity":2,"form":"pipeline","stage_workers":"auto"}}"#,
         ]
         .iter()
         .map(|json| serde_json::from_str(json).unwrap())

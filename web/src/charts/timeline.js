@@ -9,10 +9,13 @@ import * as Plot from '@observablehq/plot';
 
 // The names the Rust side gives the time a worker waits for the GIL
 // (crate/src/gil.rs), for the shared counter's lock (crate/src/experiments/counter.rs),
-// and for a job or for room on the queue (crate/src/experiments/queue.rs).
+// for a job or for room on the queue (crate/src/experiments/queue.rs), and for
+// an item or for room between a pipeline's stages (crate/src/experiments/pipeline.rs).
 export const GIL_WAIT = 'GIL wait';
 export const LOCK_WAIT = 'lock wait';
-const WAIT_COLOURS = new Map([[GIL_WAIT, '#cf222e'], [LOCK_WAIT, '#24292f'], ['queue empty', '#8c959f'], ['queue full', '#bf8700']]);
+// A pipeline's waits take the colours of the queue's: both are waits on a bounded channel.
+const WAIT_COLOURS = new Map([[GIL_WAIT, '#cf222e'], [LOCK_WAIT, '#24292f'], ['queue empty', '#8c959f'], ['queue full', '#bf8700'],
+  ['waiting for input', '#8c959f'], ['waiting for room', '#bf8700']]);
 const isWait = (r) => WAIT_COLOURS.has(r.what);
 
 const tasksOf = (r) => {

@@ -117,8 +117,8 @@ function readParam(param, raw, notes) {
   try {
     return checkParam(param, raw);
   } catch (error) {
-    if (param.type === 'tasks' || param.choices || raw.trim() === '' || !Number.isFinite(Number(raw))) {
-      // A long task list is not repeated whole in the note.
+    if (param.type || param.choices || raw.trim() === '' || !Number.isFinite(Number(raw))) {
+      // A long text is not repeated whole in the note.
       notes.push(`${error.message} Ignored "${raw.length > 60 ? `${raw.slice(0, 60)}…` : raw}".`);
       return param.default;
     }

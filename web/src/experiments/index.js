@@ -8,8 +8,9 @@ import imageBatch from './image-batch.js';
 import counter from './counter.js';
 import queue from './queue.js';
 import breakfast from './breakfast.js';
+import pipeline from './pipeline.js';
 
-export const experiments = [toasts, mandelbrot, requests, forkJoin, imageBatch, counter, queue, breakfast];
+export const experiments = [toasts, mandelbrot, requests, forkJoin, imageBatch, counter, queue, pipeline, breakfast];
 
 export function experimentById(id) {
   return experiments.find((e) => e.id === id);

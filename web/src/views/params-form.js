@@ -1,7 +1,8 @@
 // The controls of an experiment's parameters, built from its descriptor, and
 // the checked values read back from them. A parameter is a whole number
-// (min, max), one of its `choices`, or a task graph (`type: 'tasks'`): a
-// small table whose rows are kept, as their text form, in one text field.
+// (min, max), one of its `choices`, a short text (`type: 'text'`, which the
+// kernel checks), or a task graph (`type: 'tasks'`): a small table whose rows
+// are kept, as their text form, in one text field.
 import { KINDS, rowsOfText, textOfRows } from '../lab/task-list.js';
 
 export function renderParams(container, experiment, values) {
@@ -12,7 +13,7 @@ export function renderParams(container, experiment, values) {
     if (param.choices) {
       input = document.createElement('select');
       input.append(...param.choices.map(({ value, label: text }) => new Option(text, value)));
-    } else if (param.type === 'tasks') {
+    } else if (param.type === 'tasks' || param.type === 'text') {
       input = Object.assign(document.createElement('input'), { type: 'text', maxLength: param.maxLength, spellcheck: false });
     } else {
       input = Object.assign(document.createElement('input'), { type: 'number', min: param.min, max: param.max, step: 1 });
@@ -108,8 +109,8 @@ export function readParams(container, experiment) {
 }
 
 export function checkParam(param, raw) {
-  if (param.type === 'tasks') {
-    if (raw.trim() === '') throw new Error(`${param.label} must name at least one task.`);
+  if (param.type === 'tasks' || param.type === 'text') {
+    if (raw.trim() === '') throw new Error(param.type === 'tasks' ? `${param.label} must name at least one task.` : `${param.label} must not be empty.`);
     if (raw.length > param.maxLength) throw new Error(`${param.label} must be at most ${param.maxLength} characters (got ${raw.length}).`);
     return raw;
   }

@@ -32,3 +32,10 @@ test('a task graph must be non-empty text within its length', () => {
   assert.throws(() => checkParam(param, '  '), /Tasks must name at least one task/);
   assert.throws(() => checkParam(param, 'x'.repeat(21)), /at most 20 characters \(got 21\)/);
 });
+
+test('a text parameter must be non-empty within its length; the kernel checks the rest', () => {
+  const param = { label: 'Workers per stage', type: 'text', maxLength: 10 };
+  assert.equal(checkParam(param, '1,1,2,1'), '1,1,2,1');
+  assert.throws(() => checkParam(param, ' '), /Workers per stage must not be empty/);
+  assert.throws(() => checkParam(param, '1,'.repeat(6)), /at most 10 characters \(got 12\)/);
+});
