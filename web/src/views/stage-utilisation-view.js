@@ -2,7 +2,7 @@
 // canvas: the busiest (the one that limits the pipeline) in red, the others in
 // blue, each with its share of the run written above it.
 
-const MARGIN = { left: 46, right: 12, top: 40, bottom: 40 };
+const MARGIN = { left: 66, right: 12, top: 40, bottom: 40 };
 
 /**
  * @param stages the stages' names, in order
