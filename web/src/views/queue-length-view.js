@@ -2,31 +2,21 @@
 // capacity: a full queue means the consumers are the slower side, an empty
 // one the producer.
 
+import { CANVAS_SIDE, drawFrame } from './canvas-frame.js';
+
 const MARGIN = { left: 46, right: 12, top: 14, bottom: 34 };
 
 /**
  * @param samples [[ms, length], ...] in time order (the longest length of each stretch of time)
  */
 export function drawQueueLength(canvas, samples, capacity) {
-  const [width, height] = [600, 600];
-  Object.assign(canvas, { width, height });
-  const context = canvas.getContext('2d');
-  context.fillStyle = '#fff';
-  context.fillRect(0, 0, width, height);
+  const [width, height] = [CANVAS_SIDE, CANVAS_SIDE];
+  const context = drawFrame(canvas, MARGIN);
   const end = Math.max(...samples.map(([ms]) => ms), 1e-3);
   const top = Math.max(capacity, ...samples.map(([, length]) => length), 1);
   const x = (ms) => MARGIN.left + (ms / end) * (width - MARGIN.left - MARGIN.right);
   const y = (length) => height - MARGIN.bottom - (length / top) * (height - MARGIN.top - MARGIN.bottom);
 
-  context.font = '20px system-ui, sans-serif';
-  context.fillStyle = '#444';
-  context.strokeStyle = '#999';
-  context.lineWidth = 1.5;
-  context.beginPath();
-  context.moveTo(MARGIN.left, MARGIN.top);
-  context.lineTo(MARGIN.left, height - MARGIN.bottom);
-  context.lineTo(width - MARGIN.right, height - MARGIN.bottom);
-  context.stroke();
   context.textAlign = 'right';
   context.fillText(String(top), MARGIN.left - 6, y(top) + 7);
   context.fillText('0', MARGIN.left - 6, y(0) + 7);

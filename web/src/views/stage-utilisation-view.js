@@ -2,6 +2,8 @@
 // canvas: the busiest (the one that limits the pipeline) in red, the others in
 // blue, each with its share of the run written above it.
 
+import { CANVAS_SIDE, drawFrame } from './canvas-frame.js';
+
 const MARGIN = { left: 66, right: 12, top: 40, bottom: 40 };
 
 /**
@@ -10,24 +12,12 @@ const MARGIN = { left: 66, right: 12, top: 40, bottom: 40 };
  * @param slowest the name of the slowest stage, or of its fused stages ("transform+write")
  */
 export function drawStageUtilisation(canvas, stages, utilisation, slowest) {
-  const [width, height] = [600, 600];
-  Object.assign(canvas, { width, height });
-  const context = canvas.getContext('2d');
-  context.fillStyle = '#fff';
-  context.fillRect(0, 0, width, height);
+  const [width, height] = [CANVAS_SIDE, CANVAS_SIDE];
+  const context = drawFrame(canvas, MARGIN);
   const limiting = new Set(slowest.split('+'));
   const slot = (width - MARGIN.left - MARGIN.right) / stages.length;
   const y = (share) => height - MARGIN.bottom - Math.min(share, 1) * (height - MARGIN.top - MARGIN.bottom);
 
-  context.font = '20px system-ui, sans-serif';
-  context.strokeStyle = '#999';
-  context.lineWidth = 1.5;
-  context.beginPath();
-  context.moveTo(MARGIN.left, MARGIN.top);
-  context.lineTo(MARGIN.left, height - MARGIN.bottom);
-  context.lineTo(width - MARGIN.right, height - MARGIN.bottom);
-  context.stroke();
-  context.fillStyle = '#444';
   context.textAlign = 'right';
   context.fillText('100 %', MARGIN.left - 4, y(1) + 7);
   context.fillText('0', MARGIN.left - 6, y(0) + 7);
