@@ -4,6 +4,7 @@
 
 pub mod channel;
 pub mod clock;
+pub mod data;
 pub mod dispatch;
 pub mod experiments;
 pub mod gil;
