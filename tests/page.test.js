@@ -363,8 +363,8 @@ test('image batch: the same thumbnails on both engines at every k, drawn on the 
   const checksums = new Set([...threads.runs, ...processes.runs].map((r) => r.checksum));
   assert.equal(checksums.size, 1, 'both engines and every k computed the same thumbnails');
   // Every image's pixels go out (12 × 128² bytes) and every thumbnail comes back (12 × 32² bytes).
-  for (const run of processes.runs) assert.deepEqual(run.bytesMoved, { sent: 12 * 128 * 128, received: 12 * 32 * 32 });
+  for (const run of processes.runs) assert.deepEqual(run.bytesMoved, { scatter: 12 * 128 * 128, shuffle: 0, gather: 12 * 32 * 32 });
   assert.equal(threads.runs[0].bytesMoved, undefined);
-  assert.match(await page.textContent('#bytes-summary'), /192\.0 KiB of data sent with the chunks, 12\.0 KiB of partial results back/);
+  assert.match(await page.textContent('#bytes-summary'), /192\.0 KiB sent out with the tasks \(scatter\), 12\.0 KiB of results gathered back \(gather\)/);
   assert.deepEqual(problems, []);
 });

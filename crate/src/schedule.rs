@@ -102,6 +102,22 @@ pub fn run_on_pool<E: Experiment>(
     Ok(Run { output: experiment.merge(partials), records, workers: pool.current_num_threads() })
 }
 
+/// The chunks that worker `worker` of `workers` takes under a static schedule,
+/// in order (what a share-nothing worker prepares data for before a run);
+/// None under a dynamic schedule, where that depends on the run.
+pub fn static_chunks(
+    schedule: Schedule,
+    worker: usize,
+    workers: usize,
+    task_count: usize,
+) -> Option<Vec<Range<usize>>> {
+    if let Schedule::Dynamic { .. } = schedule {
+        return None;
+    }
+    let unused = AtomicUsize::new(0);
+    Some(ChunkIter::new(schedule, worker, workers, task_count, &unused).collect())
+}
+
 /// One worker's chunks, each with the record of when it ran.
 fn run_chunks<E: Experiment>(
     experiment: &E,

@@ -69,7 +69,8 @@ async fn pools_of_different_sizes_run_on_exactly_k_workers_and_match_the_referen
 
 /// Runs Mandelbrot in static blocks on `pool`: the reference picture, from exactly k workers.
 fn assert_runs_on_exactly(pool: &WorkerPool, k: usize, reference: &[u32], when: &str) {
-    let result = pool.run("mandelbrot", mandelbrot_params(Schedule::StaticBlocks), None).map_err(JsValue::from).unwrap();
+    let result =
+        pool.run("mandelbrot", mandelbrot_params(Schedule::StaticBlocks), None).map_err(JsValue::from).unwrap();
     let counts = field(&field(&result, "arrays"), "counts").unchecked_into::<Uint32Array>().to_vec();
     assert_eq!(counts, reference, "{when}");
     assert_eq!(distinct_workers(&result), k, "{when}");
@@ -154,28 +155,47 @@ async fn dispatch_is_timed_on_pools_of_one_and_two_helpers() {
         assert_eq!(times.len(), 100, "k={k}");
         assert!(times.iter().all(|&t| t >= 0.0 && t.is_finite()), "k={k}: {times:?}");
         // The pool still runs work on all k helpers after being timed.
-        let result = pool.run("mandelbrot", mandelbrot_params(Schedule::StaticBlocks), None).map_err(JsValue::from).unwrap();
+        let result =
+            pool.run("mandelbrot", mandelbrot_params(Schedule::StaticBlocks), None).map_err(JsValue::from).unwrap();
         assert_eq!(distinct_workers(&result), k, "k={k}");
     }
 }
 
-/// Runs `experiment` the way the processes engine does, through the exported
-/// share-nothing entry points: partition, one call per chunk (data copied in
-/// and out as a message would), merge.
-fn run_as_processes(experiment: &str, params: &JsValue, chunk: usize) -> String {
-    use parlab::wasm::processes::{merge_partials, partition, run_chunk};
-    let plan = partition(experiment, params.clone()).map_err(JsValue::from).unwrap();
+/// Runs `experiment` the way the processes engine does on `workers` workers,
+/// through the exported share-nothing entry points: prepare, partition, one
+/// call per chunk (data copied in and out as a message would), the reducers of
+/// a shuffle, merge.
+fn run_as_processes(experiment: &str, params: &JsValue, workers: usize, chunk: usize) -> String {
+    use parlab::wasm::processes::{merge_partials, partition, prepare_part, run_chunk, run_reducer};
+    for worker in 0..workers {
+        prepare_part(experiment, params.clone(), worker, workers).map_err(JsValue::from).unwrap();
+    }
+    let plan = partition(experiment, params.clone(), workers).map_err(JsValue::from).unwrap();
     let tasks = field(&plan, "taskCount").as_f64().unwrap() as usize;
     let input = field(&plan, "input").dyn_into::<Uint32Array>().ok().map(|a| a.to_vec());
     let per_task = field(&plan, "inputPerTask").as_f64().unwrap_or(0.0) as usize;
-    let partials = Array::new();
+    let broadcast = field(&plan, "broadcast").dyn_into::<js_sys::Uint8Array>().ok().map(|b| b.to_vec());
+    let mut partials = Array::new();
     for first in (0..tasks).step_by(chunk) {
         let count = chunk.min(tasks - first);
         let data = input
             .as_ref()
             .map(|all| all[(first * per_task).min(all.len())..((first + count) * per_task).min(all.len())].to_vec());
-        let reply = run_chunk(experiment, params.clone(), first, count, data).map_err(JsValue::from).unwrap();
+        let reply = run_chunk(experiment, params.clone(), first, count, data, broadcast.clone())
+            .map_err(JsValue::from)
+            .unwrap();
         partials.push(&field(&reply, "partial"));
+    }
+    let shuffle = field(&plan, "shuffle");
+    if !shuffle.is_undefined() {
+        let reducers = field(&shuffle, "reducers").as_f64().unwrap() as usize;
+        let reduced = Array::new();
+        for reducer in 0..reducers {
+            let buckets: Array = partials.iter().map(|buckets| Array::from(&buckets).get(reducer as u32)).collect();
+            let reply = run_reducer(experiment, params.clone(), reducer, buckets).map_err(JsValue::from).unwrap();
+            reduced.push(&field(&reply, "partial"));
+        }
+        partials = reduced;
     }
     checksum_of(&merge_partials(experiment, params.clone(), partials).map_err(JsValue::from).unwrap())
 }
@@ -226,7 +246,7 @@ async fn the_processes_form_gives_the_same_results_as_the_threads_engine() {
     for (experiment, params) in cases {
         let threads = checksum_of(&pool.run(experiment, params.clone(), None).map_err(JsValue::from).unwrap());
         for chunk in [1, 3] {
-            assert_eq!(run_as_processes(experiment, &params, chunk), threads, "{experiment} chunk={chunk}");
+            assert_eq!(run_as_processes(experiment, &params, 2, chunk), threads, "{experiment} chunk={chunk}");
         }
     }
 }

@@ -1,26 +1,37 @@
 // One "process" of the share-nothing engine: its own wasm instance (the build
-// without shared memory), nothing shared with anyone. It receives chunks of
-// tasks with their data by message, runs them one after another in the order
-// they came, and sends each partial result back. Served unbundled next to
-// pkg-single/, which it loads by relative URL.
-import init, { injectFault, runChunk } from './pkg-single/parlab_single.js';
+// without shared memory), nothing shared with anyone. It receives messages
+// (prepare its data, run a chunk of tasks, run a reducer) and answers them one
+// after another in the order they came. Served unbundled next to pkg-single/,
+// which it loads by relative URL.
+import init, { injectFault, preparePart, runChunk, runReducer } from './pkg-single/parlab_single.js';
 
 const clock = () => performance.timeOrigin + performance.now();
 const loaded = init();
 // The coordinator may send the next chunk before this one is done; it waits here.
 let previous = Promise.resolve();
+// What the coordinator broadcast to this process for its run (a small table), kept for the run's later chunks.
+let broadcast = { runId: null, bytes: undefined };
 
-async function runOne(message, received) {
+function compute(message) {
+  const { type, experiment, params } = message;
+  if (type === 'prepare') return { hasData: preparePart(experiment, params, message.worker, message.workers) };
+  if (type === 'reduce') return runReducer(experiment, params, message.reducer, message.buckets);
+  if (message.broadcast) broadcast = { runId: message.runId, bytes: message.broadcast };
+  const shared = broadcast.runId === message.runId ? broadcast.bytes : undefined;
+  // Tests only (README, "Testing hooks"): panics here, as a chunk would.
+  if (message.faultInjection) injectFault(message.faultInjection);
+  return runChunk(experiment, params, message.first, message.count, message.data, shared);
+}
+
+async function answer(message, received) {
   try {
     await loaded;
     const started = clock();
-    const { experiment, params, first, count, data, faultInjection } = message;
-    // Tests only (README, "Testing hooks"): panics here, as a chunk would.
-    if (faultInjection) injectFault(faultInjection);
-    const { partial, waitMs } = runChunk(experiment, params, first, count, data);
+    const { partial, waitMs, hasData } = compute(message);
     // A waiting request: this worker waits without computing, like one blocked on I/O.
     if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
-    self.postMessage({ type: 'done', id: message.id, partial, received, started, computed: clock() }, [partial.buffer]);
+    const buffers = partial === undefined ? [] : Array.isArray(partial) ? partial.map((bucket) => bucket.buffer) : [partial.buffer];
+    self.postMessage({ type: 'done', id: message.id, partial, hasData, received, started, computed: clock() }, buffers);
   } catch (error) {
     // A Rust panic arrives as a bare "unreachable" trap; its message was left by the panic hook.
     const text = self.parlabPanic ? `The computation stopped with an error: ${self.parlabPanic}` : error?.message ?? String(error);
@@ -34,5 +45,5 @@ self.addEventListener('message', ({ data: message }) => {
     return;
   }
   const received = clock();
-  previous = previous.then(() => runOne(message, received));
+  previous = previous.then(() => answer(message, received));
 });

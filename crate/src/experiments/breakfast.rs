@@ -620,7 +620,7 @@ impl Kernel for BreakfastParams {
         Output { checksum: sequential(&graph), details: self.details(&graph), arrays: Vec::new() }
     }
 
-    fn plan(&self) -> Plan {
+    fn plan(&self, _workers: usize) -> Plan {
         let graph = self.graph_checked();
         Plan {
             task_count: graph.len(),
@@ -628,12 +628,14 @@ impl Kernel for BreakfastParams {
             schedule: Schedule::Dynamic { chunk: 1 },
             input: None,
             dependencies: Some(self.dependencies(&graph)),
+            broadcast: None,
+            shuffle: None,
         }
     }
 
     /// Hands tasks work here; a machine task is a wait without CPU, which the
     /// process waits out on a timer before it answers (`wait_ms`).
-    fn run_part(&self, tasks: Range<usize>, _: Vec<u32>) -> PartResult {
+    fn run_part(&self, tasks: Range<usize>, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
         let graph = self.graph_checked();
         let mut wait_ms = 0.0;
         let values = graph[tasks]

@@ -232,7 +232,7 @@ impl Kernel for CounterParams {
     /// With `partials` each process counts its whole share and sends one
     /// number; otherwise the coordinator owns the counter and each chunk of
     /// increments is one message to it.
-    fn plan(&self) -> Plan {
+    fn plan(&self, _workers: usize) -> Plan {
         let schedule = match self.strategy {
             Strategy::Partials => Schedule::StaticBlocks,
             _ => Schedule::Dynamic { chunk: self.increments_per_chunk as usize },
@@ -243,11 +243,13 @@ impl Kernel for CounterParams {
             schedule,
             input: None,
             dependencies: None,
+            broadcast: None,
+            shuffle: None,
         }
     }
 
     /// A process shares no memory, so whatever the strategy it counts on a counter of its own.
-    fn run_part(&self, increments: Range<usize>, _: Vec<u32>) -> PartResult {
+    fn run_part(&self, increments: Range<usize>, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
         PartResult { partial: Partial::Values(vec![count_privately(increments.len())]), wait_ms: 0 }
     }
 
@@ -347,8 +349,9 @@ mod tests {
             (Strategy::Lock, Schedule::Dynamic { chunk: 1000 }),
         ] {
             let p = params(12_345, strategy, 1000);
-            assert_eq!(p.plan().schedule, schedule);
-            let partials = (0..12_345).step_by(1000).map(|s| p.run_part(s..(s + 1000).min(12_345), Vec::new()).partial);
+            assert_eq!(p.plan(2).schedule, schedule);
+            let partials =
+                (0..12_345).step_by(1000).map(|s| p.run_part(s..(s + 1000).min(12_345), Vec::new(), &[]).partial);
             assert_eq!(p.merge_parts(partials.collect()).unwrap(), p.sequential(), "{strategy:?}");
         }
     }

@@ -5,8 +5,6 @@
 //! run on one worker each, a serial part that Amdahl's law predicts will cap the
 //! speedup.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
@@ -157,17 +155,19 @@ impl Kernel for SortParams {
         Output::checksum_only(checksum_of(&sequential(self)))
     }
 
-    fn plan(&self) -> Plan {
+    fn plan(&self, _workers: usize) -> Plan {
         Plan {
             task_count: (self.elements as usize).div_ceil(self.cutoff as usize),
             task_name: "sort",
             schedule: Schedule::Dynamic { chunk: 1 },
             input: Some((self.input(), self.cutoff as usize)),
             dependencies: None,
+            broadcast: None,
+            shuffle: None,
         }
     }
 
-    fn run_part(&self, _: Range<usize>, mut block: Vec<u32>) -> PartResult {
+    fn run_part(&self, _: Range<usize>, mut block: Vec<u32>, _broadcast: &[u8]) -> PartResult {
         block.sort_unstable();
         PartResult { partial: Partial::Numbers(block), wait_ms: 0 }
     }
@@ -177,17 +177,26 @@ impl Kernel for SortParams {
     }
 }
 
-fn merge_sorted_runs(runs: Vec<Vec<u32>>) -> Vec<u32> {
-    let mut merged = Vec::with_capacity(runs.iter().map(Vec::len).sum());
-    let mut heads: BinaryHeap<Reverse<(u32, usize, usize)>> =
-        runs.iter().enumerate().filter(|(_, run)| !run.is_empty()).map(|(i, run)| Reverse((run[0], i, 0))).collect();
-    while let Some(Reverse((value, run, position))) = heads.pop() {
-        merged.push(value);
-        if let Some(&next) = runs[run].get(position + 1) {
-            heads.push(Reverse((next, run, position + 1)));
+/// Merges sorted runs two at a time, level by level, as the threads engine's
+/// merges do: each level reads every element once, so r runs cost log2(r)
+/// passes (a heap of all r heads would cost a log2(r) sift per element instead).
+fn merge_sorted_runs(mut runs: Vec<Vec<u32>>) -> Vec<u32> {
+    while runs.len() > 1 {
+        let mut level = Vec::with_capacity(runs.len().div_ceil(2));
+        let mut pairs = runs.into_iter();
+        while let Some(left) = pairs.next() {
+            match pairs.next() {
+                Some(right) => {
+                    let mut merged = vec![0; left.len() + right.len()];
+                    merge(&left, &right, &mut merged);
+                    level.push(merged);
+                }
+                None => level.push(left),
+            }
         }
+        runs = level;
     }
-    merged
+    runs.pop().unwrap_or_default()
 }
 
 #[cfg(test)]

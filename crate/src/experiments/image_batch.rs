@@ -325,7 +325,7 @@ impl Kernel for ImageBatchParams {
     }
 
     /// Every image's packed pixels travel with its task.
-    fn plan(&self) -> Plan {
+    fn plan(&self, _workers: usize) -> Plan {
         Plan {
             task_count: self.images as usize,
             task_name: "images",
@@ -335,10 +335,12 @@ impl Kernel for ImageBatchParams {
                 self.image_words(),
             )),
             dependencies: None,
+            broadcast: None,
+            shuffle: None,
         }
     }
 
-    fn run_part(&self, images: Range<usize>, pixels: Vec<u32>) -> PartResult {
+    fn run_part(&self, images: Range<usize>, pixels: Vec<u32>, _broadcast: &[u8]) -> PartResult {
         let words = self.image_words();
         assert_eq!(pixels.len(), images.len() * words, "a chunk of images arrived with the wrong number of pixels");
         let first = images.start;
@@ -391,14 +393,14 @@ mod tests {
     #[test]
     fn the_share_nothing_form_merges_to_the_same_for_every_chunking() {
         let p = params(9, 40, 12, 1, 4);
-        let input = p.plan().input.unwrap();
+        let input = p.plan(2).input.unwrap();
         assert_eq!(input.1, 400);
         for chunk in [1, 2, 4, 9] {
             let partials = (0..9)
                 .step_by(chunk)
                 .map(|first| {
                     let images = first..(first + chunk).min(9);
-                    p.run_part(images.clone(), input.0[images.start * 400..images.end * 400].to_vec()).partial
+                    p.run_part(images.clone(), input.0[images.start * 400..images.end * 400].to_vec(), &[]).partial
                 })
                 .collect();
             assert_eq!(p.merge_parts(partials).unwrap(), p.sequential(), "chunk={chunk}");

@@ -138,11 +138,11 @@ impl Kernel for MandelbrotRun {
         picture(sequential(&self.params))
     }
 
-    fn plan(&self) -> Plan {
+    fn plan(&self, _workers: usize) -> Plan {
         Plan::of(&self.params, self.schedule)
     }
 
-    fn run_part(&self, rows: Range<usize>, _: Vec<u32>) -> PartResult {
+    fn run_part(&self, rows: Range<usize>, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
         PartResult { partial: Partial::Numbers(self.params.run_chunk(rows)), wait_ms: 0 }
     }
 

@@ -6,7 +6,8 @@
 use std::ops::Range;
 
 use rayon::ThreadPool;
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use crate::schedule::{Cancelled, Experiment, RunControl, Schedule};
 use crate::work_record::Run;
@@ -23,14 +24,23 @@ pub mod toasts;
 
 /// What every experiment offers to the engines.
 ///
-/// The share-nothing form (`plan`, `run_part`, `merge_parts`) serves workers
-/// that have no shared memory (the "processes" engine): the coordinator splits
-/// the work into tasks, sends each chunk of tasks with whatever data it needs,
-/// and merges the partial results that come back. Its merge must give exactly
-/// what `run_threads` gives.
+/// The share-nothing form (`plan`, `run_part`, `run_reducer`, `merge_parts`)
+/// serves workers that have no shared memory (the "processes" engine): the
+/// coordinator splits the work into tasks, sends each chunk of tasks with
+/// whatever data it needs, optionally shuffles the chunks' buckets to reducers
+/// (`Plan::shuffle`), and merges the partial results that come back. Its merge
+/// must give exactly what `run_threads` gives.
 pub trait Kernel: Sync {
     /// A message for a student when the parameters are out of range.
     fn validate(&self) -> Result<(), String>;
+    /// Makes and keeps the data that the run reads (the data experiments'
+    /// tables), before the engine starts its clock: not part of T(k). `None`:
+    /// all of it, for workers that share memory; `Some((worker, workers))`:
+    /// just what that share-nothing worker's tasks read. Says whether the
+    /// experiment has such data. Call `validate` first.
+    fn prepare(&self, _part: Option<(usize, usize)>) -> bool {
+        false
+    }
     /// Runs on every worker of `pool`, checking the cancel flag between pieces
     /// of work and holding the GIL, if `control` has one, while computing.
     /// Call `validate` first.
@@ -43,11 +53,18 @@ pub trait Kernel: Sync {
     }
     /// The sequential reference's result.
     fn sequential(&self) -> Output;
-    fn plan(&self) -> Plan;
+    /// How `workers` share-nothing workers split the work.
+    fn plan(&self, workers: usize) -> Plan;
     /// Runs a chunk of tasks on the calling thread alone; `data` is the
-    /// chunk's part of `Plan::input`.
-    fn run_part(&self, tasks: Range<usize>, data: Vec<u32>) -> PartResult;
-    /// Merges partial results given in task order; refuses partials of the wrong kind.
+    /// chunk's part of `Plan::input`, `broadcast` is `Plan::broadcast` (or empty).
+    fn run_part(&self, tasks: Range<usize>, data: Vec<u32>, broadcast: &[u8]) -> PartResult;
+    /// With `Plan::shuffle`: reducer `reducer` gets bucket `reducer` of every
+    /// chunk's `Partial::Buckets`, in task order, and returns its partial.
+    fn run_reducer(&self, _reducer: usize, _buckets: Vec<Vec<u8>>) -> PartResult {
+        panic!("this experiment has no shuffle, so it has no reducers")
+    }
+    /// Merges partial results given in task order (the reducers' partials, in
+    /// reducer order, after a shuffle); refuses partials of the wrong kind.
     fn merge_parts(&self, partials: Vec<Partial>) -> Result<Output, String>;
 }
 
@@ -114,6 +131,19 @@ pub struct Plan {
     /// so that the coordinator sends a task only once they are done (one task
     /// per chunk). None when the tasks are independent.
     pub dependencies: Option<Vec<Vec<usize>>>,
+    /// Bytes every worker receives once, before its first chunk, and every
+    /// chunk may read (a broadcast join's small table, encoded).
+    pub broadcast: Option<Vec<u8>>,
+    /// A second round after all chunks are back: their partials are buckets,
+    /// one per reducer.
+    pub shuffle: Option<Shuffle>,
+}
+
+/// The reduce round of a plan: `reducers` reducers, reducer r on worker r mod k.
+pub struct Shuffle {
+    pub reducers: usize,
+    /// What a reducer does, for the timeline ("count", "join").
+    pub reducer_name: &'static str,
 }
 
 impl Plan {
@@ -125,6 +155,8 @@ impl Plan {
             schedule,
             input: None,
             dependencies: None,
+            broadcast: None,
+            shuffle: None,
         }
     }
 }
@@ -136,6 +168,43 @@ pub enum Partial {
     Numbers(Vec<u32>),
     /// One value per task.
     Values(Vec<u64>),
+    /// Anything else (rows, counts per key, maps), encoded by `encode`.
+    Encoded(Vec<u8>),
+    /// For a shuffle: one encoded bucket per reducer.
+    Buckets(Vec<Vec<u8>>),
+}
+
+/// Bytes that a run moves, or would move, between workers and the
+/// coordinator, by phase: data sent out with the tasks (scatter), buckets
+/// between the map and reduce rounds (shuffle), results back (gather).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BytesMoved {
+    pub scatter: u64,
+    pub shuffle: u64,
+    pub gather: u64,
+}
+
+/// `value` as the bytes of a `Partial::Encoded` or of a bucket (bincode).
+pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    bincode::serialize(value).expect("a partial result can always be encoded")
+}
+
+/// The size of `encode(value)`, without encoding it: what a share-nothing run would move.
+pub fn encoded_size<T: Serialize>(value: &T) -> u64 {
+    bincode::serialized_size(value).expect("a partial result can always be encoded")
+}
+
+/// Bytes made by `encode`, decoded.
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    bincode::deserialize(bytes).map_err(|error| format!("A partial result could not be read: {error}."))
+}
+
+/// The partials as encoded values, or an error if one is of another kind or does not decode.
+pub fn decoded<T: DeserializeOwned>(partials: Vec<Partial>) -> Result<Vec<T>, String> {
+    partials
+        .into_iter()
+        .map(|p| if let Partial::Encoded(bytes) = p { decode(&bytes) } else { Err(wrong_kind()) })
+        .collect()
 }
 
 /// A chunk's result and how long its worker must then wait without computing
@@ -157,6 +226,54 @@ pub fn values(partials: Vec<Partial>) -> Result<Vec<Vec<u64>>, String> {
 
 fn wrong_kind() -> String {
     "A partial result of the wrong kind came back for this experiment.".into()
+}
+
+/// The share-nothing engine's coordinator in miniature, for native tests.
+#[cfg(test)]
+pub(crate) mod share_nothing {
+    use super::*;
+
+    /// Runs `kernel` as the processes engine would on `workers` workers, but
+    /// in chunks of `chunk` tasks taken in order, each with its own copy of its
+    /// data; returns the merged output and the time the chunks asked to wait.
+    pub fn run(kernel: &dyn Kernel, workers: usize, chunk: usize) -> (Output, u64) {
+        for worker in 0..workers {
+            kernel.prepare(Some((worker, workers)));
+        }
+        let plan = kernel.plan(workers);
+        let (input, per_task) = plan.input.unwrap_or_default();
+        let broadcast = plan.broadcast.unwrap_or_default();
+        let mut partials = Vec::new();
+        let mut waited = 0;
+        for start in (0..plan.task_count).step_by(chunk.max(1)) {
+            let range = start..(start + chunk).min(plan.task_count);
+            let data =
+                input[(range.start * per_task).min(input.len())..(range.end * per_task).min(input.len())].to_vec();
+            let result = kernel.run_part(range, data, &broadcast);
+            waited += result.wait_ms;
+            partials.push(result.partial);
+        }
+        if let Some(shuffle) = plan.shuffle {
+            let mut buckets: Vec<Vec<Vec<u8>>> = vec![Vec::new(); shuffle.reducers];
+            for partial in partials {
+                let Partial::Buckets(parts) = partial else { panic!("a map chunk before a shuffle must give buckets") };
+                assert_eq!(parts.len(), shuffle.reducers, "one bucket per reducer");
+                for (reducer, bucket) in parts.into_iter().enumerate() {
+                    buckets[reducer].push(bucket);
+                }
+            }
+            partials = buckets
+                .into_iter()
+                .enumerate()
+                .map(|(reducer, buckets)| {
+                    let result = kernel.run_reducer(reducer, buckets);
+                    waited += result.wait_ms;
+                    result.partial
+                })
+                .collect();
+        }
+        (kernel.merge_parts(partials).unwrap(), waited)
+    }
 }
 
 #[cfg(test)]
@@ -185,24 +302,8 @@ mod tests {
     // Results are compared by checksum: `details` may hold what a run measured
     // (how long a queue got), which differs from run to run by nature.
 
-    /// Runs `request` as a coordinator would: chunks of `chunk` tasks, each
-    /// with its own copy of its data, merged in task order.
     fn run_partitioned(request: &Request, chunk: usize) -> (Output, u64) {
-        let kernel = request.kernel();
-        let plan = kernel.plan();
-        let (input, per_task) = plan.input.unwrap_or_default();
-        let tasks = plan.task_count;
-        let mut partials = Vec::new();
-        let mut waited = 0;
-        for start in (0..tasks).step_by(chunk) {
-            let range = start..(start + chunk).min(tasks);
-            let data =
-                input[(range.start * per_task).min(input.len())..(range.end * per_task).min(input.len())].to_vec();
-            let result = kernel.run_part(range, data);
-            waited += result.wait_ms;
-            partials.push(result.partial);
-        }
-        (kernel.merge_parts(partials).unwrap(), waited)
+        share_nothing::run(request.kernel(), 3, chunk)
     }
 
     #[test]

@@ -440,17 +440,19 @@ impl Kernel for PipelineParams {
 
     /// Processes share no channels: each one is sent items, one at a time, and
     /// does all four stages of each (the data-parallel form, whatever `form` says).
-    fn plan(&self) -> Plan {
+    fn plan(&self, _workers: usize) -> Plan {
         Plan {
             task_count: self.items as usize,
             task_name: "items (all stages)",
             schedule: Schedule::Dynamic { chunk: 1 },
             input: None,
             dependencies: None,
+            broadcast: None,
+            shuffle: None,
         }
     }
 
-    fn run_part(&self, items: Range<usize>, _: Vec<u32>) -> PartResult {
+    fn run_part(&self, items: Range<usize>, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
         PartResult {
             partial: Partial::Values(items.map(|item| black_box(self.item(item as u32))).collect()),
             wait_ms: 0,
@@ -569,7 +571,7 @@ mod tests {
     #[test]
     fn the_processes_form_does_all_stages_and_says_so() {
         let p = params(9, [1, 1, 1, 1], Form::Pipeline, "auto");
-        let partial = p.run_part(0..9, Vec::new()).partial;
+        let partial = p.run_part(0..9, Vec::new(), &[]).partial;
         let merged = p.merge_parts(vec![partial]).unwrap();
         assert_eq!(merged.checksum, sequential(&p));
         assert_eq!(merged.details["ranAs"], "data_parallel");

@@ -247,17 +247,19 @@ impl Kernel for QueueParams {
 
     /// Without shared memory the queue is the coordinator's: it hands one job
     /// at a time, by message, to whichever process is free.
-    fn plan(&self) -> Plan {
+    fn plan(&self, _workers: usize) -> Plan {
         Plan {
             task_count: self.jobs as usize,
             task_name: "jobs",
             schedule: Schedule::Dynamic { chunk: 1 },
             input: None,
             dependencies: None,
+            broadcast: None,
+            shuffle: None,
         }
     }
 
-    fn run_part(&self, jobs: Range<usize>, _: Vec<u32>) -> PartResult {
+    fn run_part(&self, jobs: Range<usize>, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
         PartResult { partial: Partial::Values(jobs.map(|j| self.job(j as u32)).collect()), wait_ms: 0 }
     }
 

@@ -89,11 +89,11 @@ impl Kernel for ToastParams {
         Output::checksum_only(sequential(self))
     }
 
-    fn plan(&self) -> Plan {
+    fn plan(&self, _workers: usize) -> Plan {
         Plan::of(self, self.schedule())
     }
 
-    fn run_part(&self, toasts: Range<usize>, _: Vec<u32>) -> PartResult {
+    fn run_part(&self, toasts: Range<usize>, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
         PartResult { partial: Partial::Values(self.run_chunk(toasts)), wait_ms: 0 }
     }
 

@@ -46,3 +46,10 @@ impl WorkerPool {
         run_to_js(&run, &output_fields(&run.output)?)
     }
 }
+
+/// Makes and keeps the data that the experiment reads (see `Kernel::prepare`),
+/// before its run is timed; says whether there was any.
+#[wasm_bindgen(js_name = prepareData)]
+pub fn prepare_data(experiment: &str, params: JsValue) -> Result<bool, JsError> {
+    Ok(request_from_js(experiment, params)?.kernel().prepare(None))
+}

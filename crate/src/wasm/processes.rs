@@ -7,15 +7,18 @@ use wasm_bindgen::prelude::*;
 
 use super::output::output_fields;
 use super::request::request_from_js;
-use crate::experiments::Partial;
+use crate::experiments::{PartResult, Partial};
 
-/// How the coordinator splits the work: `{ taskCount, taskName, schedule,
-/// input?, inputPerTask?, dependencies? }`. `input` (a Uint32Array) is data that must be
-/// sent with the tasks: task t needs `input[t * inputPerTask ..][.. inputPerTask]`.
+/// How the coordinator splits the work among `workers`: `{ taskCount,
+/// taskName, schedule, input?, inputPerTask?, dependencies?, broadcast?,
+/// shuffle? }`. `input` (a Uint32Array) is data that must be sent with the
+/// tasks: task t needs `input[t * inputPerTask ..][.. inputPerTask]`.
 /// `dependencies[t]` lists the tasks that must be done before task t is sent.
+/// `broadcast` (a Uint8Array) goes to every worker once. With `shuffle`
+/// (`{ reducers, reducerName }`), chunks answer with buckets for the reducers.
 #[wasm_bindgen(js_name = partition)]
-pub fn partition(experiment: &str, params: JsValue) -> Result<JsValue, JsError> {
-    let plan = request_from_js(experiment, params)?.kernel().plan();
+pub fn partition(experiment: &str, params: JsValue, workers: usize) -> Result<JsValue, JsError> {
+    let plan = request_from_js(experiment, params)?.kernel().plan(workers);
     let reply = js_sys::Object::new();
     set(&reply, "taskCount", &(plan.task_count as f64).into())?;
     set(&reply, "taskName", &plan.task_name.into())?;
@@ -27,11 +30,31 @@ pub fn partition(experiment: &str, params: JsValue) -> Result<JsValue, JsError> 
     if let Some(dependencies) = plan.dependencies {
         set(&reply, "dependencies", &serde_wasm_bindgen::to_value(&dependencies)?)?;
     }
+    if let Some(broadcast) = plan.broadcast {
+        set(&reply, "broadcast", &js_sys::Uint8Array::from(broadcast.as_slice()).into())?;
+    }
+    if let Some(shuffle) = plan.shuffle {
+        let about = js_sys::Object::new();
+        set(&about, "reducers", &(shuffle.reducers as f64).into())?;
+        set(&about, "reducerName", &shuffle.reducer_name.into())?;
+        set(&reply, "shuffle", &about.into())?;
+    }
     Ok(reply.into())
 }
 
+/// Makes and keeps the data that worker `worker` of `workers` will read
+/// (see `Kernel::prepare`), before the run is timed; says whether there was any.
+#[wasm_bindgen(js_name = preparePart)]
+pub fn prepare_part(experiment: &str, params: JsValue, worker: usize, workers: usize) -> Result<bool, JsError> {
+    #[cfg(not(target_feature = "atomics"))]
+    install_panic_note();
+    let request = request_from_js(experiment, params)?;
+    Ok(request.kernel().prepare(Some((worker, workers))))
+}
+
 /// Runs one chunk on this worker: `{ partial, waitMs }`. `partial` is a
-/// Uint32Array or a BigUint64Array; the caller waits `waitMs` before answering.
+/// Uint32Array, a BigUint64Array, a Uint8Array (encoded) or, before a shuffle,
+/// an Array of Uint8Array buckets; the caller waits `waitMs` before answering.
 #[wasm_bindgen(js_name = runChunk)]
 pub fn run_chunk(
     experiment: &str,
@@ -39,41 +62,77 @@ pub fn run_chunk(
     first: usize,
     count: usize,
     data: Option<Vec<u32>>,
+    broadcast: Option<Vec<u8>>,
 ) -> Result<JsValue, JsError> {
     #[cfg(not(target_feature = "atomics"))]
     install_panic_note();
     let request = request_from_js(experiment, params)?;
-    let result = request.kernel().run_part(first..first + count, data.unwrap_or_default());
+    let result =
+        request.kernel().run_part(first..first + count, data.unwrap_or_default(), &broadcast.unwrap_or_default());
+    part_result_to_js(result)
+}
+
+/// Runs reducer `reducer` on the buckets (an Array of Uint8Array) that the chunks made for it.
+#[wasm_bindgen(js_name = runReducer)]
+pub fn run_reducer(
+    experiment: &str,
+    params: JsValue,
+    reducer: usize,
+    buckets: js_sys::Array,
+) -> Result<JsValue, JsError> {
+    #[cfg(not(target_feature = "atomics"))]
+    install_panic_note();
+    let request = request_from_js(experiment, params)?;
+    let buckets = buckets
+        .iter()
+        .map(|b| b.dyn_into::<js_sys::Uint8Array>().map(|bytes| bytes.to_vec()))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| JsError::new("a bucket for a reducer is not a Uint8Array"))?;
+    part_result_to_js(request.kernel().run_reducer(reducer, buckets))
+}
+
+fn part_result_to_js(result: PartResult) -> Result<JsValue, JsError> {
     let reply = js_sys::Object::new();
     let partial: JsValue = match result.partial {
         Partial::Numbers(numbers) => js_sys::Uint32Array::from(numbers.as_slice()).into(),
         Partial::Values(values) => js_sys::BigUint64Array::from(values.as_slice()).into(),
+        Partial::Encoded(bytes) => js_sys::Uint8Array::from(bytes.as_slice()).into(),
+        Partial::Buckets(buckets) => buckets
+            .iter()
+            .map(|bucket| JsValue::from(js_sys::Uint8Array::from(bucket.as_slice())))
+            .collect::<js_sys::Array>()
+            .into(),
     };
     set(&reply, "partial", &partial)?;
     set(&reply, "waitMs", &(result.wait_ms as f64).into())?;
     Ok(reply.into())
 }
 
-/// Merges the chunks' partials, given in task order: `{ checksum, details?, arrays }`.
+/// Merges the chunks' partials, given in task order (or the reducers', in
+/// reducer order): `{ checksum, details?, arrays }`.
 #[wasm_bindgen(js_name = mergePartials)]
 pub fn merge_partials(experiment: &str, params: JsValue, partials: js_sys::Array) -> Result<JsValue, JsError> {
     let request = request_from_js(experiment, params)?;
-    let partials = partials
-        .iter()
-        .map(|p| match p.dyn_into::<js_sys::BigUint64Array>() {
-            Ok(values) => Ok(Partial::Values(values.to_vec())),
-            Err(p) => p
-                .dyn_into::<js_sys::Uint32Array>()
-                .map(|numbers| Partial::Numbers(numbers.to_vec()))
-                .map_err(|_| JsError::new("a partial result is neither a Uint32Array nor a BigUint64Array")),
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let partials = partials.iter().map(partial_from_js).collect::<Result<Vec<_>, _>>()?;
     let output = request.kernel().merge_parts(partials).map_err(|message| JsError::new(&message))?;
     let merged = js_sys::Object::new();
     for (name, value) in output_fields(&output)? {
         set(&merged, name, &value)?;
     }
     Ok(merged.into())
+}
+
+fn partial_from_js(partial: JsValue) -> Result<Partial, JsError> {
+    if let Some(values) = partial.dyn_ref::<js_sys::BigUint64Array>() {
+        return Ok(Partial::Values(values.to_vec()));
+    }
+    if let Some(numbers) = partial.dyn_ref::<js_sys::Uint32Array>() {
+        return Ok(Partial::Numbers(numbers.to_vec()));
+    }
+    if let Some(bytes) = partial.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(Partial::Encoded(bytes.to_vec()));
+    }
+    Err(JsError::new("a partial result is neither a Uint32Array, a BigUint64Array nor a Uint8Array"))
 }
 
 /// A panic traps right after its hook, so the hook leaves its message where

@@ -13,9 +13,11 @@ import * as Plot from '@observablehq/plot';
 // an item or for room between a pipeline's stages (crate/src/experiments/pipeline.rs).
 export const GIL_WAIT = 'GIL wait';
 export const LOCK_WAIT = 'lock wait';
+// A reducer waiting for its buckets (web/src/engine/chunks.js, and data experiments on threads).
+export const SHUFFLE = 'shuffle';
 // A pipeline's waits take the colours of the queue's: both are waits on a bounded channel.
 const WAIT_COLOURS = new Map([[GIL_WAIT, '#cf222e'], [LOCK_WAIT, '#24292f'], ['queue empty', '#8c959f'], ['queue full', '#bf8700'],
-  ['waiting for input', '#8c959f'], ['waiting for room', '#bf8700']]);
+  ['waiting for input', '#8c959f'], ['waiting for room', '#bf8700'], [SHUFFLE, '#8250df']]);
 const isWait = (r) => WAIT_COLOURS.has(r.what);
 
 const tasksOf = (r) => {

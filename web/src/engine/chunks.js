@@ -82,16 +82,17 @@ export function readyTaskSource(dependencies) {
  * message it waited for: `receive` while its last answer travelled back to the
  * coordinator, then `send` until the next chunk arrived. A chunk that was
  * already waiting in its queue leaves no gap, so with two chunks in flight only
- * the first send and the last receive show.
+ * the first send and the last receive show. A reducer's wait for its buckets
+ * is named `arrivalName` ("shuffle") instead of "send".
  */
-export function laneRecords(chunks, { worker, taskName, runStart }) {
+export function laneRecords(chunks, { worker, taskName, runStart, arrivalName = 'send' }) {
   const records = [];
   const bar = (what, chunk, start, end) => {
     if (end > start) records.push({ worker, what, first_task: chunk.first, task_count: chunk.count, start_ms: start - runStart, end_ms: end - runStart });
   };
   let idleFrom = -Infinity;
   for (const [i, chunk] of chunks.entries()) {
-    bar('send', chunk, Math.max(chunk.sent, idleFrom), chunk.started);
+    bar(arrivalName, chunk, Math.max(chunk.sent, idleFrom), chunk.started);
     bar(taskName, chunk, chunk.started, chunk.computed);
     const nextStarted = chunks[i + 1]?.started ?? Infinity;
     const answered = Math.min(chunk.returned, nextStarted);

@@ -64,11 +64,14 @@ async function run({ experiment, params, k, gilSwitchMs, faultInjection }) {
   // Tests only (README, "Testing hooks"): a helper panics and this worker stays blocked.
   if (faultInjection) pool.injectFault(faultInjection);
   Atomics.store(cancelFlag.view, cancelFlag.index, 0);
+  // The data the run reads is made (or found made) before the clock starts: not part of T(k).
+  const preparing = performance.now();
+  const dataMs = glue.prepareData(experiment, params) ? performance.now() - preparing : undefined;
   const started = performance.now();
   const result = pool.run(experiment, params, gilSwitchMs ?? undefined);
   const timeMs = performance.now() - started;
   return {
-    reply: { ...result, timeMs, ...startup, k },
+    reply: { ...result, timeMs, ...(dataMs !== undefined && { dataMs }), ...startup, k },
     transfer: Object.values(result.arrays).map((array) => array.buffer),
   };
 }

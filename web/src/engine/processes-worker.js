@@ -75,8 +75,8 @@ async function warmUp({ count }) {
 
 let nextMessageId = 1;
 
-/** Sends one chunk to a process and resolves with its partial result and timings. */
-function sendChunk(worker, message, transfer) {
+/** Sends a process one message (a chunk, a reducer's buckets, a prepare) and resolves with its answer and timings. */
+function ask(worker, message, transfer) {
   return new Promise((resolve, reject) => {
     const id = nextMessageId++;
     const settle = () => {
@@ -100,6 +100,13 @@ function sendChunk(worker, message, transfer) {
   });
 }
 
+/** The bytes of a partial result: one typed array, or an array of buckets. */
+function byteLengthOf(partial) {
+  return Array.isArray(partial) ? partial.reduce((sum, bucket) => sum + bucket.byteLength, 0) : partial.byteLength;
+}
+
+let nextRunId = 1;
+
 /**
  * `inFlight` chunks per process at a time: with 1, a process idles while its
  * answer travels back and the next chunk travels to it; with 2, the next chunk
@@ -108,28 +115,40 @@ function sendChunk(worker, message, transfer) {
 async function run({ experiment, params, k, inFlight = 2, faultInjection }) {
   const startup = await ensureProcesses(k);
   cancelled = false;
+  const runId = nextRunId++;
+  // Each process makes the data its tasks read before the clock starts (not part of T(k)), as data already
+  // stored where it is processed; the same data is kept for the next run.
+  const preparing = performance.now();
+  const prepared = await Promise.all(processes.slice(0, k).map((worker, w) => ask(worker, { type: 'prepare', experiment, params, worker: w, workers: k })));
+  const dataMs = prepared.some((answer) => answer.hasData) ? performance.now() - preparing : undefined;
+
   const started = performance.now();
   const runStart = clock();
-  const plan = glue.partition(experiment, params);
+  const plan = glue.partition(experiment, params, k);
   // A task graph sends each task once the tasks it waits for are back.
   const next = plan.dependencies ? readyTaskSource(plan.dependencies) : chunkSource(plan.schedule, plan.taskCount, k);
   const partials = [];
   const chunksByWorker = Array.from({ length: k }, () => []);
-  // What travelled by message: chunk data to the processes, partial results back.
-  const bytesMoved = { sent: 0, received: 0 };
+  // What travelled by message, by phase: data out with the chunks (scatter), buckets from the chunks to the
+  // reducers (shuffle, relayed here but counted once), results back (gather).
+  const bytesMoved = { scatter: 0, shuffle: 0, gather: 0 };
+  const haveBroadcast = new Set();
 
   const sender = async (worker) => {
     for (let chunk = await next(worker); chunk && !cancelled; chunk = await next(worker)) {
       const [first, count] = chunk;
       const data = plan.input?.slice(first * plan.inputPerTask, (first + count) * plan.inputPerTask);
+      // The broadcast goes with a process's first chunk; it keeps it for the rest of the run.
+      const broadcast = plan.broadcast && !haveBroadcast.has(worker) ? plan.broadcast : undefined;
+      if (broadcast) haveBroadcast.add(worker);
       const sent = clock();
       // Counted before sending: a transferred buffer is empty on this side afterwards.
-      bytesMoved.sent += data?.byteLength ?? 0;
+      bytesMoved.scatter += (data?.byteLength ?? 0) + (broadcast?.byteLength ?? 0);
       // Tests only (README, "Testing hooks"): the process that gets task 0 panics.
       const fault = first === 0 ? faultInjection : undefined;
-      const reply = await sendChunk(processes[worker], { experiment, params, first, count, data, faultInjection: fault }, data ? [data.buffer] : []);
+      const reply = await ask(processes[worker], { type: 'chunk', runId, experiment, params, first, count, data, broadcast, faultInjection: fault }, data ? [data.buffer] : []);
       partials.push({ first, partial: reply.partial });
-      bytesMoved.received += reply.partial.byteLength;
+      bytesMoved[plan.shuffle ? 'shuffle' : 'gather'] += byteLengthOf(reply.partial);
       next.done?.(first);
       chunksByWorker[worker].push({ first, count, sent, started: reply.started, computed: reply.computed, returned: reply.returned });
     }
@@ -140,14 +159,43 @@ async function run({ experiment, params, k, inFlight = 2, faultInjection }) {
   const at = (time) => time - runStart;
 
   partials.sort((a, b) => a.first - b.first);
+  let toMerge = partials.map((p) => p.partial);
+  if (plan.shuffle) {
+    toMerge = await reduce(plan.shuffle, toMerge, { experiment, params, k, runStart, records, bytesMoved });
+  }
   const mergeStart = clock();
-  const merged = glue.mergePartials(experiment, params, partials.map((p) => p.partial));
+  const merged = glue.mergePartials(experiment, params, toMerge);
   records.push({ worker: 'coordinator', what: 'merge', first_task: 0, task_count: plan.taskCount, start_ms: at(mergeStart), end_ms: at(clock()) });
   const timeMs = performance.now() - started;
   return {
-    reply: { ...merged, workers: k, records, timeMs, bytesMoved, ...startup, k },
+    reply: { ...merged, workers: k, records, timeMs, bytesMoved, ...(dataMs !== undefined && { dataMs }), ...startup, k },
     transfer: Object.values(merged.arrays).map((array) => array.buffer),
   };
+}
+
+/**
+ * The reduce round of a shuffle: reducer r gets bucket r of every chunk's
+ * partial (in task order) and runs on process r mod k. Resolves with the
+ * reducers' partials in reducer order; adds their lanes to `records`, where
+ * the wait for the buckets to arrive is called "shuffle".
+ */
+async function reduce({ reducers, reducerName }, bucketLists, { experiment, params, k, runStart, records, bytesMoved }) {
+  const reduced = new Array(reducers);
+  const chunksByWorker = Array.from({ length: k }, () => []);
+  const reducer = async (worker) => {
+    for (let r = worker; r < reducers && !cancelled; r += k) {
+      const buckets = bucketLists.map((buckets) => buckets[r]);
+      const sent = clock();
+      const reply = await ask(processes[worker], { type: 'reduce', experiment, params, reducer: r, buckets }, buckets.map((bucket) => bucket.buffer));
+      reduced[r] = reply.partial;
+      bytesMoved.gather += byteLengthOf(reply.partial);
+      chunksByWorker[worker].push({ first: r, count: 1, sent, started: reply.started, computed: reply.computed, returned: reply.returned });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(k, reducers) }, (_, worker) => reducer(worker)));
+  if (cancelled) throw new Error('cancelled');
+  records.push(...chunksByWorker.flatMap((chunks, worker) => laneRecords(chunks, { worker, taskName: reducerName, runStart, arrivalName: 'shuffle' })));
+  return reduced;
 }
 
 // A failed chunk may leave its process's instance broken: start afresh next time.

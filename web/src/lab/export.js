@@ -22,6 +22,8 @@ export function sweepRecord({ experiment, engine, mode, params, ks, repetitions,
     startupMsByK: Object.fromEntries(sweep.startupMsByK),
     // Of each k's helpers, how many were already running when its warm-up came (their start-up was measured when they started).
     warmHelpersByK: Object.fromEntries(sweep.warmHelpersByK ?? []),
+    // What making the experiment's data cost at each k's warm-up, outside the timed runs (data experiments only).
+    ...(sweep.dataMsByK?.size && { dataMsByK: Object.fromEntries(sweep.dataMsByK) }),
     runs: sweep.runs.map(({ k, repetition, timeMs, checksum, details, bytesMoved }) => ({ k, repetition, timeMs, checksum, ...(details && { details }), ...(bytesMoved && { bytesMoved }) })),
   };
   return { ...record, fittedKs: fittedKs(record) };

@@ -24,6 +24,9 @@ export function runOrder(ks, repetitions) {
  * when they started (in this sweep or an earlier one). Helpers beyond those are
  * started during the warm-ups, which go up in k, and timed there.
  * `warmHelpersByK` says how many of each k's helpers were already running.
+ * `dataMsByK`: for experiments that read generated data, what making it cost
+ * at each k's warm-up (the engines make it before their clock starts and keep
+ * it, so the timed runs find it made).
  * At the end, helpers beyond `warmHelpers` are ended, so that a big-k sweep
  * does not keep their memory (several MB each in Chromium), and the next one
  * pays for them again. At the end of the sweep rather than after some idle
@@ -42,6 +45,7 @@ export async function runSweep({ engine, experiment, paramsFor, runOptions = {},
   const timesByK = new Map(ascending.map((k) => [k, []]));
   const startupMsByK = new Map();
   const warmHelpersByK = new Map();
+  const dataMsByK = new Map();
   const lastRunByK = new Map();
   const order = runOrder(ascending, repetitions);
   let startedInSweepMs = 0;
@@ -61,6 +65,7 @@ export async function runSweep({ engine, experiment, paramsFor, runOptions = {},
         startedInSweepMs += result.helperStartMs;
         startupMsByK.set(step.k, (coldStartMs[warm - 1] ?? 0) + startedInSweepMs + result.poolBuildMs);
         warmHelpersByK.set(step.k, warm);
+        if (result.dataMs !== undefined) dataMsByK.set(step.k, result.dataMs);
       } else {
         timesByK.get(step.k).push(result.timeMs);
         runs.push({ k: step.k, repetition: step.repetition, timeMs: result.timeMs, checksum: result.checksum, ...(result.details && { details: result.details }), ...(result.bytesMoved && { bytesMoved: result.bytesMoved }) });
@@ -72,5 +77,5 @@ export async function runSweep({ engine, experiment, paramsFor, runOptions = {},
     // that failed starts afresh here, ready for the next sweep.
     engine.warmUp(warmHelpers).catch(() => {});
   }
-  return { runs, timesByK, startupMsByK, warmHelpersByK, lastRunByK, stopped };
+  return { runs, timesByK, startupMsByK, warmHelpersByK, dataMsByK, lastRunByK, stopped };
 }

@@ -96,10 +96,32 @@ function bytes(count) {
   return `${(count / 2 ** 20).toFixed(1)} MiB`;
 }
 
-/** What a run of the processes engine sent by message, or '' for runs that share memory. */
+const PHASES = [
+  ['scatter', 'sent out with the tasks'],
+  ['shuffle', 'shuffled from the tasks to the reducers'],
+  ['gather', 'of results gathered back'],
+];
+
+function byPhase(moved) {
+  const parts = PHASES.filter(([phase]) => moved[phase] > 0).map(([phase, what]) => `${bytes(moved[phase])} ${what} (${phase})`);
+  return parts.length ? parts.join(', ') : 'nothing';
+}
+
+const total = (moved) => PHASES.reduce((sum, [phase]) => sum + (moved[phase] ?? 0), 0);
+
+/**
+ * What a run moved between workers and the coordinator, by phase: on the
+ * processes engine the bytes that travelled by message; on threads, where the
+ * data is shared, what a share-nothing run would move, if the experiment says
+ * (`details.would_move`); otherwise ''.
+ */
 export function bytesMovedSummary(k, run) {
-  if (!run?.bytesMoved) return '';
-  const { sent, received } = run.bytesMoved;
-  return `At k = ${k} the processes exchanged ${bytes(sent + received)} by message: ${bytes(sent)} of data sent with the chunks, ` +
-    `${bytes(received)} of partial results back.`;
+  if (run?.bytesMoved) {
+    return `At k = ${k} the processes moved ${bytes(total(run.bytesMoved))} by message: ${byPhase(run.bytesMoved)}.`;
+  }
+  const wouldMove = run?.details?.would_move;
+  if (wouldMove) {
+    return `At k = ${k} the threads read shared memory: 0 bytes copied. A share-nothing run would move ${bytes(total(wouldMove))}: ${byPhase(wouldMove)}.`;
+  }
+  return '';
 }

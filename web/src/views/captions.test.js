@@ -79,9 +79,11 @@ test('the GIL summary adds up the waits for the lock, and says when the engine h
   assert.equal(gilSummary({ gil: null }, 2, run), '');
 });
 
-test('the bytes a processes run moved are summed and split into sent and received; shared-memory runs say nothing', () => {
-  const sentence = bytesMovedSummary(2, { bytesMoved: { sent: 3 * 2 ** 20, received: 2048 } });
-  assert.match(sentence, /At k = 2 the processes exchanged 3\.0 MiB by message: 3\.0 MiB of data sent with the chunks, 2\.0 KiB of partial results back/);
-  assert.equal(bytesMovedSummary(1, { bytesMoved: { sent: 0, received: 16 } }).includes('16 bytes'), true);
+test('the bytes a run moved are summed and split by phase; threads say what a share-nothing run would move', () => {
+  const sentence = bytesMovedSummary(2, { bytesMoved: { scatter: 3 * 2 ** 20, shuffle: 0, gather: 2048 } });
+  assert.match(sentence, /At k = 2 the processes moved 3\.0 MiB by message: 3\.0 MiB sent out with the tasks \(scatter\), 2\.0 KiB of results gathered back \(gather\)\./);
+  assert.match(bytesMovedSummary(1, { bytesMoved: { scatter: 0, shuffle: 16, gather: 0 } }), /16 bytes shuffled from the tasks to the reducers \(shuffle\)/);
+  const threads = bytesMovedSummary(4, { details: { would_move: { scatter: 0, shuffle: 4096, gather: 10 } } });
+  assert.match(threads, /0 bytes copied\. A share-nothing run would move 4\.0 KiB: 4\.0 KiB shuffled/);
   assert.equal(bytesMovedSummary(2, { records: [] }), '');
 });

@@ -64,7 +64,7 @@ function summary(entry, rows) {
       : `Runs disagree: repetitions computed different results${scaleup ? ` at ${disagreeing} k` : ''}.`
     : scaleup ? 'Every repetition at the same k computed the same result (same checksum).'
       : 'Every run computed the same result (same checksum), whatever k.';
-  const startupNote = entry.record.includeStartup ? 'Times include pool start-up.' : 'Times exclude pool start-up.';
+  const startupNote = (entry.record.includeStartup ? 'Times include pool start-up.' : 'Times exclude pool start-up.') + dataNote(entry.record);
   const measure = entry.record.mode === 'scaleup'
     ? `scaled efficiency <b>${fixed(top.efficiency)}</b>`
     : `speedup <b id="speedup-at-k">${fixed(top.speedup)}</b>`;
@@ -73,6 +73,14 @@ function summary(entry, rows) {
   return `At k = ${top.k}: median <b>${fixed(top.median, 1)} ms</b>, ${measure}, ` +
     `<span id="distinct-workers">${run ? distinctWorkers(run) : '–'}</span> distinct workers used.${result} ${agreement} ${startupNote} ` +
     `<span id="cores-summary">${coresSummary(entry.record, rows)}</span> <span id="gil-summary">${gilSummary(entry.record, top.k, run)}</span> <span id="bytes-summary">${bytesMovedSummary(top.k, run)}</span>`;
+}
+
+/** How long making the data took, which no time in the table includes; '' for experiments without data. */
+function dataNote(record) {
+  const made = Object.entries(record.dataMsByK ?? {});
+  if (!made.length) return '';
+  const [k, ms] = made[0];
+  return ` Making the data took ${fixed(ms, 1)} ms before the first run (k = ${k}); it is made before each timed run starts and kept, so no time above includes it.`;
 }
 
 /** @param size { width, height?, fontSize? } for the timeline */
