@@ -36,6 +36,12 @@ pub fn below(x: u64, n: u64) -> u64 {
     ((x as u128 * n as u128) >> 64) as u64
 }
 
+/// Part `part` of `parts` equal parts of 0..len (the first ones one shorter
+/// when it does not divide): how the data experiments cut a table into partitions.
+pub fn part_range(part: usize, parts: usize, len: usize) -> std::ops::Range<usize> {
+    part * len / parts..(part + 1) * len / parts
+}
+
 /// How unevenly keys are drawn: a Zipf exponent in steps of 0.5 from 0
 /// (uniform) to 3 (one key gets most rows). Half steps keep every weight a
 /// product of integers and square roots, which IEEE 754 rounds the same way on
@@ -128,6 +134,12 @@ mod tests {
         };
         assert!((50..150).contains(&count_of_key_0(0.0)), "about 1 % of the draws");
         assert!(count_of_key_0(2.0) > 5_000, "about 61 % of the draws");
+    }
+
+    #[test]
+    fn parts_cover_the_whole_once() {
+        let ranges: Vec<_> = (0..3).map(|p| part_range(p, 3, 10)).collect();
+        assert_eq!(ranges, vec![0..3, 3..6, 6..10]);
     }
 
     #[test]
