@@ -49,3 +49,29 @@ test('a full history offers its 10 oldest sweeps as JSON, which then leave the l
   assert.match(await page.locator('#history-list li').first().textContent(), /sweep 12 /);
   await page.close();
 });
+
+test('a sweep exported on another machine is imported, labelled with that machine, and overlaid on this one', { timeout: 60_000 }, async () => {
+  const page = await browser.newPage();
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.parlab);
+  const here = await page.evaluate(() => window.parlab.sweep({ experiment: 'toasts', params: { toasts: 20, toast_work: 1 }, workers: [1, 2], repetitions: 1 }));
+  const elsewhere = {
+    ...here, hardwareConcurrency: 64, userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0', date: '2026-12-01T09:00:00.000Z',
+    ks: [1, 2, 4, 8, 16, 32, 64], runs: [1, 2, 4, 8, 16, 32, 64].map((k) => ({ k, repetition: 1, timeMs: 640 / Math.min(k, 40), checksum: 'x' })),
+  };
+  await page.setInputFiles('#import-sweeps', [
+    { name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify([elsewhere, { parlab: 1, mode: 'speedup' }])) },
+  ]);
+  await page.waitForSelector('#import-note:not([hidden])');
+  assert.match(await page.textContent('#import-note'), /^Imported 1 sweep: .* Sweep 2 of 2 was not imported: it names no experiment\.$/);
+  const items = page.locator('#history-list li');
+  assert.equal(await items.count(), 2);
+  assert.match(await items.nth(1).textContent(), /on 64 cores, Firefox 153, 2026-12-01, imported \(speedup, k ≤ 64\)/);
+  assert.equal(await items.nth(1).locator('input').isChecked(), true);
+  // The shown sweep stays this machine's; the imported one is a second series on its chart, up to k = 64.
+  assert.match(await page.textContent('#results-title'), /^Toasts/);
+  const chart = await page.locator('#main-chart').innerHTML();
+  assert.match(chart, /swatches/, 'a legend names the two sweeps');
+  assert.match(chart, />64</, 'the worker axis reaches the imported k = 64');
+  await page.close();
+});

@@ -6,6 +6,7 @@ import { defaultWorkers, defaults, experimentById, experiments } from './experim
 import { download, svgFile, sweepCsv } from './lab/export.js';
 import { applyView, embedPanelSizes, embedSnippet, lockControls } from './embed/embed.js';
 import { History } from './lab/history.js';
+import { importedSweeps } from './lab/import.js';
 import { renderHistory } from './views/history-view.js';
 import { threadSupport } from './engine/isolation.js';
 import { Lab, checkProblemSize, gilSetting } from './lab/lab.js';
@@ -323,6 +324,25 @@ function exportShown(kind) {
   if (kind === 'timeline') download(`${name}-timeline.svg`, svgFile($('timeline')), 'image/svg+xml');
 }
 
+/** Adds the sweeps of an exported JSON file to the history, ticked for overlay, and says what could not be read. */
+async function importSweeps(file) {
+  let text;
+  try {
+    text = await file.text();
+  } catch (error) {
+    show($('import-note'), `The file could not be read: ${error.message}`);
+    return;
+  }
+  const { sweeps, problems } = importedSweeps(text, (id) => experimentById(id)?.title);
+  const entries = sweeps.map(({ label, record }) => history.add({ label, record, timelines: {} }));
+  for (const entry of entries) if (entry.record.mode === 'speedup') history.setOverlay(entry.id, true);
+  const added = entries.length ? `Imported ${entries.length} sweep${entries.length > 1 ? 's' : ''}: tick or untick them in the list to overlay them.` : '';
+  show($('import-note'), [added, ...problems].filter(Boolean).join(' '));
+  const shown = state.shown ?? entries.at(-1);
+  if (shown) render(shown);
+  else showHistory();
+}
+
 // The full history offers its oldest sweeps for download before new ones push them out.
 const OLDEST_TO_DOWNLOAD = 10;
 
@@ -395,6 +415,11 @@ function setUp() {
   $('timeline-k').addEventListener('change', () => showTimeline(state.shown, Number($('timeline-k').value), state.sizes.timeline));
   for (const kind of ['csv', 'json', 'chart', 'timeline']) $(`export-${kind}`).addEventListener('click', () => exportShown(kind));
   $('copy-embed').addEventListener('click', copyEmbedCode);
+  $('import-sweeps').addEventListener('change', (event) => {
+    const [file] = event.target.files;
+    if (file) importSweeps(file);
+    event.target.value = '';
+  });
   $('download-oldest').addEventListener('click', downloadOldest);
   let resizing = null;
   window.addEventListener('resize', () => {
