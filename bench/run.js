@@ -2,15 +2,22 @@
 // built page, through window.parlab) and the same kernels on native rayon
 // pools, printed side by side; then the lab's own fixed costs against their
 // targets (fixed-costs.js). Numbers are printed, never asserted.
+// `npm run bench -- --only REGEX` runs only the cases whose name matches (and
+// no fixed costs), to re-measure a few rows.
 import { execFileSync } from 'node:child_process';
 import { experimentById } from '../web/src/experiments/index.js';
 import { speedupRows } from '../web/src/lab/stats.js';
 import { launchChromium } from '../tests/browser.js';
 import { isolationHeaders, serveStatic } from '../tests/static-server.js';
-import { cases, fixedCosts as fixedCostCases, repetitions } from './cases.js';
+import { cases as allCases, fixedCosts as fixedCostCases, repetitions } from './cases.js';
 import { measureFixedCosts } from './fixed-costs.js';
 
 const log = (line) => process.stderr.write(`${line}\n`);
+
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? new RegExp(process.argv[onlyAt + 1]) : null;
+const cases = only ? allCases.filter((c) => only.test(c.name)) : allCases;
+const caseNames = new Set(cases.map((c) => c.name));
 
 const engineParams = ({ experiment, params }) => {
   const descriptor = experimentById(experiment);
@@ -52,7 +59,7 @@ async function browserFigures() {
       const timesByK = new Map(c.workers.map((k) => [k, record.runs.filter((r) => r.k === k).map((r) => r.timeMs)]));
       byCase.set(c.name, { timesByK, checksums: new Set(record.runs.map((r) => r.checksum)), startupMsByK: record.startupMsByK, userAgent: record.userAgent });
     }
-    return { byCase, fixedCosts: await measureFixedCosts(page, log) };
+    return { byCase, fixedCosts: only ? [] : await measureFixedCosts(page, log) };
   } finally {
     await browser.close();
     await server.close();
@@ -85,7 +92,7 @@ for (const c of cases) {
   if (new Set(same).size !== 1) console.log(`  ! ${c.name}: results differ between runs or engines: ${[...new Set(same)].join(', ')}`);
 }
 // Cases whose time is meant to be a given fraction of another's, at k = 1.
-for (const c of cases.filter((c) => c.ratioTo)) {
+for (const c of cases.filter((c) => c.ratioTo && caseNames.has(c.ratioTo.name))) {
   const median = (name) => speedupRows(wasm.get(name).timesByK)[0].median;
   const ratio = median(c.name) / median(c.ratioTo.name);
   const off = Math.abs(ratio / c.ratioTo.target - 1);
