@@ -75,3 +75,30 @@ test('a sweep exported on another machine is imported, labelled with that machin
   assert.match(chart, />64</, 'the worker axis reaches the imported k = 64');
   await page.close();
 });
+
+test('a sweep extrapolated to 64 cores is drawn as a labelled prediction with its assumptions', { timeout: 60_000 }, async () => {
+  const page = await browser.newPage();
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.parlab);
+  // A measured sweep with a known serial fraction (100 → 60 ms: s = 0.2), imported so that the test does not depend on this machine's timing.
+  const record = {
+    parlab: 1, experiment: 'toasts', engine: 'threads', mode: 'speedup', params: {}, ks: [1, 2], repetitions: 1, includeStartup: false,
+    startupMsByK: { 1: 30, 2: 60 }, hardwareConcurrency: 2, userAgent: 'HeadlessChrome/156.0.0.0', date: '2026-11-27T10:00:00.000Z',
+    runs: [{ k: 1, repetition: 1, timeMs: 100, checksum: 'a' }, { k: 2, repetition: 1, timeMs: 60, checksum: 'a' }],
+  };
+  await page.setInputFiles('#import-sweeps', [{ name: 'sweep.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(record)) }]);
+  await page.waitForSelector('#main-chart svg');
+  assert.equal(await page.isVisible('#what-if-caption'), false);
+  await page.fill('#what-if-cores', '64');
+  await page.waitForSelector('#what-if-caption:not([hidden])');
+  const caption = await page.textContent('#what-if-caption');
+  assert.match(caption, /prediction for up to 64 cores, not a measurement/);
+  assert.match(caption, /s = 0\.200/);
+  assert.match(caption, /NUMA/);
+  assert.equal(await page.locator('#main-chart .prediction').count(), 1, 'one band');
+  assert.equal(await page.locator('#main-chart .prediction-label').textContent(), 'predicted, not measured');
+  await page.fill('#what-if-cores', '');
+  await page.waitForSelector('#what-if-caption', { state: 'hidden' });
+  assert.equal(await page.locator('#main-chart .prediction path').count(), 0);
+  await page.close();
+});

@@ -181,6 +181,12 @@ function typedParallelFraction() {
   return p >= 0 && p <= 1 ? p : null;
 }
 
+/** The core count the user asked a prediction for, or null (blank or not a whole number from 2 to 4096). */
+function whatIfCores() {
+  const cores = Number($('what-if-cores').value);
+  return $('what-if-cores').value !== '' && Number.isInteger(cores) && cores >= 2 && cores <= 4096 ? cores : null;
+}
+
 function render(entry) {
   state.shown = entry;
   $('include-startup').checked = entry.record.includeStartup;
@@ -189,7 +195,7 @@ function render(entry) {
   $('results').hidden = false;
   const draw = (sizes) => {
     state.sizes = sizes;
-    showResults(entry, { overlays, typedParallelFraction: typedParallelFraction(), sizes });
+    showResults(entry, { overlays, typedParallelFraction: typedParallelFraction(), whatIfCores: whatIfCores(), sizes });
   };
   if (state.view.embed) fitEmbedded(draw);
   else draw(pageSizes());
@@ -398,6 +404,7 @@ function setUp() {
     $('status').textContent = 'Cancelling…';
   });
   $('typed-p').addEventListener('input', () => state.shown && render(state.shown));
+  $('what-if-cores').addEventListener('input', () => state.shown && render(state.shown));
   $('mode').addEventListener('change', showModeHint);
   for (const id of ['gil', 'engine']) $(id).addEventListener('change', showGilNote);
   $('engine').addEventListener('change', showInFlight);

@@ -6,26 +6,42 @@ import * as Plot from '@observablehq/plot';
 import { amdahlSpeedup } from '../lab/stats.js';
 import { coresMarker, modelCurve, pointMarks, workerAxisChart } from './worker-axis.js';
 
+function predictionTicks(points) {
+  const upTo = points.at(-1)?.k;
+  if (!upTo) return [];
+  const ticks = [upTo];
+  for (let k = 4; k < upTo; k *= 2) ticks.push(k);
+  return ticks;
+}
+
 /**
  * @param series [{ label, rows (from analyse, each with `fitted`), serialFraction (fitted, or null) }]
  * @param options.cores the core count to mark (the shown sweep's), or null
  * @param options.typedParallelFraction a number in [0, 1] or null
+ * @param options.prediction points [{ k, low, high }] of a what-if model (lab/what-if.js), drawn as a labelled band, or null
  */
-export function speedupChart(series, { cores = null, typedParallelFraction = null, width = 620, height = 340, fontSize = 10 } = {}) {
+export function speedupChart(series, { cores = null, typedParallelFraction = null, prediction = null, width = 620, height = 340, fontSize = 10 } = {}) {
   const allRows = series.flatMap((s) => s.rows.map((r) => ({ ...r, label: s.label })));
-  const maxK = Math.max(2, ...allRows.map((r) => r.k));
+  const predicted = prediction ?? [];
+  const maxK = Math.max(2, ...allRows.map((r) => r.k), ...predicted.map((p) => p.k));
   const ideal = modelCurve(maxK, (k) => ({ speedup: k }));
   const fits = series.filter((s) => s.serialFraction !== null).flatMap((s) =>
     modelCurve(maxK, (k) => ({ speedup: amdahlSpeedup(1 - s.serialFraction, k), label: s.label })));
   const typed = typedParallelFraction === null ? [] : modelCurve(maxK, (k) => ({ speedup: amdahlSpeedup(typedParallelFraction, k) }));
-  const top = Math.max(...allRows.map((r) => r.speedupHigh), 1);
+  const top = Math.max(...allRows.map((r) => r.speedupHigh), ...predicted.map((p) => p.high), 1);
   const color = series.length > 1 ? 'label' : '#1f6feb';
   return Plot.plot({
-    ...workerAxisChart({ width, height, fontSize, maxK, ks: allRows.map((r) => r.k), label: 'workers k' }),
+    // Where a prediction goes beyond the measured k, ticks at powers of two show its scale.
+    ...workerAxisChart({ width, height, fontSize, maxK, ks: [...allRows.map((r) => r.k), ...predictionTicks(predicted)], label: 'workers k' }),
     y: { label: 'speedup T(1)/T(k)', domain: [0, Math.max(top * 1.1, Math.min(maxK, Math.max(top * 1.25, 2)))] },
     color: { legend: series.length > 1, type: 'categorical' },
     marks: [
       ...coresMarker(cores, maxK),
+      // A prediction is not data: a pale band without points, named on the chart itself.
+      Plot.areaY(predicted, { x: 'k', y1: 'low', y2: 'high', fill: '#b35900', fillOpacity: 0.18, className: 'prediction' }),
+      Plot.text(predicted.slice(-1), {
+        x: 'k', y: 'high', text: () => 'predicted, not measured', textAnchor: 'end', dy: -8, fill: '#b35900', className: 'prediction-label',
+      }),
       Plot.line(ideal, { x: 'k', y: 'speedup', stroke: '#888', strokeDasharray: '4 4', clip: true, className: 'ideal' }),
       Plot.line(typed, { x: 'k', y: 'speedup', stroke: '#b35900', strokeDasharray: '1 3', strokeWidth: 2, className: 'typed-amdahl' }),
       Plot.line(fits, { x: 'k', y: 'speedup', z: 'label', stroke: color, strokeOpacity: 0.5, strokeDasharray: '6 3', className: 'fitted-amdahl' }),

@@ -1,6 +1,7 @@
 // Shows one finished sweep: chart, table, summary and timeline, at the sizes
 // the page's layout gives them.
 import { analyse } from '../lab/analysis.js';
+import { predictSpeedup } from '../lab/what-if.js';
 import { experimentById } from '../experiments/index.js';
 import { bytesMovedSummary, coresSummary, fitCaption, gilSummary } from './captions.js';
 import { scaleupChart } from '../charts/scaleup-chart.js';
@@ -83,6 +84,21 @@ function dataNote(record) {
   return ` Making the data took ${fixed(ms, 1)} ms before the first run (k = ${k}); it is made before each timed run starts and kept, so no time above includes it.`;
 }
 
+/** Under the chart: what the what-if band is made of and what would break it, or why there is none. */
+function showPrediction(prediction, cores) {
+  const caption = $('what-if-caption');
+  caption.hidden = !prediction;
+  if (!prediction) return;
+  if (prediction.refusal) {
+    caption.textContent = `No prediction for ${cores} cores: ${prediction.refusal}`;
+    return;
+  }
+  const list = (items) => `<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
+  caption.innerHTML = `<b>The orange band is a prediction for up to ${cores} cores, not a measurement.</b> ` +
+    `It is made of: ${list(prediction.terms)}It assumes: ${list(prediction.assumptions)}` +
+    'Run the same sweep on a machine with more cores, export it as JSON and import it here to see how the prediction did.';
+}
+
 /** @param size { width, height?, fontSize? } for the timeline */
 export function showTimeline(entry, k, size = {}) {
   const run = entry.timelines[k];
@@ -93,17 +109,19 @@ export function showTimeline(entry, k, size = {}) {
  * Renders `entry`, with `overlays` (other speedup entries) on the same chart.
  * @param sizes { chart: { width, height?, fontSize? }, timeline: { width, height?, fontSize? } }
  */
-export function showResults(entry, { overlays = [], typedParallelFraction = null, sizes = { chart: {}, timeline: {} } } = {}) {
+export function showResults(entry, { overlays = [], typedParallelFraction = null, whatIfCores = null, sizes = { chart: {}, timeline: {} } } = {}) {
   const { mode } = entry.record;
   const analysis = analyse(entry.record);
   const { rows, serialFraction } = analysis;
   const cores = entry.record.hardwareConcurrency;
   $('results').hidden = false;
   $('results-title').textContent = `${entry.label} — ${mode === 'scaleup' ? 'scale-up' : 'speedup'}, ${entry.record.engine} engine`;
+  const prediction = whatIfCores ? predictSpeedup(entry.record, analysis, { upTo: whatIfCores, timelines: entry.timelines }) : null;
+  showPrediction(prediction, whatIfCores);
   const chart = mode === 'scaleup'
     ? scaleupChart(rows, { serialFraction, cores, ...sizes.chart })
     : speedupChart([entry, ...overlays].map((e) => ({ label: e.label, ...(e === entry ? { rows, serialFraction } : analyse(e.record)) })),
-      { cores, typedParallelFraction, ...sizes.chart });
+      { cores, typedParallelFraction, prediction: prediction?.points ?? null, ...sizes.chart });
   $('main-chart').replaceChildren(chart);
   $('chart-caption').textContent = fitCaption(entry.record, analysis);
   fillTable($('sweep-table'), tableFor(mode, rows, entry));
