@@ -97,6 +97,14 @@ test('a sweep extrapolated to 64 cores is drawn as a labelled prediction with it
   assert.match(caption, /NUMA/);
   assert.equal(await page.locator('#main-chart .prediction').count(), 1, 'one band');
   assert.equal(await page.locator('#main-chart .prediction-label').textContent(), 'predicted, not measured');
+  // Memory-bound: the page measures this machine's bandwidth and caps the band at its ratio.
+  await page.check('#what-if-memory');
+  await page.waitForFunction(() => /memory-bound: one worker streamed/.test(document.getElementById('what-if-caption').textContent), null, { timeout: 30_000 });
+  const ceiling = Number((await page.textContent('#what-if-caption')).match(/no more than ([\d.]+)×/)[1]);
+  assert.ok(ceiling >= 1, `a ceiling of ${ceiling}×`);
+  const rates = await page.evaluate(() => window.parlab.measureBandwidth(1, { megabytes: 8, repetitions: 2 }));
+  assert.equal(rates.length, 2);
+  assert.ok(rates.every((gb) => gb > 0 && Number.isFinite(gb)), String(rates));
   await page.fill('#what-if-cores', '');
   await page.waitForSelector('#what-if-caption', { state: 'hidden' });
   assert.equal(await page.locator('#main-chart .prediction path').count(), 0);

@@ -2,6 +2,7 @@
 //! rayon pool, tested natively, and exposed to the browser by the thin `wasm`
 //! layer (compiled only for wasm32).
 
+pub mod bandwidth;
 pub mod channel;
 pub mod clock;
 pub mod data;

@@ -187,6 +187,34 @@ function whatIfCores() {
   return $('what-if-cores').value !== '' && Number.isInteger(cores) && cores >= 2 && cores <= 4096 ? cores : null;
 }
 
+// Memory bandwidth measured in this page, k → best GB/s, once asked for (a memory-bound prediction).
+let measuredBandwidth = null;
+
+/** The measured bandwidth when a memory-bound prediction is asked for and it has been measured; else null. */
+function whatIfBandwidth() {
+  return whatIfCores() && $('what-if-memory').checked ? measuredBandwidth : null;
+}
+
+/**
+ * Measures the memory bandwidth of 1 worker and of one per core (best of 5
+ * triads over 48 MB each), the first time a memory-bound prediction is asked for.
+ */
+async function measureBandwidthForPrediction() {
+  if (measuredBandwidth || !whatIfCores() || !$('what-if-memory').checked) return;
+  const cores = navigator.hardwareConcurrency || 2;
+  show($('what-if-caption'), 'Measuring this machine\'s memory bandwidth with 1 worker and with one per core…');
+  try {
+    const byK = {};
+    for (const k of [...new Set([1, cores])]) byK[k] = Math.max(...await lab.measureBandwidth(k, 48, 5));
+    measuredBandwidth = byK;
+  } catch (error) {
+    $('what-if-memory').checked = false;
+    show($('what-if-caption'), `The memory bandwidth could not be measured: ${error.message}`);
+    return;
+  }
+  if (state.shown) render(state.shown);
+}
+
 function render(entry) {
   state.shown = entry;
   $('include-startup').checked = entry.record.includeStartup;
@@ -195,7 +223,7 @@ function render(entry) {
   $('results').hidden = false;
   const draw = (sizes) => {
     state.sizes = sizes;
-    showResults(entry, { overlays, typedParallelFraction: typedParallelFraction(), whatIfCores: whatIfCores(), sizes });
+    showResults(entry, { overlays, typedParallelFraction: typedParallelFraction(), whatIfCores: whatIfCores(), bandwidth: whatIfBandwidth(), sizes });
   };
   if (state.view.embed) fitEmbedded(draw);
   else draw(pageSizes());
@@ -258,6 +286,9 @@ function progressText({ done, total, k, warmUp, repetition }, repetitions, start
 /** Keeps a finished sweep (from the controls or an API) and shows it. */
 function finished(experiment, { mode, ks }, { label, record, timelines, lastRunByK }) {
   const entry = history.add({ label, record, timelines });
+  // Experiments say when their work is memory-bound at these parameters (a cheap function over a big table).
+  $('what-if-memory').checked = Boolean(experiment.memoryBound?.(record.params));
+  measureBandwidthForPrediction();
   const top = lastRunByK.get(ks.at(-1));
   // An experiment whose result can be seen (a picture, thumbnails) draws the last run at the largest k.
   const view = experiment.resultView;
@@ -404,7 +435,14 @@ function setUp() {
     $('status').textContent = 'Cancelling…';
   });
   $('typed-p').addEventListener('input', () => state.shown && render(state.shown));
-  $('what-if-cores').addEventListener('input', () => state.shown && render(state.shown));
+  $('what-if-cores').addEventListener('input', () => {
+    if (state.shown) render(state.shown);
+    measureBandwidthForPrediction();
+  });
+  $('what-if-memory').addEventListener('change', () => {
+    if (state.shown) render(state.shown);
+    measureBandwidthForPrediction();
+  });
   $('mode').addEventListener('change', showModeHint);
   for (const id of ['gil', 'engine']) $(id).addEventListener('change', showGilNote);
   $('engine').addEventListener('change', showInFlight);

@@ -1,5 +1,6 @@
-//! The cost of an empty parallel region on a pool of helper Web Workers, as
-//! JavaScript sees it (`npm run bench` prints it beside native rayon's).
+//! The lab's own fixed costs on a pool of helper Web Workers, as JavaScript
+//! sees them: an empty parallel region (`npm run bench` prints it beside native
+//! rayon's) and the memory bandwidth the workers share.
 
 use wasm_bindgen::prelude::*;
 
@@ -13,5 +14,12 @@ impl WorkerPool {
     #[wasm_bindgen(js_name = measureDispatch)]
     pub fn measure_dispatch(&self, samples: usize, regions_per_sample: usize) -> Vec<f64> {
         empty_region_times_us(&self.pool, samples, regions_per_sample)
+    }
+
+    /// Streams `megabytes` of arrays with STREAM's triad on this pool's workers
+    /// `repetitions` times: the bandwidth of each repetition in GB/s.
+    #[wasm_bindgen(js_name = measureBandwidth)]
+    pub fn measure_bandwidth(&self, megabytes: usize, repetitions: usize) -> Vec<f64> {
+        crate::bandwidth::triad_gb_per_s(&self.pool, megabytes, repetitions)
     }
 }

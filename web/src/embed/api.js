@@ -47,6 +47,13 @@ export function createScriptingApi({ lab, cores, onFinished, present }) {
       }
       return lab.measureDispatch(k, samples, regionsPerSample);
     },
+    /** The memory bandwidth of k workers together: `repetitions` figures in GB/s (STREAM's triad over `megabytes` of arrays). */
+    async measureBandwidth(k, { megabytes = 48, repetitions = 5 } = {}) {
+      if (!Number.isInteger(k) || k < 1 || k > 64) throw new Error('k must be a whole number of workers from 1 to 64.');
+      if (!Number.isInteger(megabytes) || megabytes < 1 || megabytes > 256) throw new Error('megabytes must be a whole number from 1 to 256.');
+      if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > 100) throw new Error('repetitions must be a whole number from 1 to 100.');
+      return lab.measureBandwidth(k, megabytes, repetitions);
+    },
     cancel: () => lab.cancel(),
     /** The Web Workers alive now, from the engines' own counts: { total, byEngine }. */
     liveWorkers: () => lab.liveWorkers(),

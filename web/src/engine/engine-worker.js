@@ -82,6 +82,12 @@ async function dispatch({ k, samples, regionsPerSample }) {
   return { reply: { timesUs: Array.from(pool.measureDispatch(samples, regionsPerSample)) } };
 }
 
+// The memory bandwidth k workers get together, in GB/s per repetition (STREAM's triad; the what-if model's ceiling).
+async function bandwidth({ k, megabytes, repetitions }) {
+  await poolOf(k);
+  return { reply: { gbPerS: Array.from(pool.measureBandwidth(megabytes, repetitions)) } };
+}
+
 answerRequests({
   init: async (request) => ({ reply: await init(request) }),
   warmUp,
@@ -89,4 +95,5 @@ answerRequests({
   // Answered between runs: a run blocks this worker.
   liveWorkers: async () => ({ reply: { helpers: glue?.liveHelpers() ?? 0 } }),
   dispatch,
+  bandwidth,
 });

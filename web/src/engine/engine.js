@@ -79,6 +79,13 @@ export class Engine {
     return (await this.#request({ type: 'dispatch', k, samples, regionsPerSample })).timesUs;
   }
 
+  /** Streams `megabytes` of arrays on `k` workers (STREAM's triad); resolves with `repetitions` bandwidths in GB/s. */
+  async measureBandwidth(k, megabytes, repetitions) {
+    if (this.kind !== 'threads') throw new Error('Memory bandwidth is measured on the threads engine: its workers share one memory.');
+    await this.#start();
+    return (await this.#request({ type: 'bandwidth', k, megabytes, repetitions })).gbPerS;
+  }
+
   /**
    * Leaves exactly `count` helper (or process) workers running: ends the ones
    * beyond it and starts the missing ones, one at a time. Resolves with what

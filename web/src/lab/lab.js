@@ -147,6 +147,17 @@ export class Lab {
     }
   }
 
+  async measureBandwidth(k, megabytes, repetitions) {
+    if (!this.#engines.threads) throw new Error('Memory bandwidth is measured on the threads engine, which needs a cross-origin isolated page; this one is not.');
+    if (this.busy) throw new Error('A sweep is already running: wait for it or cancel it first.');
+    this.busy = true;
+    try {
+      return await this.#engines.threads.measureBandwidth(k, megabytes, repetitions);
+    } finally {
+      this.busy = false;
+    }
+  }
+
   cancel() {
     this.#stopRequested = true;
     this.#running?.cancel();

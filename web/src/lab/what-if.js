@@ -41,10 +41,13 @@ function messageCost(record, timelines) {
  *   T(k) = T(1) · (s + (1 − s)/k)                       Amdahl, s fitted on k within the cores (its range gives the band)
  *        + (start-up per helper) · k                    when the sweep counts pool start-up in T(k)
  *        + (bytes(k) − bytes(k_max)) / transfer rate    processes: message bytes that grow with k
+ * and, for memory-bound work, no more speedup than this machine's memory
+ * allows: `bandwidth` { k → GB/s } measured here, the ceiling being the best
+ * bandwidth of all workers together ÷ that of one.
  * Resolves `{ points: [{ k, low, high }], terms, assumptions }`, or
  * `{ refusal }` saying why this sweep cannot be extrapolated.
  */
-export function predictSpeedup(record, analysis, { upTo, timelines = {} }) {
+export function predictSpeedup(record, analysis, { upTo, timelines = {}, bandwidth = null }) {
   if (record.mode !== 'speedup') return { refusal: 'Predictions are made for speedup sweeps: a scale-up sweep changes the problem with k.' };
   if (analysis.serialFraction === null) {
     return { refusal: 'No Amdahl fit was possible for this sweep (it needs k = 1 and another k within the cores, none slower than one worker), so there is nothing to extrapolate.' };
@@ -69,7 +72,14 @@ export function predictSpeedup(record, analysis, { upTo, timelines = {} }) {
     terms.push(`messages that grow by ${(messages.bytes.b / 1024).toFixed(1)} KiB per worker, moved at ${(messages.bytesPerMs / 1024).toFixed(0)} KiB/ms as measured at k = ${measuredMax}`);
   }
 
-  const speedupAt = (s, k) => t1 / (t1 / amdahlSpeedup(1 - s, k) + extraMs(k));
+  let ceiling = Infinity;
+  if (bandwidth?.[1]) {
+    const [bestK, best] = Object.entries(bandwidth).map(([k, gb]) => [Number(k), gb]).sort((a, b) => b[1] - a[1])[0];
+    ceiling = Math.max(1, best / bandwidth[1]);
+    terms.push(`memory-bound: one worker streamed ${bandwidth[1].toFixed(1)} GB/s and ${bestK} together ${best.toFixed(1)} GB/s on this machine's memory, `
+      + `so no more than ${ceiling.toFixed(2)}× however many cores share that memory`);
+  }
+  const speedupAt = (s, k) => Math.min(ceiling, t1 / (t1 / amdahlSpeedup(1 - s, k) + extraMs(k)));
   const points = [];
   for (let k = 1; k <= upTo; k = k < 16 ? k + 1 : Math.min(upTo, Math.ceil(k * 1.1))) {
     points.push({ k, low: speedupAt(sHigh, k), high: speedupAt(sLow, k) });

@@ -60,3 +60,11 @@ test('every prediction lists the assumptions that would break it', () => {
   const { assumptions } = predictSpeedup(ok, analyse(ok), { upTo: 64 });
   for (const word of [/memory bandwidth/, /NUMA/, /network/, /stragglers/]) assert.ok(assumptions.some((a) => word.test(a)), String(word));
 });
+
+test('memory-bound work is capped where the memory of this machine is full', () => {
+  const ideal = sweep({ 1: [100, 100], 2: [50, 50] });
+  const capped = predictSpeedup(ideal, analyse(ideal), { upTo: 64, bandwidth: { 1: 10, 2: 15 } });
+  assert.ok(capped.points.every((p) => p.high <= 1.5 + 1e-12));
+  assert.equal(capped.points.at(-1).high, 1.5);
+  assert.match(capped.terms.join(' '), /one worker streamed 10\.0 GB\/s and 2 together 15\.0 GB\/s .* no more than 1\.50×/);
+});

@@ -109,14 +109,14 @@ export function showTimeline(entry, k, size = {}) {
  * Renders `entry`, with `overlays` (other speedup entries) on the same chart.
  * @param sizes { chart: { width, height?, fontSize? }, timeline: { width, height?, fontSize? } }
  */
-export function showResults(entry, { overlays = [], typedParallelFraction = null, whatIfCores = null, sizes = { chart: {}, timeline: {} } } = {}) {
+export function showResults(entry, { overlays = [], typedParallelFraction = null, whatIfCores = null, bandwidth = null, sizes = { chart: {}, timeline: {} } } = {}) {
   const { mode } = entry.record;
   const analysis = analyse(entry.record);
   const { rows, serialFraction } = analysis;
   const cores = entry.record.hardwareConcurrency;
   $('results').hidden = false;
   $('results-title').textContent = `${entry.label} — ${mode === 'scaleup' ? 'scale-up' : 'speedup'}, ${entry.record.engine} engine`;
-  const prediction = whatIfCores ? predictSpeedup(entry.record, analysis, { upTo: whatIfCores, timelines: entry.timelines }) : null;
+  const prediction = whatIfCores ? predictSpeedup(entry.record, analysis, { upTo: whatIfCores, timelines: entry.timelines, bandwidth }) : null;
   showPrediction(prediction, whatIfCores);
   const chart = mode === 'scaleup'
     ? scaleupChart(rows, { serialFraction, cores, ...sizes.chart })
