@@ -39,6 +39,7 @@ const smallParams = {
     items: r.int(1, 100), read_work: r.int(0, 20), parse_work: r.int(0, 20), transform_work: r.int(0, 20), write_work: r.int(0, 20),
     capacity: r.int(1, 8), form: r.pick(['pipeline', 'data_parallel']), stage_workers: r.pick(['auto', '1,1,2,1', '2,1,1,1']),
   }),
+  scan: (r) => ({ rows: r.int(1, 50000), selectivity: r.int(0, 100), udf_work: r.int(0, 50), gather: r.pick(['rows', 'sum']), seed: r.int(0, 1000) }),
   breakfast: (r) => ({
     tasks: r.pick(['coffee 5 machine; toast1 2 machine; toast2 2 machine after toast1', 'egg 3 hands; juice 1 hands after egg; tea 2 machine']),
     way: r.pick(['synchronous', 'asynchronous', 'parallel']), minute_ms: r.int(1, 5), breakfasts: r.int(1, 2),

@@ -20,6 +20,7 @@ pub mod mandelbrot;
 pub mod pipeline;
 pub mod queue;
 pub mod requests;
+pub mod scan;
 pub mod toasts;
 
 /// What every experiment offers to the engines.
@@ -80,6 +81,7 @@ pub enum Request {
     Counter(counter::CounterParams),
     Breakfast(breakfast::BreakfastParams),
     Pipeline(pipeline::PipelineParams),
+    Scan(scan::ScanParams),
 }
 
 impl Request {
@@ -94,6 +96,7 @@ impl Request {
             Request::Counter(params) => params,
             Request::Breakfast(params) => params,
             Request::Pipeline(params) => params,
+            Request::Scan(params) => params,
         }
     }
 }
@@ -293,6 +296,7 @@ mod tests {
             r#"{"experiment":"counter","params":{"increments":20011,"strategy":"lock","increments_per_chunk":300}}"#,
             r#"{"experiment":"breakfast","params":{"tasks":"coffee 2 machine; toast1 1 machine; toast2 1 machine after toast1; juice 1 hands","way":"parallel","minute_ms":1,"breakfasts":2}}"#,
             r#"{"experiment":"pipeline","params":{"items":19,"read_work":1,"parse_work":2,"transform_work":1,"write_work":1,"capacity":2,"form":"pipeline","stage_workers":"auto"}}"#,
+            r#"{"experiment":"scan","params":{"rows":3001,"selectivity":30,"udf_work":2,"gather":"rows","seed":5}}"#,
         ]
         .iter()
         .map(|json| serde_json::from_str(json).unwrap())

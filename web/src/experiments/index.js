@@ -9,8 +9,10 @@ import counter from './counter.js';
 import queue from './queue.js';
 import breakfast from './breakfast.js';
 import pipeline from './pipeline.js';
+import scan from './scan.js';
 
-export const experiments = [toasts, mandelbrot, requests, forkJoin, imageBatch, counter, queue, pipeline, breakfast];
+export const experiments = [toasts, mandelbrot, requests, forkJoin, imageBatch, counter, queue, pipeline, breakfast,
+  scan];
 
 export function experimentById(id) {
   return experiments.find((e) => e.id === id);
