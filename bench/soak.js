@@ -40,6 +40,13 @@ const smallParams = {
     capacity: r.int(1, 8), form: r.pick(['pipeline', 'data_parallel']), stage_workers: r.pick(['auto', '1,1,2,1', '2,1,1,1']),
   }),
   scan: (r) => ({ rows: r.int(1, 50000), selectivity: r.int(0, 100), udf_work: r.int(0, 50), gather: r.pick(['rows', 'sum']), seed: r.int(0, 1000) }),
+  partitions: (r) => {
+    const from = r.int(0, 364);
+    return {
+      rows: r.int(64, 50000), partitions: r.int(1, 64), split: r.pick(['whole', 'split_large']), partition_work: r.int(0, 5), row_work: r.int(0, 20),
+      layout: r.pick(['rows', 'day']), day_from: from, day_to: r.int(from, 364), pruning: r.pick(['on', 'off']), seed: r.int(0, 1000),
+    };
+  },
   breakfast: (r) => ({
     tasks: r.pick(['coffee 5 machine; toast1 2 machine; toast2 2 machine after toast1', 'egg 3 hands; juice 1 hands after egg; tea 2 machine']),
     way: r.pick(['synchronous', 'asynchronous', 'parallel']), minute_ms: r.int(1, 5), breakfasts: r.int(1, 2),

@@ -17,6 +17,7 @@ pub mod counter;
 pub mod fork_join;
 pub mod image_batch;
 pub mod mandelbrot;
+pub mod partitions;
 pub mod pipeline;
 pub mod queue;
 pub mod requests;
@@ -82,6 +83,7 @@ pub enum Request {
     Breakfast(breakfast::BreakfastParams),
     Pipeline(pipeline::PipelineParams),
     Scan(scan::ScanParams),
+    Partitions(partitions::PartitionsParams),
 }
 
 impl Request {
@@ -97,6 +99,7 @@ impl Request {
             Request::Breakfast(params) => params,
             Request::Pipeline(params) => params,
             Request::Scan(params) => params,
+            Request::Partitions(params) => params,
         }
     }
 }
@@ -297,6 +300,7 @@ mod tests {
             r#"{"experiment":"breakfast","params":{"tasks":"coffee 2 machine; toast1 1 machine; toast2 1 machine after toast1; juice 1 hands","way":"parallel","minute_ms":1,"breakfasts":2}}"#,
             r#"{"experiment":"pipeline","params":{"items":19,"read_work":1,"parse_work":2,"transform_work":1,"write_work":1,"capacity":2,"form":"pipeline","stage_workers":"auto"}}"#,
             r#"{"experiment":"scan","params":{"rows":3001,"selectivity":30,"udf_work":2,"gather":"rows","seed":5}}"#,
+            r#"{"experiment":"partitions","params":{"rows":3001,"partitions":5,"split":"split_large","partition_work":1,"row_work":1,"layout":"day","day_from":40,"day_to":120,"pruning":"on","seed":5}}"#,
         ]
         .iter()
         .map(|json| serde_json::from_str(json).unwrap())

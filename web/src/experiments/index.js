@@ -10,9 +10,10 @@ import queue from './queue.js';
 import breakfast from './breakfast.js';
 import pipeline from './pipeline.js';
 import scan from './scan.js';
+import partitions from './partitions.js';
 
 export const experiments = [toasts, mandelbrot, requests, forkJoin, imageBatch, counter, queue, pipeline, breakfast,
-  scan];
+  scan, partitions];
 
 export function experimentById(id) {
   return experiments.find((e) => e.id === id);

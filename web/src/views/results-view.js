@@ -50,7 +50,8 @@ function fillTable(table, { head, body }) {
   table.tBodies[0].replaceChildren(...body.map((cells) => row(cells, 'td')));
 }
 
-function summary(entry, rows) {
+/** @param overlays the records of the sweeps overlaid on the chart, which `describeResult` may compare with */
+function summary(entry, rows, overlays) {
   const top = rows.at(-1);
   const run = entry.timelines[top.k];
   // In scale-up every k solves a bigger problem, so results agree only within one k.
@@ -70,7 +71,7 @@ function summary(entry, rows) {
     ? `scaled efficiency <b>${fixed(top.efficiency)}</b>`
     : `speedup <b id="speedup-at-k">${fixed(top.speedup)}</b>`;
   const result = run?.details && experiment?.describeResult
-    ? ` <span id="result-summary">${escapeHtml(experiment.describeResult(run.details, { k: top.k, engine: entry.record.engine, run }))}</span>` : '';
+    ? ` <span id="result-summary">${escapeHtml(experiment.describeResult(run.details, { k: top.k, engine: entry.record.engine, run, record: entry.record, overlays }))}</span>` : '';
   return `At k = ${top.k}: median <b>${fixed(top.median, 1)} ms</b>, ${measure}, ` +
     `<span id="distinct-workers">${run ? distinctWorkers(run) : '–'}</span> distinct workers used.${result} ${agreement} ${startupNote} ` +
     `<span id="cores-summary">${coresSummary(entry.record, rows)}</span> <span id="gil-summary">${gilSummary(entry.record, top.k, run)}</span> <span id="bytes-summary">${bytesMovedSummary(top.k, run)}</span>`;
@@ -126,7 +127,7 @@ export function showResults(entry, { overlays = [], typedParallelFraction = null
   $('chart-caption').textContent = fitCaption(entry.record, analysis);
   fillTable($('sweep-table'), tableFor(mode, rows, entry));
   $('sweep-table').tHead.rows[0].lastElementChild.title = startupExplanation(entry.record);
-  $('run-summary').innerHTML = summary(entry, rows);
+  $('run-summary').innerHTML = summary(entry, rows, overlays.map((e) => e.record));
 
   const ks = Object.keys(entry.timelines).map(Number).sort((a, b) => a - b);
   $('timeline-k').replaceChildren(...ks.map((k) => new Option(String(k), String(k))));
