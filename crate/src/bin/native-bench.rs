@@ -63,6 +63,8 @@ mod native {
                 serde_json::from_value(serde_json::json!({ "experiment": case.experiment, "params": case.params }))?;
             let kernel = request.kernel();
             kernel.validate()?;
+            // Data experiments make their data before the clock, as the page's engines do.
+            kernel.prepare(None);
             for &k in &case.ks {
                 let pool = rayon::ThreadPoolBuilder::new().num_threads(k).build()?;
                 let mut times = Vec::with_capacity(case.repetitions);
