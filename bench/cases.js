@@ -22,6 +22,13 @@ export const cases = [
   { name: 'fork-join sort', experiment: 'fork_join', size: '2M elements, cutoff 16384', params: { elements: 2000000, cutoff: 16384 }, workers: [1, 2] },
   ...['lock', 'atomic', 'partials'].map((strategy) => (
     { name: `counter ${strategy}`, experiment: 'counter', size: '10M increments', params: { increments: 10000000, strategy }, workers: [1, 2] })),
+  // Data operators (issue 12): a scan with an expensive and a cheap UDF, and pruning by day on and off.
+  ...[200, 0].map((udf_work) => ({
+    name: `scan, UDF ${udf_work} rounds`, experiment: 'scan', size: '2M orders, 25 % kept', params: { rows: 2000000, selectivity: 25, udf_work, gather: 'rows' }, workers: [1, 2],
+  })),
+  ...['on', 'off'].map((pruning) => ({
+    name: `partitions, pruning ${pruning}`, experiment: 'partitions', size: '1M by day, days 0–89', params: { rows: 1000000, partitions: 8, layout: 'day', day_from: 0, day_to: 89, row_work: 300, pruning }, workers: [1, 2],
+  })),
   { name: 'breakfast synchronous', experiment: 'breakfast', size: 'coffee + 2 toasts, 10 ms/min', params: { way: 'synchronous' }, workers: [1] },
   // The course's numbers: 5 minutes asynchronous for 9 synchronous, on one worker (target: within 5 % of 5/9).
   { name: 'breakfast asynchronous', experiment: 'breakfast', size: 'coffee + 2 toasts, 10 ms/min', params: { way: 'asynchronous' }, workers: [1], ratioTo: { name: 'breakfast synchronous', target: 5 / 9 } },

@@ -53,7 +53,7 @@ export default {
     { name: 'rows', label: 'Orders', default: 1000000, min: 1, max: 8388608 },
     { name: 'partitions', label: 'Partitions (N)', default: 8, min: 1, max: 4096 },
     {
-      name: 'split', label: 'Fewer partitions than workers', default: 'whole', choices: [
+      name: 'split', label: 'When N < k', default: 'whole', choices: [
         { value: 'whole', label: 'keep partitions whole' },
         { value: 'split_large', label: 'split large partitions' },
       ],
