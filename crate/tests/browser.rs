@@ -51,6 +51,11 @@ fn checksum_of(result: &JsValue) -> String {
 }
 
 #[wasm_bindgen_test]
+fn partitions_of_a_large_table_do_not_overflow_a_32_bit_usize() {
+    assert_eq!(parlab::data::part_range(4095, 4096, 8 << 20), (8 << 20) - 2048..8 << 20);
+}
+
+#[wasm_bindgen_test]
 async fn pools_of_different_sizes_run_on_exactly_k_workers_and_match_the_reference() {
     helpers(3).await;
     let reference = mandelbrot::sequential(&MANDELBROT);

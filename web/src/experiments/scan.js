@@ -43,6 +43,8 @@ export default {
     const first = details.first_rows.map((r) => `#${r.order_id} (customer ${r.customer_id}, ${money(r.amount_cents)})`);
     return `${kept} All of them came back to the coordinator${first.length ? `; the first: ${first.join(', ')}` : ''}.`;
   },
+  // A cheap UDF leaves mostly reading and writing memory: the what-if caps its prediction by the memory's bandwidth.
+  memoryBound: ({ udf_work: udfWork }) => udfWork === 0,
   scaleUp: 'the number of orders grows k times',
   scaleParam: 'rows',
   maxWorkers: (cores) => 4 * cores,
