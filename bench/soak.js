@@ -30,7 +30,7 @@ const smallParams = {
   fork_join: (r) => ({ elements: r.int(1, 50000), cutoff: r.int(256, 8192), seed: r.int(0, 1000) }),
   image_batch: (r) => {
     const side = r.int(1, 128);
-    return { images: r.int(1, 40), side, thumb_side: r.int(1, side), images_per_chunk: r.int(1, 8), seed: r.int(0, 1000) };
+    return { images: r.int(1, 40), side, thumb_side: r.int(1, side), images_per_chunk: r.int(1, 8), seed: r.int(0, 1000), pixels: r.pick(['read', 'sent']) };
   },
   // Only the strategies that count exactly: the race's result varies by design (tests/counter.test.js checks it).
   counter: (r) => ({ increments: r.int(1, 300000), strategy: r.pick(['lock', 'atomic', 'partials']), increments_per_chunk: r.int(1000, 100000) }),

@@ -209,7 +209,7 @@ fn run_as_processes(experiment: &str, params: &JsValue, workers: usize, chunk: u
 async fn the_processes_form_gives_the_same_results_as_the_threads_engine() {
     helpers(2).await;
     let pool = WorkerPool::new(2).unwrap();
-    let cases: [(&str, JsValue); 5] = [
+    let cases: [(&str, JsValue); 6] = [
         ("mandelbrot", mandelbrot_params(Schedule::Dynamic { chunk: 1 })),
         (
             "toasts",
@@ -244,6 +244,19 @@ async fn the_processes_form_gives_the_same_results_as_the_threads_engine() {
                 thumb_side: 10,
                 images_per_chunk: 2,
                 seed: 8,
+                pixels: image_batch::Pixels::Read,
+            })
+            .unwrap(),
+        ),
+        (
+            "image_batch",
+            serde_wasm_bindgen::to_value(&image_batch::ImageBatchParams {
+                images: 7,
+                side: 37,
+                thumb_side: 10,
+                images_per_chunk: 2,
+                seed: 8,
+                pixels: image_batch::Pixels::Sent,
             })
             .unwrap(),
         ),

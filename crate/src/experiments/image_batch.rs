@@ -2,8 +2,8 @@
 //! shrunk to a thumbnail by area averaging; one task per image, and nothing
 //! shared between tasks but the read-only input. Data parallel and CPU-bound:
 //! threads scale with the cores, unless a GIL makes them take turns; processes
-//! scale too, but every image's pixels must travel to its worker and every
-//! thumbnail back.
+//! scale too, but every thumbnail must travel back to the coordinator, and with
+//! `Pixels::Sent` every image's pixels travel to its worker as well.
 //!
 //! The images are generated, deterministic from a seed (see `generate`), and
 //! kept between runs (see `source_images`), so that a timed run resizes and
@@ -31,13 +31,33 @@ pub struct ImageBatchParams {
     pub thumb_side: u32,
     pub images_per_chunk: u32,
     pub seed: u32,
+    /// How a process worker gets an image's pixels (the threads engine's
+    /// workers all read the one copy in shared memory).
+    #[serde(default)]
+    pub pixels: Pixels,
+}
+
+/// Where a share-nothing worker's pixels come from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pixels {
+    /// Each process reads the images it is given by number, as a Python
+    /// process opens its own files: only the numbers travel. (Here it makes
+    /// an image the first time it is given it and keeps it, see `source_images`.)
+    #[default]
+    Read,
+    /// The coordinator sends every image's pixels with its task, as a
+    /// program that has the images in memory must: the bytes moved are the lesson.
+    Sent,
 }
 
 pub const MAX_IMAGES: u32 = 10_000;
 pub const MAX_SIDE: u32 = 4096;
 /// All input pixels of a batch together, one byte each: 128 MiB. The threads
-/// engine keeps them once in its memory (at most 1 GiB); the processes engine's
-/// coordinator keeps them and a copy to send from.
+/// engine keeps them once in its memory (at most 1 GiB).
+/// With `Pixels::Sent`, the processes engine's coordinator keeps them and a
+/// copy to send from; with `Pixels::Read`, each process keeps the images it
+/// has been given (at most the whole batch each).
 pub const MAX_BATCH_PIXELS: u64 = 128 << 20;
 /// How many thumbnails the result carries for the page to show.
 pub const SHOWN_THUMBNAILS: usize = 9;
@@ -189,34 +209,37 @@ fn overlaps(side: usize, thumb: usize) -> Vec<Span> {
         .collect()
 }
 
-/// The batch most recently asked for: the images of one side and seed, the
-/// first `images.len()` of them.
+/// The batch most recently asked for, by side and seed: the images made so
+/// far, by index (`None` for those not asked for yet).
 struct Batch {
     side: u32,
     seed: u32,
-    images: Vec<Arc<Vec<u32>>>,
+    images: Vec<Option<Arc<Vec<u32>>>>,
 }
 
 static BATCH: Mutex<Option<Batch>> = Mutex::new(None);
 
-/// The input images of `params`, generated once and kept. Why: the course's
-/// batch reads X-rays that already exist, and a timed run should measure the
-/// resize, not the making of its input. So the first run with a new side or
-/// seed generates them (in a sweep, the warm-up), and later runs reuse them,
-/// also with a larger number of images (a scale-up sweep, whose warm-ups go up
-/// in k, adds the missing ones). Only the latest side and seed are kept, so
-/// memory holds one batch at most (`MAX_BATCH_PIXELS`).
-fn source_images(params: &ImageBatchParams) -> Vec<Arc<Vec<u32>>> {
+/// Input images `wanted` of `params`, generated the first time they are asked
+/// for and kept. Why: the course's batch reads X-rays that already exist, and
+/// a timed run should measure the resize, not the making of its input. So the
+/// first run with a new side or seed generates them (in a sweep, the warm-up),
+/// and later runs reuse them, also with a larger number of images (a scale-up
+/// sweep, whose warm-ups go up in k, adds the missing ones). Only the latest
+/// side and seed are kept, so memory holds one batch at most
+/// (`MAX_BATCH_PIXELS`). Each wasm instance has its own: the threads engine
+/// one for all its workers, every process worker one of its own, holding the
+/// images it has been given (`Pixels::Read`), like a file it has read before.
+fn source_images(params: &ImageBatchParams, wanted: Range<usize>) -> Vec<Arc<Vec<u32>>> {
     let mut kept = BATCH.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let batch = match kept.take() {
         Some(batch) if batch.side == params.side && batch.seed == params.seed => batch,
         _ => Batch { side: params.side, seed: params.seed, images: Vec::new() },
     };
     let batch = kept.insert(batch);
-    for image in batch.images.len()..params.images as usize {
-        batch.images.push(Arc::new(params.generate(image)));
+    if batch.images.len() < wanted.end {
+        batch.images.resize(wanted.end, None);
     }
-    batch.images[..params.images as usize].to_vec()
+    wanted.map(|i| Arc::clone(batch.images[i].get_or_insert_with(|| Arc::new(params.generate(i))))).collect()
 }
 
 /// One number per thumbnail, so that the checksum sees every pixel of each.
@@ -316,7 +339,7 @@ impl Kernel for ImageBatchParams {
     }
 
     fn run_threads(&self, pool: &ThreadPool, control: &RunControl) -> Result<Run<Output>, Cancelled> {
-        let resize = Resize { params: self, images: source_images(self) };
+        let resize = Resize { params: self, images: source_images(self, 0..self.images as usize) };
         Ok(run_on_pool(pool, &resize, self.schedule(), control)?.map(|thumbnails| result(self, thumbnails)))
     }
 
@@ -324,16 +347,21 @@ impl Kernel for ImageBatchParams {
         result(self, sequential(self))
     }
 
-    /// Every image's packed pixels travel with its task.
+    /// With `Pixels::Sent`, every image's packed pixels travel with its task;
+    /// with `Pixels::Read`, only the task numbers do.
     fn plan(&self, _workers: usize) -> Plan {
+        let images = self.images as usize;
+        let input = (self.pixels == Pixels::Sent).then(|| {
+            (
+                source_images(self, 0..images).iter().flat_map(|image| image.iter().copied()).collect(),
+                self.image_words(),
+            )
+        });
         Plan {
-            task_count: self.images as usize,
+            task_count: images,
             task_name: "images",
             schedule: self.schedule(),
-            input: Some((
-                source_images(self).iter().flat_map(|image| image.iter().copied()).collect(),
-                self.image_words(),
-            )),
+            input,
             dependencies: None,
             broadcast: None,
             shuffle: None,
@@ -341,13 +369,24 @@ impl Kernel for ImageBatchParams {
     }
 
     fn run_part(&self, images: Range<usize>, pixels: Vec<u32>, _broadcast: &[u8]) -> PartResult {
-        let words = self.image_words();
-        assert_eq!(pixels.len(), images.len() * words, "a chunk of images arrived with the wrong number of pixels");
-        let first = images.start;
-        PartResult {
-            partial: Partial::Numbers(self.thumbnails(images, |i| &pixels[(i - first) * words..][..words])),
-            wait_ms: 0,
-        }
+        let thumbnails = match self.pixels {
+            Pixels::Read => {
+                let read = source_images(self, images.clone());
+                let first = images.start;
+                self.thumbnails(images, |i| &read[i - first])
+            }
+            Pixels::Sent => {
+                let words = self.image_words();
+                assert_eq!(
+                    pixels.len(),
+                    images.len() * words,
+                    "a chunk of images arrived with the wrong number of pixels"
+                );
+                let first = images.start;
+                self.thumbnails(images, |i| &pixels[(i - first) * words..][..words])
+            }
+        };
+        PartResult { partial: Partial::Numbers(thumbnails), wait_ms: 0 }
     }
 
     fn merge_parts(&self, partials: Vec<Partial>) -> Result<Output, String> {
@@ -366,7 +405,7 @@ mod tests {
     use super::*;
 
     fn params(images: u32, side: u32, thumb_side: u32, images_per_chunk: u32, seed: u32) -> ImageBatchParams {
-        ImageBatchParams { images, side, thumb_side, images_per_chunk, seed }
+        ImageBatchParams { images, side, thumb_side, images_per_chunk, seed, pixels: Pixels::Read }
     }
 
     /// A params whose single image is `pixels` (a square), for filter tests.
@@ -392,18 +431,19 @@ mod tests {
 
     #[test]
     fn the_share_nothing_form_merges_to_the_same_for_every_chunking() {
-        let p = params(9, 40, 12, 1, 4);
-        let input = p.plan(2).input.unwrap();
+        let sent = ImageBatchParams { pixels: Pixels::Sent, ..params(9, 40, 12, 1, 4) };
+        let input = sent.plan(2).input.unwrap();
         assert_eq!(input.1, 400);
+        let read = params(9, 40, 12, 1, 4);
+        assert!(read.plan(2).input.is_none(), "with pixels read, only task numbers travel");
         for chunk in [1, 2, 4, 9] {
-            let partials = (0..9)
-                .step_by(chunk)
-                .map(|first| {
-                    let images = first..(first + chunk).min(9);
-                    p.run_part(images.clone(), input.0[images.start * 400..images.end * 400].to_vec(), &[]).partial
-                })
-                .collect();
-            assert_eq!(p.merge_parts(partials).unwrap(), p.sequential(), "chunk={chunk}");
+            let chunks = || (0..9).step_by(chunk).map(|first| first..(first + chunk).min(9));
+            let partials = chunks().map(|images| {
+                sent.run_part(images.clone(), input.0[images.start * 400..images.end * 400].to_vec(), &[]).partial
+            });
+            assert_eq!(sent.merge_parts(partials.collect()).unwrap(), sent.sequential(), "sent, chunk={chunk}");
+            let partials = chunks().map(|images| read.run_part(images, Vec::new(), &[]).partial);
+            assert_eq!(read.merge_parts(partials.collect()).unwrap(), read.sequential(), "read, chunk={chunk}");
         }
     }
 
@@ -411,9 +451,12 @@ mod tests {
     fn kept_images_are_the_generated_ones_and_grow_with_the_batch() {
         let small = params(3, 24, 6, 1, 77);
         let large = params(6, 24, 6, 1, 77);
-        let images = source_images(&small);
+        let images = source_images(&small, 0..3);
         assert_eq!(images.len(), 3);
-        let more = source_images(&large);
+        let some = source_images(&large, 4..6);
+        assert_eq!(some.len(), 2);
+        assert_eq!(*some[1], large.generate(5));
+        let more = source_images(&large, 0..6);
         assert_eq!(more.len(), 6);
         for (i, image) in more.iter().enumerate() {
             assert_eq!(**image, large.generate(i), "image {i}");

@@ -14,8 +14,11 @@ export default {
     resized by area averaging (each thumbnail pixel is the mean of the pixels it covers), and no task needs
     another's result: data parallel and CPU-bound, so threads should scale with the cores and stop there. Tick the
     GIL to see what Python threads did with it in the course: 29.48 s with a plain loop, 29.71 s with threads,
-    because they take turns on one lock. Processes have no such lock (the course: 6.98 s with 8 processes), but
-    every image's pixels must travel to its process and every thumbnail back: the summary gives the bytes moved,
+    because they take turns on one lock. Processes have no such lock (the course: 6.98 s with 8 processes), but they
+    share no memory. By default each process reads the images it is given, as a Python process opens its own files:
+    only image numbers travel to it, and every thumbnail travels back (here a process makes an image the first time
+    it gets it and keeps it, as if read from disk once). Choose "sent by the coordinator" to send every image's
+    pixels with its task instead, as a program holding the images in memory must: the summary gives the bytes moved,
     and the timeline shows the sends. Images per chunk is Python's chunksize: one message per chunk.`,
   params: [
     { name: 'images', label: 'Images', default: 250, min: 1, max: 10000 },
@@ -23,6 +26,12 @@ export default {
     { name: 'thumb_side', label: 'Thumbnail side', unit: 'px', default: 128, min: 1, max: 4096 },
     { name: 'images_per_chunk', label: 'Images per chunk', default: 1, min: 1, max: 10000 },
     { name: 'seed', label: 'Seed', default: 1, min: 0, max: 4294967295 },
+    {
+      name: 'pixels', label: 'Pixels (processes)', default: 'read', choices: [
+        { value: 'read', label: 'read by each process' },
+        { value: 'sent', label: 'sent by the coordinator' },
+      ],
+    },
   ],
   resultView: {
     caption: 'The first thumbnails of the last run at the largest k.',
