@@ -1,8 +1,8 @@
 // One "process" of the share-nothing engine: its own wasm instance (the build
 // without shared memory), nothing shared with anyone. It receives messages
 // (prepare its data, run a chunk of tasks, run a reducer) and answers them one
-// after another in the order they came. Served unbundled next to pkg-single/,
-// which it loads by relative URL.
+// after another in the order they came (an asynchronous cook's machines run
+// meanwhile). Served unbundled next to pkg-single/, which it loads by relative URL.
 import init, { injectFault, preparePart, runChunk, runReducer } from './pkg-single/parlab_single.js';
 
 const clock = () => performance.timeOrigin + performance.now();
@@ -27,11 +27,16 @@ async function answer(message, received) {
   try {
     await loaded;
     const started = clock();
-    const { partial, waitMs, hasData } = compute(message);
-    // A waiting request: this worker waits without computing, like one blocked on I/O.
-    if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+    const { partial, waitMs, waitHoldsWorker = true, hasData } = compute(message);
     const buffers = partial === undefined ? [] : Array.isArray(partial) ? partial.map((bucket) => bucket.buffer) : [partial.buffer];
-    self.postMessage({ type: 'done', id: message.id, partial, hasData, received, started, computed: clock() }, buffers);
+    const reply = () => self.postMessage({ type: 'done', id: message.id, partial, hasData, received, started, computed: clock() }, buffers);
+    // A waiting request, or a cook standing by a machine: this worker waits
+    // without computing, like one blocked on I/O, and runs nothing else meanwhile.
+    if (waitMs > 0 && waitHoldsWorker) await new Promise((resolve) => setTimeout(resolve, waitMs));
+    // The asynchronous cook's machine runs by itself: this worker answers when
+    // it is done and, meanwhile, goes on with the next message it was sent.
+    if (waitMs > 0 && !waitHoldsWorker) setTimeout(reply, waitMs);
+    else reply();
   } catch (error) {
     // A Rust panic arrives as a bare "unreachable" trap; its message was left by the panic hook.
     const text = self.parlabPanic ? `The computation stopped with an error: ${self.parlabPanic}` : error?.message ?? String(error);

@@ -7,7 +7,8 @@ use wasm_bindgen::prelude::*;
 
 use super::output::output_fields;
 use super::request::request_from_js;
-use crate::experiments::{PartResult, Partial};
+use crate::experiments::breakfast::Way;
+use crate::experiments::{PartResult, Partial, Request};
 
 /// How the coordinator splits the work among `workers`: `{ taskCount,
 /// taskName, schedule, input?, inputPerTask?, dependencies?, broadcast?,
@@ -52,9 +53,10 @@ pub fn prepare_part(experiment: &str, params: JsValue, worker: usize, workers: u
     Ok(request.kernel().prepare(Some((worker, workers))))
 }
 
-/// Runs one chunk on this worker: `{ partial, waitMs }`. `partial` is a
-/// Uint32Array, a BigUint64Array, a Uint8Array (encoded) or, before a shuffle,
-/// an Array of Uint8Array buckets; the caller waits `waitMs` before answering.
+/// Runs one chunk on this worker: `{ partial, waitMs, waitHoldsWorker }`.
+/// `partial` is a Uint32Array, a BigUint64Array, a Uint8Array (encoded) or,
+/// before a shuffle, an Array of Uint8Array buckets; the caller answers after
+/// `waitMs`, and meanwhile runs no other chunk if `waitHoldsWorker`.
 #[wasm_bindgen(js_name = runChunk)]
 pub fn run_chunk(
     experiment: &str,
@@ -69,7 +71,19 @@ pub fn run_chunk(
     let request = request_from_js(experiment, params)?;
     let result =
         request.kernel().run_part(first..first + count, data.unwrap_or_default(), &broadcast.unwrap_or_default());
-    part_result_to_js(result)
+    let reply: js_sys::Object = part_result_to_js(result)?.unchecked_into();
+    set(&reply, "waitHoldsWorker", &wait_holds_the_worker(&request).into())?;
+    Ok(reply.into())
+}
+
+/// Whether a chunk's wait keeps its worker from its next chunk: a request
+/// blocked on I/O does, and so does a cook who stands by each machine; the
+/// asynchronous cook starts a machine and goes on with the next task while it runs.
+fn wait_holds_the_worker(request: &Request) -> bool {
+    match request {
+        Request::Breakfast(breakfast) => breakfast.way != Way::Asynchronous,
+        _ => true,
+    }
 }
 
 /// Runs reducer `reducer` on the buckets (an Array of Uint8Array) that the chunks made for it.

@@ -155,6 +155,8 @@ async function run({ experiment, params, k, inFlight = 2, faultInjection }) {
   };
   await Promise.all(Array.from({ length: k * inFlight }, (_, i) => sender(i % k)));
   if (cancelled) throw new Error('cancelled');
+  // In the order each process started them: an asynchronous cook's answers come back as its machines finish.
+  for (const chunks of chunksByWorker) chunks.sort((a, b) => a.started - b.started);
   const records = chunksByWorker.flatMap((chunks, worker) => laneRecords(chunks, { worker, taskName: plan.taskName, runStart }));
   const at = (time) => time - runStart;
 

@@ -14,9 +14,12 @@ export default {
     worker in the timeline. Parallel: k cooks each take a task that is ready; they can do hands work at the same time,
     which is parallelism and needs as many cores as cooks, but waiting for machines gains nothing from more cooks than
     the asynchronous cook already had. Hands work cannot be overlapped by one cook: with only hands tasks,
-    asynchronous takes as long as synchronous. On the processes engine every task is a message to a helper process that
-    stays busy until it answers, even while it waits for a machine; the coordinator is the cook, so synchronous sends
-    one task at a time and asynchronous needs a process per machine running at once to overlap them.`,
+    asynchronous takes as long as synchronous. On the processes engine every task is a message to a helper process,
+    sent once the tasks it comes after are done. Synchronous sends one task at a time. A parallel cook stands by each
+    machine, so a process takes its next task only when the last is done. An asynchronous process starts a machine
+    and goes on with the next task it was sent while the machine runs (its bars overlap in the timeline), so on one
+    process runs as many machines at once as it has chunks in flight (2 by default; with 1, a single process waits like
+    the synchronous cook).`,
   params: [
     {
       name: 'tasks', label: 'Tasks', type: 'tasks', maxLength: 600,
