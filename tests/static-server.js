@@ -1,7 +1,7 @@
 // A minimal static file server for the built page, with or without the
 // cross-origin isolation headers, so tests see what a real host serves.
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
 const types = {
@@ -34,8 +34,18 @@ export function serveStatic(root, { headers = {}, port = 0, hide = [] } = {}) {
       return;
     }
     try {
+      // As real hosts (and Vite's servers) do: a validator, and "ask again
+      // before reuse", so that a browser revalidates what it has instead of
+      // downloading it anew (every helper worker loads the same two scripts).
+      const { size, mtimeMs } = await stat(file);
+      const etag = `"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`;
+      const cacheHeaders = { ETag: etag, 'Cache-Control': 'no-cache' };
+      if (request.headers['if-none-match'] === etag) {
+        response.writeHead(304, { ...cacheHeaders, ...headers }).end();
+        return;
+      }
       const body = await readFile(file);
-      response.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', ...headers });
+      response.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', ...cacheHeaders, ...headers });
       response.end(body);
     } catch {
       response.writeHead(404, headers).end('not found');
