@@ -12,6 +12,7 @@ let helpersServing = 0;
 // Every helper Web Worker not yet ended, serving or retiring: what liveHelpers counts.
 const liveWorkers = new Set();
 
+/** Starts helpers, all at once, until `count` serve; resolves with the times (performance.now()) at which the new ones were ready, in order. */
 export function startHelpers(module, memory, glueUrl, crashChannel, count) {
   crashChannelName = crashChannel;
   const starting = [];
@@ -19,7 +20,7 @@ export function startHelpers(module, memory, glueUrl, crashChannel, count) {
     helpersServing += 1;
     starting.push(startHelper({ module, memory, glueUrl, crashChannel }));
   }
-  return Promise.all(starting).then(() => helpersServing);
+  return Promise.all(starting).then((readyAt) => readyAt.sort((a, b) => a - b));
 }
 
 /** Lowers the count of serving helpers to at most `keep`; returns how many must retire (see retireHelpers in pool.rs). */
@@ -40,7 +41,7 @@ function startHelper(init) {
       reject(new Error(`A helper worker could not start: ${message}`));
     };
     worker.addEventListener('message', ({ data }) => {
-      if (data === 'ready') resolve();
+      if (data === 'ready') resolve(performance.now());
       // It has left the helpers' queue and freed its stack: nothing of it is in use any more.
       else if (data === 'retired') {
         worker.terminate();

@@ -60,8 +60,9 @@ fn helper_queue() -> &'static HelperQueue {
 /// Raised from JavaScript (through `cancelFlagAddress`) to stop a running experiment between chunks.
 pub(crate) static CANCEL: AtomicBool = AtomicBool::new(false);
 
-/// Makes sure at least `count` helper Web Workers exist and wait for work.
-/// Resolves with the number of helpers. A helper that panics announces it on
+/// Makes sure at least `count` helper Web Workers exist and wait for work,
+/// starting the missing ones all at once. Resolves with the times
+/// (`performance.now()`) at which the new ones were ready, in order. A helper that panics announces it on
 /// the BroadcastChannel named `crash_channel`, because the thread that waits
 /// for its pool is blocked and cannot hear it.
 #[wasm_bindgen(js_name = startHelpers)]

@@ -11,7 +11,7 @@ let crashChannel = null;
 let pool = null;
 let cancelFlag = null;
 // What the helpers kept warm between sweeps cost to start, measured when they
-// started, one at a time: coldStartMs[n - 1] is the time from none to n.
+// started: coldStartMs[n - 1] is the time from none to n.
 const coldStartMs = [];
 
 async function init({ glueUrl, crashChannel: channelName }) {
@@ -41,8 +41,9 @@ async function poolOf(k) {
 }
 
 // Leaves exactly `count` helpers running: ends those beyond it (their memory
-// is what a big-k sweep would otherwise keep), and starts the missing ones one
-// at a time, so that the cold start-up of every count up to `count` is known.
+// is what a big-k sweep would otherwise keep), and starts the missing ones all
+// at once, as a pool of `count` would, noting when each became ready: the cold
+// start-up of every count up to `count`.
 async function warmUp({ count }) {
   coldStartMs.length = Math.min(coldStartMs.length, count);
   // A pool's threads are helpers: free a pool that needs more helpers than stay.
@@ -51,11 +52,9 @@ async function warmUp({ count }) {
     pool = null;
   }
   glue.retireHelpers(coldStartMs.length);
-  while (coldStartMs.length < count) {
-    const started = performance.now();
-    await glue.startHelpers(coldStartMs.length + 1, crashChannel);
-    coldStartMs.push((coldStartMs.at(-1) ?? 0) + performance.now() - started);
-  }
+  const warmFor = coldStartMs.at(-1) ?? 0;
+  const started = performance.now();
+  for (const readyAt of await glue.startHelpers(count, crashChannel)) coldStartMs.push(warmFor + readyAt - started);
   return { reply: { coldStartMs } };
 }
 

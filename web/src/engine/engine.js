@@ -88,9 +88,9 @@ export class Engine {
 
   /**
    * Leaves exactly `count` helper (or process) workers running: ends the ones
-   * beyond it and starts the missing ones, one at a time. Resolves with what
+   * beyond it and starts the missing ones, all at once. Resolves with what
    * each count of them cost to start from none, measured when they started:
-   * `coldStartMs[n - 1]` for n helpers.
+   * `coldStartMs[n - 1]` for n helpers (when the n-th was ready).
    */
   warmUp(count) {
     // One at a time: two interleaved warm-ups would time each other's helpers.

@@ -65,10 +65,12 @@ async function ensureProcesses(k) {
 async function warmUp({ count }) {
   coldStartMs.length = Math.min(coldStartMs.length, count);
   for (const worker of processes.splice(coldStartMs.length)) end(worker);
-  while (coldStartMs.length < count) {
-    const started = performance.now();
-    processes.push(await startProcess());
-    coldStartMs.push((coldStartMs.at(-1) ?? 0) + performance.now() - started);
+  const warmFor = coldStartMs.at(-1) ?? 0;
+  const started = performance.now();
+  const missing = Array.from({ length: count - processes.length }, () => startProcess().then((worker) => ({ worker, readyAt: performance.now() })));
+  for (const { worker, readyAt } of (await Promise.all(missing)).sort((a, b) => a.readyAt - b.readyAt)) {
+    processes.push(worker);
+    coldStartMs.push(warmFor + readyAt - started);
   }
   return { reply: { coldStartMs } };
 }

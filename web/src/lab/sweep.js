@@ -20,8 +20,8 @@ export function runOrder(ks, repetitions) {
  * Runs the sweep. The start-up of k is what getting k helper workers from none
  * and building a pool of k costs. The engine keeps `warmHelpers` helpers (one
  * per core) running between sweeps: the sweep first makes sure they run, and
- * the engine says what each count of them cost to start, timed one at a time
- * when they started (in this sweep or an earlier one). Helpers beyond those are
+ * the engine says what each count of them cost to start, timed when they
+ * started (in this sweep or an earlier one). Helpers beyond those are
  * started during the warm-ups, which go up in k, and timed there.
  * `warmHelpersByK` says how many of each k's helpers were already running.
  * `dataMsByK`: for experiments that read generated data, what making it cost
