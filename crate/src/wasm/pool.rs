@@ -62,9 +62,9 @@ pub(crate) static CANCEL: AtomicBool = AtomicBool::new(false);
 
 /// Makes sure at least `count` helper Web Workers exist and wait for work,
 /// starting the missing ones all at once. Resolves with the times
-/// (`performance.now()`) at which the new ones were ready, in order. A helper that panics announces it on
-/// the BroadcastChannel named `crash_channel`, because the thread that waits
-/// for its pool is blocked and cannot hear it.
+/// (`performance.now()`) at which the new ones were ready, in order. A helper
+/// that panics announces it on the BroadcastChannel named `crash_channel`,
+/// because the thread that waits for its pool is blocked and cannot hear it.
 #[wasm_bindgen(js_name = startHelpers)]
 pub fn start_helpers(count: usize, crash_channel: &str) -> Promise {
     crate::wasm::report::install_panic_reporter();

@@ -17,7 +17,7 @@ export default {
     asynchronous takes as long as synchronous. On the processes engine every task is a message to a helper process,
     sent once the tasks it comes after are done. Synchronous sends one task at a time. A parallel cook stands by each
     machine, so a process takes its next task only when the last is done. An asynchronous process starts a machine
-    and goes on with the next task it was sent while the machine runs (its bars overlap in the timeline), so on one
+    and goes on with the next task it was sent while the machine runs (its bars overlap in the timeline), so one
     process runs as many machines at once as it has chunks in flight (2 by default; with 1, a single process waits like
     the synchronous cook).`,
   params: [
