@@ -4,7 +4,9 @@
 // workers that are never ended, memory that is never given back. Prints live
 // workers (the engines' own counts), the page's JS heap and the browser's
 // resident memory at the start, after the first probe sweep, in the middle
-// and after the last probe sweep. tests/soak.test.js runs a short version.
+// and after the last probe sweep; after each probe it first waits until the
+// engines, idle, have ended the helpers beyond their warm ones (engine.js,
+// IDLE_RETIRE_MS). tests/soak.test.js runs a short version.
 //
 //   node bench/soak.js [--sweeps 500] [--seed 1]
 import { readFileSync, readdirSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { experiments } from '../web/src/experiments/index.js';
 import { launchChromium } from '../tests/browser.js';
 import { isolationHeaders, serveStatic } from '../tests/static-server.js';
+import { IDLE_RETIRE_MS } from '../web/src/engine/engine.js';
 
 // Every few sweeps, one is cancelled while it runs.
 const CANCEL_EVERY = 6;
@@ -155,6 +158,20 @@ export async function runSoak({ sweeps = 500, seed = 1, log = console.log } = {}
 
     const failures = [];
     const cancels = { asked: 0, cancelled: 0 };
+    // Once idle, each engine keeps its coordinator and one warm helper per core: waits (polling) until it has ended the others.
+    const settle = async (when) => {
+      const deadline = Date.now() + IDLE_RETIRE_MS + 15_000;
+      for (;;) {
+        const { byEngine } = await page.evaluate(() => window.parlab.liveWorkers());
+        if (ENGINES.every((e) => (byEngine[e] ?? 0) <= 1 + cores)) return;
+        if (Date.now() > deadline) {
+          failures.push({ number: when, problem: `idle for ${(IDLE_RETIRE_MS + 15_000) / 1000} s, the engines still kept ${JSON.stringify(byEngine)} workers` });
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    };
+
     const worstLiveWorkers = Object.fromEntries(ENGINES.map((e) => [e, { live: 0, largestK: 0, allowed: 1 + cores }]));
     const largestKOf = {};
     const runOne = async (number, options, cancel) => {
@@ -167,9 +184,10 @@ export async function runSoak({ sweeps = 500, seed = 1, log = console.log } = {}
         failures.push({ number, options, problem });
         log(`  ! sweep ${number} failed: ${problem}\n    ${JSON.stringify(options)}`);
       }
-      // Each engine may keep its coordinator and the workers of its last sweep
-      // or, if more, the one warm helper per core it keeps between sweeps; no more.
-      largestKOf[options.engine] = Math.max(1, ...options.workers);
+      // Sweep after sweep, each engine may keep its coordinator and the workers
+      // of the biggest sweep since it was last idle, or, if more, the one warm
+      // helper per core it keeps between sweeps; no more.
+      largestKOf[options.engine] = Math.max(largestKOf[options.engine] ?? 1, ...options.workers);
       const { byEngine } = await page.evaluate(() => window.parlab.liveWorkers());
       for (const engine of ENGINES) {
         const allowed = 1 + Math.max(cores, largestKOf[engine] ?? 0);
@@ -183,6 +201,8 @@ export async function runSoak({ sweeps = 500, seed = 1, log = console.log } = {}
 
     await sample('start');
     for (const engine of ENGINES) await runOne(`probe ${engine}`, probe(engine), false);
+    await settle('after the first probe');
+    for (const engine of ENGINES) delete largestKOf[engine];
     await sample('after the first probe');
     const started = Date.now();
     for (let number = 1; number <= sweeps; number++) {
@@ -191,6 +211,7 @@ export async function runSoak({ sweeps = 500, seed = 1, log = console.log } = {}
       if (number % 50 === 0) log(`  … ${number} of ${sweeps} sweeps, ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
     for (const engine of ENGINES) await runOne(`probe ${engine}`, probe(engine), false);
+    await settle('after the last probe');
     await sample('after the last probe');
     for (const message of pageErrors) failures.push({ number: '-', problem: `uncaught in the page: ${message}` });
 
@@ -214,7 +235,7 @@ function printReport({ log, sweeps, seed, cores, userAgent, samples, failures, c
     log(`${when.padEnd(26)} ${workers.padStart(36)} ${heapMb.toFixed(1).padStart(11)} ${browserMb.toFixed(0).padStart(15)}`);
   }
   log(`failures: ${failures.length}; cancels: ${cancels.cancelled} of ${cancels.asked} asked for took effect (the others came after the sweep had ended)`);
-  log(`most live workers after a sweep: ${ENGINES.map((e) => `${e} ${worstLiveWorkers[e].live} (its sweep's largest k: ${worstLiveWorkers[e].largestK}, at most ${worstLiveWorkers[e].allowed} with the coordinator and the warm helpers)`).join('; ')}`);
+  log(`most live workers after a sweep: ${ENGINES.map((e) => `${e} ${worstLiveWorkers[e].live} (the largest k since it was idle: ${worstLiveWorkers[e].largestK}, at most ${worstLiveWorkers[e].allowed} with the coordinator and the warm helpers)`).join('; ')}`);
   log(`memory target: browser RSS after the last probe (${memoryTarget.last.toFixed(0)} MB) within ${MEMORY_TOLERANCE * 100} % of its value after the first (${memoryTarget.first.toFixed(0)} MB): ${memoryTarget.pass ? 'pass' : 'FAIL'}`);
   log(`probe sweep: ${JSON.stringify(probe('…'))} on each engine. Resident memory: the sum of VmRSS of the browser's processes (shared pages count more than once).`);
 }

@@ -1,7 +1,8 @@
 // A short soak (the same code as `npm run soak`): random sweeps on both
 // engines with cancels, every result checked, and no engine holding more Web
-// Workers than its coordinator and the largest k of its last sweep (or its
-// warm helpers, one per core, if more).
+// Workers than its coordinator and the largest k asked of it since it was last
+// idle (or its warm helpers, one per core, if more); once idle, each engine
+// ends the helpers beyond its warm ones (runSoak fails otherwise).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runSoak } from '../bench/soak.js';

@@ -28,10 +28,14 @@ async function init({ glueUrl, crashChannel: channelName }) {
 }
 
 // A pool of exactly k workers. Helpers are kept between runs; building a pool
-// on idle helpers takes well under a millisecond.
+// on idle helpers takes well under a millisecond. Helpers started here are
+// timed like the warm ones: the cold start-up of each new count is when its
+// last helper was ready, on top of the count already running.
 async function poolOf(k) {
   const started = performance.now();
-  await glue.startHelpers(k, crashChannel);
+  const runningFor = coldStartMs.at(-1) ?? 0;
+  const readyAt = await glue.startHelpers(k, crashChannel);
+  for (const ready of readyAt) coldStartMs.push(runningFor + ready - started);
   const helpersReady = performance.now();
   if (pool?.size !== k) {
     pool?.free();
@@ -40,22 +44,27 @@ async function poolOf(k) {
   return { helperStartMs: helpersReady - started, poolBuildMs: performance.now() - helpersReady };
 }
 
-// Leaves exactly `count` helpers running: ends those beyond it (their memory
-// is what a big-k sweep would otherwise keep), and starts the missing ones all
-// at once, as a pool of `count` would, noting when each became ready: the cold
-// start-up of every count up to `count`.
+// Makes sure `count` helpers run, starting the missing ones all at once, as a
+// pool of `count` would, and noting when each became ready: the cold start-up
+// of every count up to `count`. Helpers beyond it stay (see retire).
 async function warmUp({ count }) {
-  coldStartMs.length = Math.min(coldStartMs.length, count);
+  const runningFor = coldStartMs.at(-1) ?? 0;
+  const started = performance.now();
+  for (const readyAt of await glue.startHelpers(count, crashChannel)) coldStartMs.push(runningFor + readyAt - started);
+  return { reply: { coldStartMs } };
+}
+
+// Ends the helpers beyond `keep` (their memory is what a big-k sweep would
+// otherwise keep), after the engine has been idle for a while (engine.js).
+async function retire({ keep }) {
+  coldStartMs.length = Math.min(coldStartMs.length, keep);
   // A pool's threads are helpers: free a pool that needs more helpers than stay.
   if (pool && pool.size > coldStartMs.length) {
     pool.free();
     pool = null;
   }
   glue.retireHelpers(coldStartMs.length);
-  const warmFor = coldStartMs.at(-1) ?? 0;
-  const started = performance.now();
-  for (const readyAt of await glue.startHelpers(count, crashChannel)) coldStartMs.push(warmFor + readyAt - started);
-  return { reply: { coldStartMs } };
+  return { reply: {} };
 }
 
 async function run({ experiment, params, k, gilSwitchMs, faultInjection }) {
@@ -90,6 +99,7 @@ async function bandwidth({ k, megabytes, repetitions }) {
 answerRequests({
   init: async (request) => ({ reply: await init(request) }),
   warmUp,
+  retire,
   run,
   // Answered between runs: a run blocks this worker.
   liveWorkers: async () => ({ reply: { helpers: glue?.liveHelpers() ?? 0 } }),

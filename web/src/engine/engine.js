@@ -13,6 +13,11 @@ export class CancelledError extends Error {
 }
 
 const CANCEL_GRACE_MS = 400;
+// Helpers beyond those kept warm are ended once the engine has had nothing to
+// do for this long: a student who runs sweep after sweep does not pay their
+// start-up each time (nor does the browser, whose memory grows a little with
+// every helper started and ended), and an idle page gives their memory back.
+export const IDLE_RETIRE_MS = 30_000;
 
 export class Engine {
   #worker = null;
@@ -22,6 +27,7 @@ export class Engine {
   #cancelFlag = null;
   #crashes = null;
   #warming = Promise.resolve();
+  #retiring = null;
 
   /** @param kind 'threads' | 'processes'; @param baseUrl where pkg/, pkg-single/ and process-worker.js are served */
   constructor({ kind, baseUrl }) {
@@ -87,10 +93,11 @@ export class Engine {
   }
 
   /**
-   * Leaves exactly `count` helper (or process) workers running: ends the ones
-   * beyond it and starts the missing ones, all at once. Resolves with what
-   * each count of them cost to start from none, measured when they started:
-   * `coldStartMs[n - 1]` for n helpers (when the n-th was ready).
+   * Makes sure at least `count` helper (or process) workers run, starting the
+   * missing ones all at once (those beyond it stay until `retireWhenIdle`).
+   * Resolves with what each count of the running ones cost to start from
+   * none, measured when they started: `coldStartMs[n - 1]` for n helpers
+   * (when the n-th was ready).
    */
   warmUp(count) {
     // One at a time: two interleaved warm-ups would time each other's helpers.
@@ -146,7 +153,24 @@ export class Engine {
     return this.#ready;
   }
 
+  /**
+   * Once the engine has been idle for `afterMs` (no request), ends the helper
+   * (or process) workers beyond the `keep` it keeps warm. Any request before
+   * then puts it off until the next call.
+   */
+  retireWhenIdle(keep, afterMs = IDLE_RETIRE_MS) {
+    clearTimeout(this.#retiring);
+    this.#retiring = setTimeout(() => {
+      this.#retiring = null;
+      if (this.#worker) this.#request({ type: 'retire', keep }).catch(() => {});
+    }, afterMs);
+  }
+
   #request(message) {
+    if (message.type !== 'retire' && message.type !== 'liveWorkers') {
+      clearTimeout(this.#retiring);
+      this.#retiring = null;
+    }
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });

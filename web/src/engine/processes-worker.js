@@ -54,25 +54,33 @@ function startProcess() {
 // Process workers are kept between runs, like the threads engine's helpers.
 async function ensureProcesses(k) {
   const started = performance.now();
-  const starting = [];
-  while (processes.length + starting.length < k) starting.push(startProcess());
-  processes.push(...await Promise.all(starting));
+  await startMissing(k);
   return { helperStartMs: performance.now() - started, poolBuildMs: 0 };
 }
 
-// Leaves exactly `count` process workers (see warmUp in engine-worker.js).
-// Between runs they wait for nothing, so ending them is safe.
-async function warmUp({ count }) {
-  coldStartMs.length = Math.min(coldStartMs.length, count);
-  for (const worker of processes.splice(coldStartMs.length)) end(worker);
-  const warmFor = coldStartMs.at(-1) ?? 0;
+// Starts processes all at once until `count` run, noting each new count's cold
+// start-up (when its last process was ready), as engine-worker.js does.
+async function startMissing(count) {
+  const runningFor = coldStartMs.at(-1) ?? 0;
   const started = performance.now();
   const missing = Array.from({ length: count - processes.length }, () => startProcess().then((worker) => ({ worker, readyAt: performance.now() })));
   for (const { worker, readyAt } of (await Promise.all(missing)).sort((a, b) => a.readyAt - b.readyAt)) {
     processes.push(worker);
-    coldStartMs.push(warmFor + readyAt - started);
+    coldStartMs.push(runningFor + readyAt - started);
   }
+}
+
+// Makes sure `count` process workers run (see warmUp in engine-worker.js).
+async function warmUp({ count }) {
+  await startMissing(count);
   return { reply: { coldStartMs } };
+}
+
+// Ends the process workers beyond `keep`. Between runs they wait for nothing, so ending them is safe.
+async function retire({ keep }) {
+  coldStartMs.length = Math.min(coldStartMs.length, keep);
+  for (const worker of processes.splice(keep)) end(worker);
+  return { reply: {} };
 }
 
 let nextMessageId = 1;
@@ -216,6 +224,7 @@ function end(worker) {
 answerRequests({
   init: async (request) => ({ reply: await init(request) }),
   warmUp,
+  retire,
   run,
   liveWorkers: async () => ({ reply: { helpers: alive.size } }),
 }, {

@@ -19,19 +19,18 @@ export function runOrder(ks, repetitions) {
 /**
  * Runs the sweep. The start-up of k is what getting k helper workers from none
  * and building a pool of k costs. The engine keeps `warmHelpers` helpers (one
- * per core) running between sweeps: the sweep first makes sure they run, and
- * the engine says what each count of them cost to start, timed when they
- * started (in this sweep or an earlier one). Helpers beyond those are
- * started during the warm-ups, which go up in k, and timed there.
- * `warmHelpersByK` says how many of each k's helpers were already running.
+ * per core) running between sweeps, and for a while (see `retireWhenIdle` in
+ * engine.js) those of a recent bigger sweep: the sweep first makes sure the warm
+ * ones run, and the engine says what each count of the running ones cost to
+ * start, timed when they started (in this sweep or an earlier one). Helpers
+ * beyond those are started during the warm-ups, which go up in k, and timed
+ * there. `warmHelpersByK` says how many of each k's helpers were already
+ * running. At the end, the engine is asked to end the helpers beyond
+ * `warmHelpers` once it has been idle for a while: sweep after sweep reuses
+ * them, and an idle page gives their memory (several MB each in Chromium) back.
  * `dataMsByK`: for experiments that read generated data, what making it cost
  * at each k's warm-up (the engines make it before their clock starts and keep
  * it, so the timed runs find it made).
- * At the end, helpers beyond `warmHelpers` are ended, so that a big-k sweep
- * does not keep their memory (several MB each in Chromium), and the next one
- * pays for them again. At the end of the sweep rather than after some idle
- * time: the memory comes back as soon as the results show, and the next
- * sweep's start-up column does not depend on how long the user waited.
  *
  * `paramsFor(k)` gives the experiment's parameters for k workers (fixed in a
  * speedup sweep, growing with k in a scale-up sweep); `runOptions` go with
@@ -73,9 +72,7 @@ export async function runSweep({ engine, experiment, paramsFor, runOptions = {},
       lastRunByK.set(step.k, result);
     }
   } finally {
-    // Not awaited: the results need not wait for helpers to end. An engine
-    // that failed starts afresh here, ready for the next sweep.
-    engine.warmUp(warmHelpers).catch(() => {});
+    engine.retireWhenIdle(warmHelpers);
   }
   return { runs, timesByK, startupMsByK, warmHelpersByK, dataMsByK, lastRunByK, stopped };
 }

@@ -7,12 +7,14 @@ function fakeEngine(timeOf) {
   const engine = {
     calls: [],
     warmUps: [],
+    retirements: [],
     helpers: 0,
     warmUp: async (count) => {
       engine.warmUps.push(count);
-      engine.helpers = count;
-      return Array.from({ length: count }, (_, i) => 10 * (i + 1));
+      engine.helpers = Math.max(engine.helpers, count);
+      return Array.from({ length: engine.helpers }, (_, i) => 10 * (i + 1));
     },
+    retireWhenIdle: (keep) => engine.retirements.push(keep),
     run: async (experiment, params, k, options = {}) => {
       engine.calls.push({ experiment, params, k, options, faultInjection: options.faultInjection });
       const started = Math.max(0, k - engine.helpers);
@@ -47,14 +49,22 @@ test('start-up of k counts every helper from none to k: warm ones as measured wh
   assert.deepEqual([...sweep.warmHelpersByK], [[1, 1], [2, 2], [4, 2], [8, 2]]);
 });
 
-test('a sweep starts from the warm helpers and ends the ones beyond them, even when it stops early', async () => {
+test('a sweep starts from the warm helpers and asks the engine to end the ones beyond them once idle, even when it stops early', async () => {
   const engine = fakeEngine(() => 5);
   await runSweep({ engine, experiment: 'x', paramsFor: () => ({}), ks: [1, 64], repetitions: 1, warmHelpers: 2 });
-  assert.deepEqual(engine.warmUps, [2, 2]);
-  assert.equal(engine.helpers, 2);
+  assert.deepEqual(engine.warmUps, [2]);
+  assert.deepEqual(engine.retirements, [2]);
   engine.run = async () => { throw new Error('a worker stopped'); };
   await assert.rejects(runSweep({ engine, experiment: 'x', paramsFor: () => ({}), ks: [1, 2], repetitions: 1, warmHelpers: 2 }), /a worker stopped/);
-  assert.deepEqual(engine.warmUps, [2, 2, 2, 2]);
+  assert.deepEqual(engine.retirements, [2, 2]);
+});
+
+test('helpers still running from a bigger sweep count as warm, with the start-up measured when they started', async () => {
+  const engine = fakeEngine(() => 5);
+  engine.helpers = 8;
+  const sweep = await runSweep({ engine, experiment: 'x', paramsFor: () => ({}), ks: [1, 4, 16], repetitions: 1, warmHelpers: 2 });
+  assert.deepEqual([...sweep.startupMsByK], [[1, 10 + 1], [4, 40 + 1], [16, 80 + 80 + 1]]);
+  assert.deepEqual([...sweep.warmHelpersByK], [[1, 1], [4, 4], [16, 8]]);
 });
 
 test('shouldStop ends the sweep between runs and says so', async () => {
