@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::schedule::{Cancelled, Experiment, RunControl, Schedule};
 use crate::work_record::Run;
 
+pub mod aggregate;
 pub mod breakfast;
 pub mod counter;
 pub mod fork_join;
@@ -23,6 +24,7 @@ pub mod queue;
 pub mod requests;
 pub mod scan;
 pub mod toasts;
+pub mod word_count;
 
 /// What every experiment offers to the engines.
 ///
@@ -84,6 +86,8 @@ pub enum Request {
     Pipeline(pipeline::PipelineParams),
     Scan(scan::ScanParams),
     Partitions(partitions::PartitionsParams),
+    Aggregate(aggregate::AggregateParams),
+    WordCount(word_count::WordCountParams),
 }
 
 impl Request {
@@ -100,6 +104,8 @@ impl Request {
             Request::Pipeline(params) => params,
             Request::Scan(params) => params,
             Request::Partitions(params) => params,
+            Request::Aggregate(params) => params,
+            Request::WordCount(params) => params,
         }
     }
 }
@@ -301,6 +307,8 @@ mod tests {
             r#"{"experiment":"pipeline","params":{"items":19,"read_work":1,"parse_work":2,"transform_work":1,"write_work":1,"capacity":2,"form":"pipeline","stage_workers":"auto"}}"#,
             r#"{"experiment":"scan","params":{"rows":3001,"selectivity":30,"udf_work":2,"gather":"rows","seed":5}}"#,
             r#"{"experiment":"partitions","params":{"rows":3001,"partitions":5,"split":"split_large","partition_work":1,"row_work":1,"layout":"day","day_from":40,"day_to":120,"pruning":"on","seed":5}}"#,
+            r#"{"experiment":"aggregate","params":{"rows":3001,"customers":40,"customer_skew":1.5,"group_by":"customer","strategy":"sharded_locks","shards":4,"seed":5}}"#,
+            r#"{"experiment":"word_count","params":{"words":2003,"vocabulary":90,"word_skew":1,"combiner":true,"seed":5}}"#,
         ]
         .iter()
         .map(|json| serde_json::from_str(json).unwrap())

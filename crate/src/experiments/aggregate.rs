@@ -1,0 +1,566 @@
+//! Aggregate: revenue (the sum of `amount_cents`) and the number of orders per
+//! group, the group being the order's customer or its customer's region. Three
+//! ways to share the work on threads:
+//! - `one_lock`: one hash map behind one mutex; every order takes the lock, so
+//!   workers take turns and their waits show in the timeline.
+//! - `sharded_locks`: the map cut into `shards` maps, each behind its own
+//!   mutex, a group's shard chosen by its hash: workers wait only when they
+//!   touch the same shard at once, which few groups or a hot customer make likely.
+//! - `partials`, the course's way: every worker aggregates its own block of
+//!   orders into a map of its own, and the maps are merged at the end (the
+//!   "merge" lane of the timeline): nothing is shared while counting.
+//!
+//! The share-nothing form is always the third: each process aggregates the
+//! orders of its own partition (made where it runs, before the clock) and
+//! sends its partial map, encoded; the coordinator merges. There are no locks
+//! between processes, whatever the strategy says.
+//!
+//! Grouping by region reads the small `customers` table, which every worker
+//! holds whole (made before the clock too, as a replicated dimension table).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+use std::sync::{Mutex, TryLockError};
+
+use serde::{Deserialize, Serialize};
+
+use rayon::ThreadPool;
+
+use super::counter::LOCK_WAIT;
+use super::{decoded, encode, encoded_size, BytesMoved, Kernel, Output, PartResult, Partial, Plan};
+use crate::clock::now_ms;
+use crate::data::cache::{CUSTOMERS, ORDERS};
+use crate::data::{draw, Customers, CustomersSpec, Orders, OrdersSpec, Skew, REGIONS};
+use crate::gil;
+use crate::schedule::{run_on_pool, static_chunks, Cancelled, Experiment, RunControl, Schedule};
+use crate::waits;
+use crate::work_record::{Lane, Run, WorkRecord};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strategy {
+    OneLock,
+    ShardedLocks,
+    Partials,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupBy {
+    Customer,
+    Region,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize)]
+pub struct AggregateParams {
+    /// Orders in the table.
+    pub rows: usize,
+    /// Customer ids are drawn from 0..customers: the number of groups when grouping by customer.
+    pub customers: usize,
+    pub customer_skew: Skew,
+    pub group_by: GroupBy,
+    pub strategy: Strategy,
+    /// Locks of `sharded_locks`.
+    pub shards: usize,
+    pub seed: u64,
+}
+
+pub const MAX_SHARDS: usize = 1024;
+/// Groups the result shows, by revenue.
+pub const TOP_GROUPS: usize = 5;
+/// What the timeline calls the coordinator's merge of the partial maps.
+const MERGE: Lane = Lane::Named("merge");
+// A GIL checkpoint costs a look at a thread-local: once every so many orders.
+const ROWS_PER_CHECKPOINT: usize = 4096;
+
+/// A group's totals so far.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub struct Totals {
+    pub revenue_cents: u64,
+    pub orders: u64,
+}
+
+impl Totals {
+    fn add(&mut self, other: Totals) {
+        self.revenue_cents += other.revenue_cents;
+        self.orders += other.orders;
+    }
+}
+
+/// Group ids are small integers: Fibonacci hashing (one multiplication by
+/// 2^64 / golden ratio) spreads them well, where the standard library's
+/// SipHash would cost more than the rest of an order's work.
+#[derive(Default)]
+pub struct GroupHasher(u64);
+
+impl Hasher for GroupHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u64(self.0 ^ u64::from(byte));
+        }
+    }
+
+    fn write_u32(&mut self, group: u32) {
+        self.write_u64(u64::from(group));
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (self.0 ^ value).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Totals by group id; also the encoded partial of a share-nothing worker.
+pub type GroupMap = HashMap<u32, Totals, BuildHasherDefault<GroupHasher>>;
+
+/// The shard of `group` among `shards`: the high bits of its hash, which mix all of its bits.
+fn shard_of(group: u32, shards: usize) -> usize {
+    let mut hasher = GroupHasher::default();
+    hasher.write_u32(group);
+    ((hasher.finish() >> 32) % shards as u64) as usize
+}
+
+/// How an order's customer becomes its group.
+enum Grouping<'a> {
+    Customer,
+    /// `region[customer]`, from the customers table.
+    Region(&'a [u8]),
+}
+
+impl Grouping<'_> {
+    #[inline]
+    fn of(&self, customer: u32) -> u32 {
+        match self {
+            Grouping::Customer => customer,
+            Grouping::Region(region) => u32::from(region[customer as usize]),
+        }
+    }
+}
+
+impl AggregateParams {
+    fn orders_spec(&self) -> OrdersSpec {
+        OrdersSpec { seed: self.seed, rows: self.rows, customers: self.customers, customer_skew: self.customer_skew }
+    }
+
+    fn customers_spec(&self) -> CustomersSpec {
+        CustomersSpec { seed: self.seed, customers: self.customers }
+    }
+
+    /// The customers table when the groups are regions (every worker holds it whole).
+    fn customers(&self) -> Option<std::sync::Arc<Customers>> {
+        (self.group_by == GroupBy::Region).then(|| CUSTOMERS.get(&self.customers_spec(), 0..self.customers))
+    }
+
+    fn locks(&self) -> usize {
+        match self.strategy {
+            Strategy::OneLock => 1,
+            Strategy::ShardedLocks => self.shards,
+            Strategy::Partials => 0,
+        }
+    }
+}
+
+fn grouping(customers: &Option<std::sync::Arc<Customers>>) -> Grouping<'_> {
+    customers.as_ref().map_or(Grouping::Customer, |c| Grouping::Region(&c.region))
+}
+
+/// Adds `orders`' rows `rows` to `totals`, with a GIL checkpoint between blocks of rows.
+fn aggregate_into(totals: &mut GroupMap, orders: &Orders, rows: Range<usize>, grouping: &Grouping) {
+    for block in rows.clone().step_by(ROWS_PER_CHECKPOINT) {
+        gil::checkpoint();
+        for row in block..(block + ROWS_PER_CHECKPOINT).min(rows.end) {
+            let group = grouping.of(orders.customer_id[row]);
+            totals.entry(group).or_default().add(Totals { revenue_cents: orders.amount_cents[row].into(), orders: 1 });
+        }
+    }
+}
+
+/// Sequential reference: one map, every order in turn.
+pub fn sequential(params: &AggregateParams) -> GroupMap {
+    let orders = ORDERS.get(&params.orders_spec(), 0..params.rows);
+    let customers = params.customers();
+    let mut totals = GroupMap::default();
+    aggregate_into(&mut totals, &orders, 0..orders.len(), &grouping(&customers));
+    totals
+}
+
+/// Adds the maps into the largest of them.
+fn merged(mut maps: Vec<GroupMap>) -> GroupMap {
+    let largest = (0..maps.len()).max_by_key(|&i| maps[i].len());
+    let mut total = largest.map(|i| maps.swap_remove(i)).unwrap_or_default();
+    for map in maps {
+        for (group, totals) in map {
+            total.entry(group).or_default().add(totals);
+        }
+    }
+    total
+}
+
+/// The result: a checksum over every (group, revenue, orders), in any order,
+/// and the groups with the most revenue.
+fn summarised(params: &AggregateParams, totals: &GroupMap, would_move: Option<BytesMoved>) -> Output {
+    let checksum = totals
+        .iter()
+        .fold(0u64, |sum, (&group, t)| sum.wrapping_add(draw(draw(u64::from(group), t.revenue_cents), t.orders)));
+    let mut top: Vec<(u32, Totals)> = totals.iter().map(|(&g, &t)| (g, t)).collect();
+    let by_revenue =
+        |a: &(u32, Totals), b: &(u32, Totals)| b.1.revenue_cents.cmp(&a.1.revenue_cents).then(a.0.cmp(&b.0));
+    if top.len() > TOP_GROUPS {
+        top.select_nth_unstable_by(TOP_GROUPS - 1, by_revenue);
+        top.truncate(TOP_GROUPS);
+    }
+    top.sort_unstable_by(by_revenue);
+    let top: Vec<_> = top
+        .into_iter()
+        .map(|(group, t)| {
+            let name = match params.group_by {
+                GroupBy::Customer => format!("customer {group}"),
+                GroupBy::Region => REGIONS[group as usize].to_string(),
+            };
+            serde_json::json!({ "group": name, "revenue_cents": t.revenue_cents, "orders": t.orders })
+        })
+        .collect();
+    let mut details = serde_json::json!({
+        "rows": params.rows,
+        "group_by": params.group_by,
+        "strategy": params.strategy,
+        "groups": totals.len(),
+        "top": top,
+    });
+    if let Some(would_move) = would_move {
+        details["would_move"] = serde_json::json!(would_move);
+    }
+    Output { checksum, details, arrays: Vec::new() }
+}
+
+/// One run on threads: the shared maps of the lock strategies, made fresh for the run.
+struct SharedAggregate<'a> {
+    params: &'a AggregateParams,
+    orders: &'a Orders,
+    grouping: Grouping<'a>,
+    /// One map for `one_lock`, `shards` for `sharded_locks`, none for `partials`.
+    shards: Vec<Mutex<GroupMap>>,
+}
+
+impl SharedAggregate<'_> {
+    /// Adds one order to its group's shard. If another worker holds that
+    /// shard's lock, the time from asking for it to letting it go is recorded
+    /// as a wait (the clock is read outside the lock, so as not to hold it longer).
+    #[inline]
+    fn add_under_lock(&self, shard: usize, group: u32, order: Totals) {
+        match self.shards[shard].try_lock() {
+            Ok(mut totals) => totals.entry(group).or_default().add(order),
+            Err(TryLockError::WouldBlock) => {
+                let asked = now_ms();
+                self.shards[shard]
+                    .lock()
+                    .expect("no worker panics while holding a lock of the map")
+                    .entry(group)
+                    .or_default()
+                    .add(order);
+                waits::record(LOCK_WAIT, asked, now_ms());
+            }
+            Err(TryLockError::Poisoned(_)) => panic!("a worker panicked while holding a lock of the map"),
+        }
+    }
+}
+
+impl Experiment for SharedAggregate<'_> {
+    /// A worker's own map (`partials`); empty for the lock strategies.
+    type Partial = GroupMap;
+    type Output = Vec<GroupMap>;
+
+    fn task_name(&self) -> &'static str {
+        "orders"
+    }
+
+    fn task_count(&self) -> usize {
+        self.params.rows
+    }
+
+    fn run_chunk(&self, rows: Range<usize>) -> GroupMap {
+        let mut own = GroupMap::default();
+        if self.params.strategy == Strategy::Partials {
+            aggregate_into(&mut own, self.orders, rows, &self.grouping);
+            return own;
+        }
+        let shards = self.shards.len();
+        for block in rows.clone().step_by(ROWS_PER_CHECKPOINT) {
+            // Between orders, never while holding a lock of the map.
+            gil::checkpoint();
+            for row in block..(block + ROWS_PER_CHECKPOINT).min(rows.end) {
+                let group = self.grouping.of(self.orders.customer_id[row]);
+                let shard = if shards == 1 { 0 } else { shard_of(group, shards) };
+                self.add_under_lock(
+                    shard,
+                    group,
+                    Totals { revenue_cents: self.orders.amount_cents[row].into(), orders: 1 },
+                );
+            }
+        }
+        own
+    }
+
+    /// The workers' maps, or the shared ones, for `run_threads` to merge on a lane of its own.
+    fn merge(&self, partials: Vec<GroupMap>) -> Vec<GroupMap> {
+        if self.params.strategy == Strategy::Partials {
+            return partials;
+        }
+        self.shards.iter().map(|shard| std::mem::take(&mut *shard.lock().expect("the workers are done"))).collect()
+    }
+}
+
+impl Kernel for AggregateParams {
+    fn validate(&self) -> Result<(), String> {
+        self.orders_spec().validate()?;
+        if !(1..=MAX_SHARDS).contains(&self.shards) {
+            return Err(format!("Shards must be between 1 and {MAX_SHARDS} (got {}).", self.shards));
+        }
+        Ok(())
+    }
+
+    /// The orders (all of them, or the block of each share-nothing worker),
+    /// and, to group by region, the whole customers table.
+    fn prepare(&self, part: Option<(usize, usize)>) -> bool {
+        let rows = match part {
+            None => vec![0..self.rows],
+            Some((worker, workers)) => static_chunks(Schedule::StaticBlocks, worker, workers, self.rows)
+                .expect("a static schedule lists its chunks"),
+        };
+        ORDERS.keep(&self.orders_spec(), &rows);
+        if self.group_by == GroupBy::Region {
+            CUSTOMERS.keep(&self.customers_spec(), &[0..self.customers]);
+        }
+        true
+    }
+
+    /// Each worker takes one block of orders (static blocks), so `partials`
+    /// makes exactly one map per worker, as a share-nothing run does.
+    fn run_threads(&self, pool: &ThreadPool, control: &RunControl) -> Result<Run<Output>, Cancelled> {
+        let orders = ORDERS.get(&self.orders_spec(), 0..self.rows);
+        let customers = self.customers();
+        let shared = SharedAggregate {
+            params: self,
+            orders: &orders,
+            grouping: grouping(&customers),
+            shards: (0..self.locks()).map(|_| Mutex::new(GroupMap::default())).collect(),
+        };
+        let run_start = now_ms();
+        let mut run = run_on_pool(pool, &shared, Schedule::StaticBlocks, control)?;
+        let merge_start = now_ms();
+        // What a share-nothing run would gather: these very maps (with a lock there are none to measure).
+        let would_move = (self.strategy == Strategy::Partials)
+            .then(|| BytesMoved { gather: run.output.iter().map(encoded_size).sum(), ..BytesMoved::default() });
+        let totals = merged(std::mem::take(&mut run.output));
+        run.records.push(WorkRecord {
+            worker: MERGE,
+            what: "merge".into(),
+            first_task: 0,
+            task_count: 0,
+            start_ms: merge_start - run_start,
+            end_ms: now_ms() - run_start,
+        });
+        Ok(run.map(|_| summarised(self, &totals, would_move)))
+    }
+
+    fn sequential(&self) -> Output {
+        summarised(self, &sequential(self), None)
+    }
+
+    /// One block of orders per process, made where it runs: nothing is sent but the partial maps.
+    fn plan(&self, _workers: usize) -> Plan {
+        Plan {
+            task_count: self.rows,
+            task_name: "orders",
+            schedule: Schedule::StaticBlocks,
+            input: None,
+            dependencies: None,
+            broadcast: None,
+            shuffle: None,
+        }
+    }
+
+    fn run_part(&self, rows: Range<usize>, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
+        let orders = ORDERS.get(&self.orders_spec(), rows);
+        let customers = self.customers();
+        let mut own = GroupMap::default();
+        aggregate_into(&mut own, &orders, 0..orders.len(), &grouping(&customers));
+        PartResult { partial: Partial::Encoded(encode(&own)), wait_ms: 0 }
+    }
+
+    fn merge_parts(&self, partials: Vec<Partial>) -> Result<Output, String> {
+        Ok(summarised(self, &merged(decoded(partials)?), None))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+
+    use super::*;
+    use crate::experiments::share_nothing;
+    use crate::gil::Gil;
+
+    const STRATEGIES: [Strategy; 3] = [Strategy::OneLock, Strategy::ShardedLocks, Strategy::Partials];
+
+    fn params(rows: usize, customers: usize, skew: f64, strategy: Strategy, seed: u64) -> AggregateParams {
+        AggregateParams {
+            rows,
+            customers,
+            customer_skew: Skew(skew),
+            group_by: GroupBy::Customer,
+            strategy,
+            shards: 8,
+            seed,
+        }
+    }
+
+    fn on_threads(k: usize, p: &AggregateParams, gil: Option<f64>) -> Run<Output> {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(k).build().unwrap();
+        p.validate().unwrap();
+        p.prepare(None);
+        let control = RunControl { cancel: &AtomicBool::new(false), gil: gil.map(Gil::new) };
+        p.run_threads(&pool, &control).unwrap()
+    }
+
+    #[test]
+    fn every_strategy_equals_the_sequential_reference_for_sizes_k_skews_and_seeds() {
+        for (rows, customers, skew, seed) in
+            [(1, 1, 0.0, 1), (5000, 3, 0.0, 2), (20_011, 500, 1.0, 3), (30_000, 40, 2.5, 4)]
+        {
+            let expected = params(rows, customers, skew, Strategy::Partials, seed).sequential();
+            for k in [1, 2, 3, 5] {
+                for strategy in STRATEGIES {
+                    let p = params(rows, customers, skew, strategy, seed);
+                    let output = on_threads(k, &p, None).output;
+                    assert_eq!(output.checksum, expected.checksum, "k={k} rows={rows} skew={skew} {strategy:?}");
+                    assert_eq!(output.details["top"], expected.details["top"]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_sums_are_those_of_the_orders_and_the_top_groups_lead() {
+        let p = params(10_000, 20, 1.0, Strategy::Partials, 7);
+        let orders = p.orders_spec().generate(0..10_000);
+        let totals = sequential(&p);
+        assert_eq!(totals.values().map(|t| t.orders).sum::<u64>(), 10_000);
+        let revenue: u64 = orders.amount_cents.iter().map(|&a| u64::from(a)).sum();
+        assert_eq!(totals.values().map(|t| t.revenue_cents).sum::<u64>(), revenue);
+        let of_customer_0: u64 =
+            (0..10_000).filter(|&r| orders.customer_id[r] == 0).map(|r| u64::from(orders.amount_cents[r])).sum();
+        let top = &p.sequential().details["top"];
+        assert_eq!(top.as_array().unwrap().len(), TOP_GROUPS);
+        // With skew 1 customer 0 has about a quarter of the orders among 20.
+        assert_eq!(
+            (top[0]["group"].as_str().unwrap(), top[0]["revenue_cents"].as_u64().unwrap()),
+            ("customer 0", of_customer_0)
+        );
+        let revenues: Vec<u64> = top.as_array().unwrap().iter().map(|g| g["revenue_cents"].as_u64().unwrap()).collect();
+        assert!(revenues.windows(2).all(|w| w[0] >= w[1]), "{revenues:?}");
+    }
+
+    #[test]
+    fn grouping_by_region_gives_at_most_six_groups_that_add_up() {
+        for strategy in STRATEGIES {
+            let p = AggregateParams { group_by: GroupBy::Region, ..params(12_000, 300, 1.5, strategy, 9) };
+            let by_customer = sequential(&AggregateParams { group_by: GroupBy::Customer, ..p });
+            let by_region = sequential(&p);
+            assert!(by_region.len() <= REGIONS.len());
+            assert_eq!(
+                by_region.values().map(|t| t.revenue_cents).sum::<u64>(),
+                by_customer.values().map(|t| t.revenue_cents).sum::<u64>()
+            );
+            let threads = on_threads(3, &p, None).output;
+            assert_eq!(threads.checksum, p.sequential().checksum, "{strategy:?}");
+            assert!(REGIONS.contains(&threads.details["top"][0]["group"].as_str().unwrap()));
+        }
+    }
+
+    #[test]
+    fn the_share_nothing_form_equals_the_reference_for_k_chunkings_and_skews() {
+        for (rows, customers, skew, seed) in [(7, 2, 0.0, 1), (9_001, 64, 0.5, 5), (25_000, 1000, 3.0, 6)] {
+            for group_by in [GroupBy::Customer, GroupBy::Region] {
+                let p = AggregateParams { group_by, ..params(rows, customers, skew, Strategy::OneLock, seed) };
+                let expected = p.sequential().checksum;
+                for k in [1, 2, 4] {
+                    // As the processes engine runs it: one block per worker.
+                    assert_eq!(share_nothing::run(&p, k, rows.div_ceil(k)).0.checksum, expected, "k={k} {group_by:?}");
+                }
+                assert_eq!(share_nothing::run(&p, 3, 1000).0.checksum, expected, "chunks of 1000");
+            }
+        }
+    }
+
+    #[test]
+    fn partial_aggregates_report_what_a_share_nothing_run_would_gather() {
+        let p = params(20_000, 100, 1.0, Strategy::Partials, 3);
+        let run = on_threads(2, &p, None);
+        let would_move: BytesMoved = serde_json::from_value(run.output.details["would_move"].clone()).unwrap();
+        let gathered: u64 = (0..2)
+            .map(|w| {
+                let rows = static_chunks(Schedule::StaticBlocks, w, 2, 20_000).unwrap().remove(0);
+                let Partial::Encoded(bytes) = p.run_part(rows, Vec::new(), &[]).partial else { panic!("encoded") };
+                bytes.len() as u64
+            })
+            .sum();
+        assert_eq!(would_move, BytesMoved { scatter: 0, shuffle: 0, gather: gathered });
+        assert!(on_threads(2, &params(20_000, 100, 1.0, Strategy::OneLock, 3), None)
+            .output
+            .details
+            .get("would_move")
+            .is_none());
+    }
+
+    #[test]
+    fn the_merge_has_its_own_lane_and_lock_waits_lie_inside_the_run() {
+        for strategy in STRATEGIES {
+            let run = on_threads(3, &params(60_000, 4, 0.0, strategy, 2), None);
+            let merges: Vec<_> = run.records.iter().filter(|r| r.worker == MERGE).collect();
+            assert_eq!(merges.len(), 1, "{strategy:?}");
+            let work_end = run.records.iter().filter(|r| r.what == "orders").map(|r| r.end_ms).fold(0.0, f64::max);
+            assert!(merges[0].start_ms >= work_end, "the merge follows the work");
+            assert_eq!(run.distinct_workers(), 3);
+            // Whether a lock was contended depends on the machine; partial aggregates never wait.
+            let waits = run.records.iter().filter(|r| r.what == LOCK_WAIT);
+            if strategy == Strategy::Partials {
+                assert_eq!(waits.count(), 0);
+            } else {
+                assert!(waits.into_iter().all(|r| r.start_ms >= 0.0 && r.end_ms <= work_end + 1.0));
+            }
+        }
+    }
+
+    #[test]
+    fn under_a_gil_every_strategy_stays_exact() {
+        for strategy in STRATEGIES {
+            let p = params(40_000, 50, 1.0, strategy, 8);
+            assert_eq!(on_threads(3, &p, Some(0.05)).output.checksum, p.sequential().checksum, "{strategy:?}");
+        }
+    }
+
+    #[test]
+    fn shards_spread_groups() {
+        let used: std::collections::HashSet<usize> = (0..1000).map(|g| shard_of(g, 16)).collect();
+        assert_eq!(used.len(), 16);
+        assert!((0..1000).all(|g| shard_of(g, 1) == 0));
+    }
+
+    #[test]
+    fn bad_parameters_are_refused() {
+        let p = params(100, 10, 0.0, Strategy::ShardedLocks, 1);
+        assert!(p.validate().is_ok());
+        assert!(AggregateParams { shards: 0, ..p }.validate().unwrap_err().contains("Shards"));
+        assert!(AggregateParams { shards: MAX_SHARDS + 1, ..p }.validate().is_err());
+        assert!(AggregateParams { rows: 0, ..p }.validate().unwrap_err().contains("Orders"));
+        assert!(AggregateParams { customers: 0, ..p }.validate().unwrap_err().contains("Customers"));
+        assert!(AggregateParams { customer_skew: Skew(0.3), ..p }.validate().unwrap_err().contains("skew"));
+        let unknown = r#"{"rows":10,"customers":1,"customer_skew":0,"group_by":"customer","strategy":"hope","shards":1,"seed":1}"#;
+        assert!(serde_json::from_str::<AggregateParams>(unknown).is_err());
+    }
+}
