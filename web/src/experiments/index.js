@@ -11,9 +11,11 @@ import breakfast from './breakfast.js';
 import pipeline from './pipeline.js';
 import scan from './scan.js';
 import partitions from './partitions.js';
+import aggregate from './aggregate.js';
+import wordCount from './word-count.js';
 
 export const experiments = [toasts, mandelbrot, requests, forkJoin, imageBatch, counter, queue, pipeline, breakfast,
-  scan, partitions];
+  scan, partitions, aggregate, wordCount];
 
 export function experimentById(id) {
   return experiments.find((e) => e.id === id);
