@@ -32,6 +32,12 @@ export const cases = [
   { name: 'breakfast synchronous', experiment: 'breakfast', size: 'coffee + 2 toasts, 10 ms/min', params: { way: 'synchronous' }, workers: [1] },
   // The course's numbers: 5 minutes asynchronous for 9 synchronous, on one worker (target: within 5 % of 5/9).
   { name: 'breakfast asynchronous', experiment: 'breakfast', size: 'coffee + 2 toasts, 10 ms/min', params: { way: 'asynchronous' }, workers: [1], ratioTo: { name: 'breakfast synchronous', target: 5 / 9 } },
+  // Aggregate: one shared map behind one lock against per-worker partial aggregates (issue 12: partials ≥ 1.7× at k = 2).
+  ...[['one_lock', null], ['partials', { k: 2, atLeast: 1.7 }]].map(([strategy, target]) => ({
+    name: `aggregate ${strategy.replace('_', ' ')}`, experiment: 'aggregate', size: '4M orders, 10k customers', params: { rows: 4000000, customers: 10000, strategy }, workers: [1, 2], ...(target && { target }),
+  })),
+  ...['off', 'on'].map((combiner) => (
+    { name: `word count, combiner ${combiner}`, experiment: 'word_count', size: '2M words, 10k vocabulary', params: { words: 2000000, vocabulary: 10000, combiner }, workers: [1, 2] })),
 ];
 
 // The lab's own fixed costs and their targets on a 2-core machine (issue 10, section 6).

@@ -50,6 +50,11 @@ const smallParams = {
       layout: r.pick(['rows', 'day']), day_from: from, day_to: r.int(from, 364), pruning: r.pick(['on', 'off']), seed: r.int(0, 1000),
     };
   },
+  aggregate: (r) => ({
+    rows: r.int(1, 100000), customers: r.int(1, 2000), customer_skew: r.pick(['0', '1', '2.5']), group_by: r.pick(['customer', 'region']),
+    strategy: r.pick(['one_lock', 'sharded_locks', 'partials']), shards: r.int(1, 32), seed: r.int(0, 1000),
+  }),
+  word_count: (r) => ({ words: r.int(1, 100000), vocabulary: r.int(1, 5000), word_skew: r.pick(['0', '1', '2.5']), combiner: r.pick(['on', 'off']), seed: r.int(0, 1000) }),
   breakfast: (r) => ({
     tasks: r.pick(['coffee 5 machine; toast1 2 machine; toast2 2 machine after toast1', 'egg 3 hands; juice 1 hands after egg; tea 2 machine']),
     way: r.pick(['synchronous', 'asynchronous', 'parallel']), minute_ms: r.int(1, 5), breakfasts: r.int(1, 2),
