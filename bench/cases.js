@@ -34,7 +34,7 @@ export const cases = [
   { name: 'breakfast asynchronous', experiment: 'breakfast', size: 'coffee + 2 toasts, 10 ms/min', params: { way: 'asynchronous' }, workers: [1], ratioTo: { name: 'breakfast synchronous', target: 5 / 9 } },
   // Aggregate: one shared map behind one lock against per-worker partial aggregates (issue 12: partials ≥ 1.7× at k = 2).
   ...[['one_lock', null], ['partials', { k: 2, atLeast: 1.7 }]].map(([strategy, target]) => ({
-    name: `aggregate ${strategy.replace('_', ' ')}`, experiment: 'aggregate', size: '4M orders, 10k customers', params: { rows: 4000000, customers: 10000, strategy }, workers: [1, 2], ...(target && { target }),
+    name: `aggregate ${strategy.replace('_', ' ')}`, experiment: 'aggregate', size: '8M orders, 10k customers', params: { rows: 8000000, customers: 10000, strategy }, workers: [1, 2], ...(target && { target }),
   })),
   ...['off', 'on'].map((combiner) => (
     { name: `word count, combiner ${combiner}`, experiment: 'word_count', size: '2M words, 10k vocabulary', params: { words: 2000000, vocabulary: 10000, combiner }, workers: [1, 2] })),

@@ -37,7 +37,7 @@ export default {
     aggregates its own partition of the orders and sends its partial map, and the coordinator merges them; the
     strategy then changes nothing. Making the orders is not timed (the page says how long it took).`,
   params: [
-    { name: 'rows', label: 'Orders', default: 4000000, min: 1, max: MAX_ORDERS },
+    { name: 'rows', label: 'Orders', default: 8000000, min: 1, max: MAX_ORDERS },
     { name: 'customers', label: 'Customers (the groups, by customer)', default: 10000, min: 1, max: 2 ** 20 },
     { name: 'customer_skew', label: 'Customer skew (Zipf; 0 = uniform)', default: '1', choices: SKEWS.map((s) => ({ value: s, label: s })) },
     {
