@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Reflect, Uint32Array};
-use parlab::experiments::{counter, fork_join, image_batch, mandelbrot, requests, toasts};
+use parlab::experiments::{counter, fork_join, image_batch, mandelbrot, requests, toasts, word_count};
 use parlab::schedule::Schedule;
 use parlab::wasm::pool::{retire_helpers, start_helpers, WorkerPool};
 use parlab::work::checksum;
@@ -257,6 +257,18 @@ async fn the_processes_form_gives_the_same_results_as_the_threads_engine() {
                 images_per_chunk: 2,
                 seed: 8,
                 pixels: image_batch::Pixels::Sent,
+            })
+            .unwrap(),
+        ),
+        // A data experiment with a shuffle: buckets from the map chunks to the reducers.
+        (
+            "word_count",
+            serde_wasm_bindgen::to_value(&word_count::WordCountParams {
+                words: 3000,
+                vocabulary: 200,
+                word_skew: parlab::data::Skew(1.5),
+                combiner: false,
+                seed: 8,
             })
             .unwrap(),
         ),

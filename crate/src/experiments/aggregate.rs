@@ -21,7 +21,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
-use std::sync::{Mutex, TryLockError};
+use std::sync::{Arc, Mutex, TryLockError};
 
 use serde::{Deserialize, Serialize};
 
@@ -97,7 +97,7 @@ pub struct GroupHasher(u64);
 impl Hasher for GroupHasher {
     fn write(&mut self, bytes: &[u8]) {
         for &byte in bytes {
-            self.write_u64(self.0 ^ u64::from(byte));
+            self.write_u64(u64::from(byte));
         }
     }
 
@@ -151,7 +151,7 @@ impl AggregateParams {
     }
 
     /// The customers table when the groups are regions (every worker holds it whole).
-    fn customers(&self) -> Option<std::sync::Arc<Customers>> {
+    fn customers(&self) -> Option<Arc<Customers>> {
         (self.group_by == GroupBy::Region).then(|| CUSTOMERS.get(&self.customers_spec(), 0..self.customers))
     }
 
@@ -164,7 +164,7 @@ impl AggregateParams {
     }
 }
 
-fn grouping(customers: &Option<std::sync::Arc<Customers>>) -> Grouping<'_> {
+fn grouping(customers: &Option<Arc<Customers>>) -> Grouping<'_> {
     customers.as_ref().map_or(Grouping::Customer, |c| Grouping::Region(&c.region))
 }
 
