@@ -25,8 +25,8 @@ export default {
     travel from the map tasks to the reducers (the summary gives the bytes, and the timeline the reducers' wait for
     them); on threads they are written to shared memory (the purple "shuffle" part of each map bar) and read in
     place, and the summary says what a share-nothing run would move. Real text is skewed (Zipf, about 1): a few words
-    are most of it, and the reducer that gets the most frequent word gets far more pairs than the others; raise the
-    skew and watch its lane. The combiner adds up each map task's pairs before the shuffle, so it sends one (word, n)
+    are much of it, so the reducer that gets the most frequent word gets more pairs than the others; at skew 2 the top
+    word is over half the text, and its reducer's lane in the timeline is the long one. The combiner adds up each map task's pairs before the shuffle, so it sends one (word, n)
     per distinct word: the bytes shuffled drop, and so does the hot reducer's work. Making the text is not timed.`,
   params: [
     { name: 'words', label: 'Words of text', default: 2000000, min: 1, max: MAX_WORDS },
