@@ -19,7 +19,7 @@ function threadsSentence(strategy, run) {
   }
   const waited = totalMs(records, 'lock wait');
   const locks = strategy === 'one_lock' ? 'the one lock' : 'the locks of the shards';
-  return `The workers updated shared maps under ${locks} and waited ${waited.toFixed(1)} ms for them in all (the lock waits in the timeline; close waits are drawn as one segment).${mergeMs}`;
+  return `The workers updated shared maps under ${locks} and waited ${waited.toFixed(1)} ms for them in all (the lock waits in the timeline; close waits are drawn as one segment).${mergeMs} A share-nothing run would take no lock: it would send each worker's partial map, whose bytes partial aggregates report.`;
 }
 
 export default {

@@ -14,7 +14,7 @@ test('the aggregate names its top groups in money, and on threads the measured l
   const text = aggregate.describeResult(aggregated, { k: 2, engine: 'threads', run });
   assert.match(text, /^1,000 orders in 7 customers; top 2 by revenue: customer 0 \$1,234.56 \(40 orders\), customer 3 \$50.00 \(2 orders\)\./);
   assert.match(text, /under the one lock and waited 3.5 ms for them in all/);
-  assert.match(text, /Merging took 0.3 ms/);
+  assert.match(text, /Merging took 0.3 ms \(the merge lane\)\. A share-nothing run would take no lock/);
   assert.match(aggregate.describeResult({ ...aggregated, strategy: 'partials' }, { k: 2, engine: 'threads', run }), /a map of its own, without locks/);
   assert.match(aggregate.describeResult(aggregated, { k: 2, engine: 'processes' }), /No locks between processes/);
 });
