@@ -209,7 +209,7 @@ fn run_as_processes(experiment: &str, params: &JsValue, workers: usize, chunk: u
 async fn the_processes_form_gives_the_same_results_as_the_threads_engine() {
     helpers(2).await;
     let pool = WorkerPool::new(2).unwrap();
-    let cases: [(&str, JsValue); 6] = [
+    let cases: [(&str, JsValue); 7] = [
         ("mandelbrot", mandelbrot_params(Schedule::Dynamic { chunk: 1 })),
         (
             "toasts",
