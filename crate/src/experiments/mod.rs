@@ -17,6 +17,7 @@ pub mod breakfast;
 pub mod counter;
 pub mod fork_join;
 pub mod image_batch;
+pub mod join;
 pub mod mandelbrot;
 pub mod partitions;
 pub mod pipeline;
@@ -88,6 +89,7 @@ pub enum Request {
     Partitions(partitions::PartitionsParams),
     Aggregate(aggregate::AggregateParams),
     WordCount(word_count::WordCountParams),
+    Join(join::JoinParams),
 }
 
 impl Request {
@@ -106,6 +108,7 @@ impl Request {
             Request::Partitions(params) => params,
             Request::Aggregate(params) => params,
             Request::WordCount(params) => params,
+            Request::Join(params) => params,
         }
     }
 }
@@ -309,6 +312,7 @@ mod tests {
             r#"{"experiment":"partitions","params":{"rows":3001,"partitions":5,"split":"split_large","partition_work":1,"row_work":1,"layout":"day","day_from":40,"day_to":120,"pruning":"on","seed":5}}"#,
             r#"{"experiment":"aggregate","params":{"rows":3001,"customers":40,"customer_skew":1.5,"group_by":"customer","strategy":"sharded_locks","shards":4,"seed":5}}"#,
             r#"{"experiment":"word_count","params":{"words":2003,"vocabulary":90,"word_skew":1,"combiner":true,"seed":5}}"#,
+            r#"{"experiment":"join","params":{"orders":3001,"customers":97,"customer_skew":1.5,"strategy":"repartition","seed":5}}"#,
         ]
         .iter()
         .map(|json| serde_json::from_str(json).unwrap())
