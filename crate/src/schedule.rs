@@ -102,6 +102,69 @@ pub fn run_on_pool<E: Experiment>(
     Ok(Run { output: experiment.merge(partials), records, workers: pool.current_num_threads() })
 }
 
+/// One round of `Rounds`: task t on worker t.
+struct Round<F> {
+    name: &'static str,
+    tasks: usize,
+    task: F,
+}
+
+impl<T: Send, F: Fn(usize) -> T + Sync> Experiment for Round<F> {
+    type Partial = Vec<T>;
+    type Output = Vec<T>;
+
+    fn task_name(&self) -> &'static str {
+        self.name
+    }
+
+    fn task_count(&self) -> usize {
+        self.tasks
+    }
+
+    fn run_chunk(&self, tasks: Range<usize>) -> Vec<T> {
+        tasks.map(&self.task).collect()
+    }
+
+    fn merge(&self, partials: Vec<Vec<T>>) -> Vec<T> {
+        partials.into_iter().flatten().collect()
+    }
+}
+
+/// A run on threads in rounds, as the data experiments' map and reduce: in
+/// each round every worker of `pool` runs one task, worker t task t (its
+/// partition, or its reducer), and a round starts when the previous one has
+/// ended. The rounds' records share the clock of the first round.
+pub struct Rounds<'a> {
+    pool: &'a ThreadPool,
+    control: &'a RunControl<'a>,
+    started: f64,
+    records: Vec<WorkRecord>,
+}
+
+impl<'a> Rounds<'a> {
+    pub fn new(pool: &'a ThreadPool, control: &'a RunControl<'a>) -> Rounds<'a> {
+        Rounds { pool, control, started: now_ms(), records: Vec::new() }
+    }
+
+    /// One task per worker, named `name` in the timeline.
+    pub fn run<T: Send>(&mut self, name: &'static str, task: impl Fn(usize) -> T + Sync) -> Result<Vec<T>, Cancelled> {
+        let tasks = self.pool.current_num_threads();
+        // run_on_pool's clock starts within microseconds of this reading.
+        let offset = now_ms() - self.started;
+        let run = run_on_pool(self.pool, &Round { name, tasks, task }, Schedule::StaticBlocks, self.control)?;
+        self.records.extend(run.records.into_iter().map(|mut record| {
+            record.start_ms += offset;
+            record.end_ms += offset;
+            record
+        }));
+        Ok(run.output)
+    }
+
+    pub fn finish<T>(self, output: T) -> Run<T> {
+        Run { output, records: self.records, workers: self.pool.current_num_threads() }
+    }
+}
+
 /// The chunks that worker `worker` of `workers` takes under a static schedule,
 /// in order (what a share-nothing worker prepares data for before a run);
 /// None under a dynamic schedule, where that depends on the run.

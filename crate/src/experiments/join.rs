@@ -18,17 +18,17 @@
 //! joining them; the page is told what a share-nothing run would move.
 
 use std::ops::Range;
+
 use rayon::ThreadPool;
 use serde::{Deserialize, Serialize};
 
 use super::{decode, decoded, encode, encoded_size, BytesMoved, Kernel, Output, PartResult, Partial, Plan, Shuffle};
-use crate::clock::now_ms;
 use crate::data::cache::{CUSTOMERS, ORDERS};
 use crate::data::{below, draw, part_range, Customers, CustomersSpec, Orders, OrdersSpec, Skew, REGIONS};
 use crate::gil;
-use crate::schedule::{run_on_pool, static_chunks, Cancelled, Experiment, RunControl, Schedule};
+use crate::schedule::{static_chunks, Cancelled, Rounds, RunControl, Schedule};
 use crate::work::checksum;
-use crate::work_record::{Run, WorkRecord};
+use crate::work_record::Run;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -323,67 +323,6 @@ fn joined(params: &JoinParams, sums: JoinSums, would_move: Option<BytesMoved>) -
     }
     let values = sums.revenue_cents.iter().chain(&sums.orders).copied().chain([sums.rows_hash]);
     Output { checksum: checksum(values), details, arrays: Vec::new() }
-}
-
-/// Round of a threads run: one task per worker, each on its own partition.
-struct Round<F> {
-    name: &'static str,
-    tasks: usize,
-    task: F,
-}
-
-impl<T: Send, F: Fn(usize) -> T + Sync> Experiment for Round<F> {
-    type Partial = Vec<T>;
-    type Output = Vec<T>;
-
-    fn task_name(&self) -> &'static str {
-        self.name
-    }
-
-    fn task_count(&self) -> usize {
-        self.tasks
-    }
-
-    fn run_chunk(&self, tasks: Range<usize>) -> Vec<T> {
-        tasks.map(&self.task).collect()
-    }
-
-    fn merge(&self, partials: Vec<Vec<T>>) -> Vec<T> {
-        partials.into_iter().flatten().collect()
-    }
-}
-
-/// Runs the rounds' tasks one round after the other on `pool`, worker t
-/// taking task t, and puts their records on the clock of the first round.
-pub(crate) struct Rounds<'a> {
-    pool: &'a ThreadPool,
-    control: &'a RunControl<'a>,
-    started: f64,
-    records: Vec<WorkRecord>,
-}
-
-impl<'a> Rounds<'a> {
-    pub(crate) fn new(pool: &'a ThreadPool, control: &'a RunControl<'a>) -> Rounds<'a> {
-        Rounds { pool, control, started: now_ms(), records: Vec::new() }
-    }
-
-    /// One task per worker, named `name` in the timeline.
-    pub(crate) fn run<T: Send>(&mut self, name: &'static str, task: impl Fn(usize) -> T + Sync) -> Result<Vec<T>, Cancelled> {
-        let tasks = self.pool.current_num_threads();
-        // run_on_pool's clock starts within microseconds of this reading.
-        let offset = now_ms() - self.started;
-        let run = run_on_pool(self.pool, &Round { name, tasks, task }, Schedule::StaticBlocks, self.control)?;
-        self.records.extend(run.records.into_iter().map(|mut record| {
-            record.start_ms += offset;
-            record.end_ms += offset;
-            record
-        }));
-        Ok(run.output)
-    }
-
-    pub(crate) fn finish<T>(self, output: T) -> Run<T> {
-        Run { output, records: self.records, workers: self.pool.current_num_threads() }
-    }
 }
 
 impl Kernel for JoinParams {
