@@ -23,6 +23,7 @@ pub mod partitions;
 pub mod pipeline;
 pub mod queue;
 pub mod requests;
+pub mod sample_sort;
 pub mod scan;
 pub mod toasts;
 pub mod word_count;
@@ -90,6 +91,7 @@ pub enum Request {
     Aggregate(aggregate::AggregateParams),
     WordCount(word_count::WordCountParams),
     Join(join::JoinParams),
+    SampleSort(sample_sort::SampleSortParams),
 }
 
 impl Request {
@@ -109,6 +111,7 @@ impl Request {
             Request::Aggregate(params) => params,
             Request::WordCount(params) => params,
             Request::Join(params) => params,
+            Request::SampleSort(params) => params,
         }
     }
 }
@@ -313,6 +316,7 @@ mod tests {
             r#"{"experiment":"aggregate","params":{"rows":3001,"customers":40,"customer_skew":1.5,"group_by":"customer","strategy":"sharded_locks","shards":4,"seed":5}}"#,
             r#"{"experiment":"word_count","params":{"words":2003,"vocabulary":90,"word_skew":1,"combiner":true,"seed":5}}"#,
             r#"{"experiment":"join","params":{"orders":3001,"customers":97,"customer_skew":1.5,"strategy":"repartition","seed":5}}"#,
+            r#"{"experiment":"sample_sort","params":{"elements":10007,"seed":5,"keys":"duplicates","splitters":"oversampled"}}"#,
         ]
         .iter()
         .map(|json| serde_json::from_str(json).unwrap())
