@@ -303,8 +303,11 @@ fn sequential(params: &JoinParams) -> JoinSums {
     probe(&CustomerTable::of(&[CustomerView::all(&customers)]), OrderView::all(&orders))
 }
 
-/// The result: revenue and orders of every region, largest revenue first, and the checksum of all of it.
-fn joined(params: &JoinParams, sums: JoinSums, would_move: Option<BytesMoved>) -> Output {
+/// The result: revenue and orders of every region, largest revenue first,
+/// and the checksum of all of it; and how many orders each part (a worker's
+/// partition, or a reducer's) joined, which shows a hot key's reducer.
+fn joined(params: &JoinParams, parts: &[JoinSums], would_move: Option<BytesMoved>) -> Output {
+    let sums = JoinSums::total(parts.iter().copied());
     let mut regions: Vec<usize> = (0..REGIONS.len()).collect();
     regions.sort_by_key(|&r| std::cmp::Reverse(sums.revenue_cents[r]));
     let top: Vec<_> = regions
@@ -317,6 +320,7 @@ fn joined(params: &JoinParams, sums: JoinSums, would_move: Option<BytesMoved>) -
         "customers": params.customers,
         "joined": sums.orders.iter().sum::<u64>(),
         "regions": top,
+        "orders_by_part": parts.iter().map(|part| part.orders.iter().sum::<u64>()).collect::<Vec<_>>(),
     });
     if let Some(bytes) = would_move {
         details["would_move"] = serde_json::to_value(bytes).expect("bytes are plain numbers");
@@ -384,11 +388,11 @@ impl Kernel for JoinParams {
             }
         };
         let would_move = BytesMoved { scatter, shuffle, gather: parts.iter().map(encoded_size).sum() };
-        Ok(rounds.finish(joined(self, JoinSums::total(parts), Some(would_move))))
+        Ok(rounds.finish(joined(self, &parts, Some(would_move))))
     }
 
     fn sequential(&self) -> Output {
-        joined(self, sequential(self), None)
+        joined(self, &[sequential(self)], None)
     }
 
     /// One task per worker: its partition of the orders (and, for a
@@ -446,7 +450,7 @@ impl Kernel for JoinParams {
     }
 
     fn merge_parts(&self, partials: Vec<Partial>) -> Result<Output, String> {
-        Ok(joined(self, JoinSums::total(decoded::<JoinSums>(partials)?), None))
+        Ok(joined(self, &decoded::<JoinSums>(partials)?, None))
     }
 }
 
@@ -492,7 +496,8 @@ mod tests {
                 for workers in [1, 2, 4] {
                     for chunk in [1, 3] {
                         let (output, _) = share_nothing::run(&p, workers, chunk);
-                        assert_eq!(output, reference, "{p:?} workers={workers} chunk={chunk}");
+                        assert_eq!(output.checksum, reference.checksum, "{p:?} workers={workers} chunk={chunk}");
+                        assert_eq!(output.details["regions"], reference.details["regions"]);
                     }
                 }
             }
@@ -511,6 +516,22 @@ mod tests {
         let orders = p.orders_spec().generate(0..10_000);
         let total: u64 = orders.amount_cents.iter().map(|&a| u64::from(a)).sum();
         assert_eq!((0..regions.len()).map(revenue).sum::<u64>(), total);
+    }
+
+    #[test]
+    fn the_result_says_how_many_orders_each_worker_or_reducer_joined() {
+        for strategy in [JoinStrategy::Broadcast, JoinStrategy::Repartition] {
+            let p = params(9000, 500, 2.0, strategy, 4);
+            let threads = on_threads(&p, 3).output.details["orders_by_part"].clone();
+            let processes = share_nothing::run(&p, 3, 1).0.details["orders_by_part"].clone();
+            assert_eq!(threads, processes, "{strategy:?}");
+            let parts: Vec<u64> = serde_json::from_value(threads).unwrap();
+            assert_eq!(parts.iter().sum::<u64>(), 9000);
+            match strategy {
+                JoinStrategy::Broadcast => assert_eq!(parts, vec![3000; 3], "equal partitions of the orders"),
+                JoinStrategy::Repartition => assert!(parts.iter().any(|&n| n > 5000), "the hot customer's reducer"),
+            }
+        }
     }
 
     #[test]
