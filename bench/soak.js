@@ -59,6 +59,8 @@ const smallParams = {
     tasks: r.pick(['coffee 5 machine; toast1 2 machine; toast2 2 machine after toast1', 'egg 3 hands; juice 1 hands after egg; tea 2 machine']),
     way: r.pick(['synchronous', 'asynchronous', 'parallel']), minute_ms: r.int(1, 5), breakfasts: r.int(1, 2),
   }),
+  join: (r) => ({ orders: r.int(1, 50000), customers: r.int(1, 5000), customer_skew: r.pick(['0', '1', '2', '3']), strategy: r.pick(['broadcast', 'repartition']), seed: r.int(0, 1000) }),
+  sample_sort: (r) => ({ elements: r.int(1, 50000), seed: r.int(0, 1000), keys: r.pick(['uniform', 'duplicates']), splitters: r.pick(['sample', 'oversampled']) }),
 };
 
 /** A small seeded generator (mulberry32), so that a soak can be repeated exactly. */

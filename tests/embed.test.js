@@ -31,7 +31,7 @@ async function parentWithLab(labUrl) {
   await page.goto(`${parent.url}parent.html?lab=${encodeURIComponent(`${labUrl}?embed`)}`);
   const ready = await page.evaluate(() => window.ready);
   assert.deepEqual(ready.experiments, ['toasts', 'mandelbrot', 'requests', 'fork_join', 'image_batch', 'counter', 'queue', 'pipeline', 'breakfast',
-    'scan', 'partitions', 'aggregate', 'word_count']);
+    'scan', 'aggregate', 'join', 'sample_sort', 'partitions', 'word_count']);
   assert.equal(await page.evaluate(() => crossOriginIsolated), false, 'the parent itself is not isolated');
   return { page, frame: page.frameLocator('#lab'), problems };
 }

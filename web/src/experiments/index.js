@@ -13,9 +13,12 @@ import scan from './scan.js';
 import partitions from './partitions.js';
 import aggregate from './aggregate.js';
 import wordCount from './word-count.js';
+import join from './join.js';
+import sampleSort from './sample-sort.js';
 
+// The data operators in the order of the course: filter/project/map, aggregate, join, sort, partitions, word count.
 export const experiments = [toasts, mandelbrot, requests, forkJoin, imageBatch, counter, queue, pipeline, breakfast,
-  scan, partitions, aggregate, wordCount];
+  scan, aggregate, join, sampleSort, partitions, wordCount];
 
 export function experimentById(id) {
   return experiments.find((e) => e.id === id);
