@@ -22,7 +22,9 @@ use std::ops::Range;
 use rayon::ThreadPool;
 use serde::{Deserialize, Serialize};
 
-use super::{decode, decoded, encode, encoded_size, BytesMoved, Kernel, Output, PartResult, Partial, Plan, Shuffle};
+use super::{
+    column, decode, decoded, encode, encoded_size, BytesMoved, Kernel, Output, PartResult, Partial, Plan, Shuffle,
+};
 use crate::data::cache::{CUSTOMERS, ORDERS};
 use crate::data::{below, draw, part_range, Customers, CustomersSpec, Orders, OrdersSpec, Skew, REGIONS};
 use crate::gil;
@@ -166,9 +168,37 @@ impl JoinSums {
 /// The order columns a join reads, as they travel in a shuffle.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 struct OrderRows {
+    #[serde(with = "column")]
     order_id: Vec<u32>,
+    #[serde(with = "column")]
     customer_id: Vec<u32>,
+    #[serde(with = "column")]
     amount_cents: Vec<u32>,
+}
+
+/// The customers' columns as they travel, in a broadcast or in a shuffle.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct CustomerRows {
+    #[serde(with = "column")]
+    customer_id: Vec<u32>,
+    #[serde(with = "column")]
+    region: Vec<u8>,
+    #[serde(with = "column")]
+    segment: Vec<u8>,
+}
+
+impl CustomerRows {
+    fn of(customers: &Customers) -> CustomerRows {
+        CustomerRows {
+            customer_id: customers.customer_id.clone(),
+            region: customers.region.clone(),
+            segment: customers.segment.clone(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.customer_id.len()
+    }
 }
 
 /// Rows of those columns where they lie: in a table, or in a bucket.
@@ -217,6 +247,10 @@ impl<'a> CustomerView<'a> {
     fn all(customers: &'a Customers) -> CustomerView<'a> {
         CustomerView::of(customers, 0..customers.len())
     }
+
+    fn rows(rows: &'a CustomerRows) -> CustomerView<'a> {
+        CustomerView { customer_id: &rows.customer_id, region: &rows.region, segment: &rows.segment }
+    }
 }
 
 /// Joins `orders` with the customers in `table` (an inner join: an order
@@ -248,7 +282,7 @@ fn row_hash(order_id: u32, customer_id: u32, amount: u32, region: u8, segment: u
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 struct Bucket {
     orders: OrderRows,
-    customers: Customers,
+    customers: CustomerRows,
 }
 
 // bincode writes a vector as its length (8 bytes) and its elements.
@@ -291,7 +325,7 @@ fn route(orders: OrderView, customers: CustomerView, buckets: &mut [Bucket]) {
 
 /// A reducer's join: a hash table of the customers that hash to it, probed by the orders that do.
 fn join_buckets(buckets: &[&Bucket]) -> JoinSums {
-    let customers: Vec<CustomerView> = buckets.iter().map(|b| CustomerView::all(&b.customers)).collect();
+    let customers: Vec<CustomerView> = buckets.iter().map(|b| CustomerView::rows(&b.customers)).collect();
     let table = CustomerTable::of(&customers);
     JoinSums::total(buckets.iter().map(|b| probe(&table, OrderView::rows(&b.orders))))
 }
@@ -405,9 +439,10 @@ impl Kernel for JoinParams {
             JoinStrategy::Broadcast => {
                 CUSTOMERS.keep(&self.customers_spec(), &[0..self.customers]);
                 let customers = CUSTOMERS.get(&self.customers_spec(), 0..self.customers);
-                ("join", Some(encode(&*customers)), None)
+                ("join", Some(encode(&CustomerRows::of(&customers))), None)
             }
-            JoinStrategy::Repartition => ("shuffle", None, Some(Shuffle { reducers: workers, reducer_name: "join" })),
+            // The buckets' travel to the reducers is the engine's "shuffle"; writing them is "route".
+            JoinStrategy::Repartition => ("route", None, Some(Shuffle { reducers: workers, reducer_name: "join" })),
         };
         Plan {
             task_count: workers,
@@ -425,8 +460,8 @@ impl Kernel for JoinParams {
         let orders_of = |t| ORDERS.get(&self.orders_spec(), part_range(t, parts, self.orders));
         let partial = match self.strategy {
             JoinStrategy::Broadcast => {
-                let customers: Customers = decode(broadcast).expect("the coordinator broadcast the customers table");
-                let table = CustomerTable::of(&[CustomerView::all(&customers)]);
+                let customers: CustomerRows = decode(broadcast).expect("the coordinator broadcast the customers table");
+                let table = CustomerTable::of(&[CustomerView::rows(&customers)]);
                 let sums = JoinSums::total(tasks.map(|t| probe(&table, OrderView::all(&orders_of(t)))));
                 Partial::Encoded(encode(&sums))
             }
@@ -600,7 +635,7 @@ mod tests {
         for bucket in &buckets {
             assert_eq!(bucket.encoded_len(), encode(bucket).len() as u64);
         }
-        assert_eq!(customers_encoded_len(200), encode(&customers).len() as u64);
+        assert_eq!(customers_encoded_len(200), encode(&CustomerRows::of(&customers)).len() as u64);
     }
 
     #[test]

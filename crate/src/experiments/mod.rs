@@ -225,6 +225,73 @@ pub fn decoded<T: DeserializeOwned>(partials: Vec<Partial>) -> Result<Vec<T>, St
         .collect()
 }
 
+/// Serde for a column of numbers (`#[serde(with = "column")]` on a `Vec` of
+/// u8, u16 or u32) as one run of little-endian bytes: bincode then copies the
+/// column at once instead of number by number, which is several times faster
+/// for the large buckets of a shuffle, and gives the same size.
+pub mod column {
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::de::{Error, Visitor};
+    use serde::{Deserializer, Serializer};
+
+    /// A number a column may hold.
+    pub trait Number: Copy {
+        const BYTES: usize;
+        fn write(self, bytes: &mut [u8]);
+        fn read(bytes: &[u8]) -> Self;
+    }
+
+    macro_rules! numbers {
+        ($($number:ty),*) => {$(
+            impl Number for $number {
+                const BYTES: usize = std::mem::size_of::<$number>();
+                fn write(self, bytes: &mut [u8]) {
+                    bytes.copy_from_slice(&self.to_le_bytes());
+                }
+                fn read(bytes: &[u8]) -> Self {
+                    <$number>::from_le_bytes(bytes.try_into().expect("chunks of the number's size"))
+                }
+            }
+        )*};
+    }
+    numbers!(u8, u16, u32);
+
+    pub fn serialize<N: Number, C: AsRef<[N]> + ?Sized, S: Serializer>(
+        column: &C,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let column = column.as_ref();
+        let mut bytes = vec![0; column.len() * N::BYTES];
+        for (slot, &number) in bytes.chunks_exact_mut(N::BYTES).zip(column) {
+            number.write(slot);
+        }
+        serializer.serialize_bytes(&bytes)
+    }
+
+    pub fn deserialize<'de, N: Number, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<N>, D::Error> {
+        deserializer.deserialize_bytes(Numbers(PhantomData))
+    }
+
+    struct Numbers<N>(PhantomData<N>);
+
+    impl<N: Number> Visitor<'_> for Numbers<N> {
+        type Value = Vec<N>;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+            write!(formatter, "a column of {}-byte numbers", N::BYTES)
+        }
+
+        fn visit_bytes<E: Error>(self, bytes: &[u8]) -> Result<Vec<N>, E> {
+            if bytes.len() % N::BYTES != 0 {
+                return Err(E::invalid_length(bytes.len(), &self));
+            }
+            Ok(bytes.chunks_exact(N::BYTES).map(N::read).collect())
+        }
+    }
+}
+
 /// A chunk's result and how long its worker must then wait without computing
 /// (the waiting requests' I/O, done asynchronously by a worker without threads).
 pub struct PartResult {
@@ -394,6 +461,23 @@ mod tests {
     fn waiting_requests_report_their_wait_instead_of_blocking() {
         let request = &requests()[2];
         assert_eq!(run_partitioned(request, 4).1, 17 * 3);
+    }
+
+    #[test]
+    fn a_column_travels_as_its_bytes_and_comes_back_the_same() {
+        #[derive(Debug, PartialEq, Serialize, Deserialize)]
+        struct Columns {
+            #[serde(with = "column")]
+            wide: Vec<u32>,
+            #[serde(with = "column")]
+            narrow: Vec<u8>,
+        }
+        let columns = Columns { wide: vec![1, u32::MAX, 70_000], narrow: vec![0, 255] };
+        let bytes = encode(&columns);
+        assert_eq!(bytes.len(), 8 + 3 * 4 + 8 + 2, "a length and the numbers, as bincode writes a Vec");
+        assert_eq!(bytes.len() as u64, encoded_size(&columns));
+        assert_eq!(decode::<Columns>(&bytes).unwrap(), columns);
+        assert!(decode::<Columns>(&bytes[..bytes.len() - 3]).is_err());
     }
 
     #[test]

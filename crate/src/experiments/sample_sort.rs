@@ -22,7 +22,9 @@ use rayon::ThreadPool;
 use serde::{Deserialize, Serialize};
 
 use super::fork_join::{SortParams, MIN_CUTOFF};
-use super::{decode, encode, encoded_size, numbers, BytesMoved, Kernel, Output, PartResult, Partial, Plan, Shuffle};
+use super::{
+    column, decode, encode, encoded_size, numbers, BytesMoved, Kernel, Output, PartResult, Partial, Plan, Shuffle,
+};
 use crate::data::{below, draw};
 use crate::gil;
 use crate::schedule::{Cancelled, Rounds, RunControl, Schedule};
@@ -141,6 +143,13 @@ impl Bounds {
     }
 }
 
+/// A mapper's bucket for one reducer, as it travels.
+#[derive(Serialize)]
+struct BucketOut<'a>(#[serde(with = "column")] &'a [u32]);
+
+#[derive(Deserialize)]
+struct BucketIn(#[serde(with = "column")] Vec<u32>);
+
 /// Sequential reference: the standard library's sort of the same keys.
 pub fn sequential(params: &SampleSortParams) -> Vec<u32> {
     let mut keys = params.input();
@@ -213,7 +222,8 @@ impl Kernel for SampleSortParams {
         let bounds = self.splitters(&input, workers);
         Plan {
             task_count: input.len().div_ceil(bounds.block as usize),
-            task_name: "shuffle",
+            // The buckets' travel to the reducers is the engine's "shuffle"; writing them is "route".
+            task_name: "route",
             schedule: Schedule::StaticBlocks,
             input: Some((input, bounds.block as usize)),
             dependencies: None,
@@ -225,12 +235,17 @@ impl Kernel for SampleSortParams {
     fn run_part(&self, tasks: Range<usize>, keys: Vec<u32>, broadcast: &[u8]) -> PartResult {
         let bounds: Bounds = decode(broadcast).expect("the coordinator sent the bounds");
         let buckets = bounds.route(&keys, tasks.start * bounds.block as usize);
-        PartResult { partial: Partial::Buckets(buckets.iter().map(encode).collect()), wait_ms: 0 }
+        PartResult {
+            partial: Partial::Buckets(buckets.iter().map(|keys| encode(&BucketOut(keys))).collect()),
+            wait_ms: 0,
+        }
     }
 
     fn run_reducer(&self, _reducer: usize, buckets: Vec<Vec<u8>>) -> PartResult {
-        let parts: Vec<Vec<u32>> =
-            buckets.iter().map(|bytes| decode(bytes).expect("a mapper sent this reducer a bucket")).collect();
+        let parts: Vec<Vec<u32>> = buckets
+            .iter()
+            .map(|bytes| decode::<BucketIn>(bytes).expect("a mapper sent this reducer a bucket").0)
+            .collect();
         let sorted = sort_bucket(&parts.iter().map(Vec::as_slice).collect::<Vec<_>>());
         PartResult { partial: Partial::Numbers(sorted), wait_ms: 0 }
     }
