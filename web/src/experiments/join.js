@@ -14,8 +14,8 @@ export default {
     needs the rows that share a key on the same worker, and there are two ways to get them there. Broadcast: every
     worker gets the whole customers table, builds its own hash table of it ("build" in the timeline), then joins its
     share of the orders; no order moves, but the table is sent and built k times, so the build does not shrink with k.
-    Repartition: both tables are hashed by customer_id into k partitions ("shuffle"), and reducer r joins partition r
-    of both; every row moves once and all the work divides by k, but it is a second pass over the orders. Raise the
+    Repartition: both tables are hashed by customer_id into k buckets ("shuffle" on threads; on processes "route",
+    and then the buckets travel: "shuffle"), and reducer r joins bucket r of both; every row moves once and all the work divides by k, but it is a second pass over the orders. Raise the
     customer skew to 2 and one customer has most of the orders: a repartition sends them all to one reducer, whose
     "join" bar outlasts the others and whose count the summary gives, while broadcast's workers stay even. Threads
     copy nothing; the summary says what a share-nothing run would move. On processes the bytes are measured:

@@ -7,7 +7,7 @@ export default {
   title: 'Sample sort: sorting by range partitioning',
   kind: 'data operator',
   explanation: `How a cluster sorts: sample the keys, pick k − 1 splitters from the sample, route every key to the
-    bucket between its splitters ("shuffle" in the timeline), sort the k buckets at the same time ("sort"), and
+    bucket between its splitters ("shuffle" in the timeline; on processes "route", then the buckets travel: "shuffle"), sort the k buckets at the same time ("sort"), and
     concatenate them: every key of bucket r is at most every key of bucket r + 1, so nothing is left to merge. With
     uniform keys it sorts exactly the numbers of fork–join's merge sort (same elements and seed, same checksum): run
     both with the same workers, tick both sweeps in the history, and their speedup curves share one chart. Merge
