@@ -29,6 +29,10 @@ export const cases = [
   ...['on', 'off'].map((pruning) => ({
     name: `partitions, pruning ${pruning}`, experiment: 'partitions', size: '1M by day, days 0–89', params: { rows: 1000000, partitions: 8, layout: 'day', day_from: 0, day_to: 89, row_work: 300, pruning }, workers: [1, 2],
   })),
+  // At their page defaults: the join's two strategies, and the sample sort of fork–join's input.
+  ...['broadcast', 'repartition'].map((strategy) => (
+    { name: `join ${strategy}`, experiment: 'join', size: '4 Mi orders ⋈ 256 Ki customers', params: { strategy }, workers: [1, 2] })),
+  { name: 'sample sort', experiment: 'sample_sort', size: '2M elements, oversampled', params: { splitters: 'oversampled' }, workers: [1, 2] },
   { name: 'breakfast synchronous', experiment: 'breakfast', size: 'coffee + 2 toasts, 10 ms/min', params: { way: 'synchronous' }, workers: [1] },
   // The course's numbers: 5 minutes asynchronous for 9 synchronous, on one worker (target: within 5 % of 5/9).
   { name: 'breakfast asynchronous', experiment: 'breakfast', size: 'coffee + 2 toasts, 10 ms/min', params: { way: 'asynchronous' }, workers: [1], ratioTo: { name: 'breakfast synchronous', target: 5 / 9 } },

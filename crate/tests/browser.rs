@@ -3,7 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Reflect, Uint32Array};
-use parlab::experiments::{counter, fork_join, image_batch, mandelbrot, requests, toasts, word_count};
+use parlab::data::Skew;
+use parlab::experiments::{counter, fork_join, image_batch, join, mandelbrot, requests, toasts, word_count, Kernel};
 use parlab::schedule::Schedule;
 use parlab::wasm::pool::{retire_helpers, start_helpers, WorkerPool};
 use parlab::work::checksum;
@@ -277,6 +278,27 @@ async fn the_processes_form_gives_the_same_results_as_the_threads_engine() {
         let threads = checksum_of(&pool.run(experiment, params.clone(), None).map_err(JsValue::from).unwrap());
         for chunk in [1, 3] {
             assert_eq!(run_as_processes(experiment, &params, 2, chunk), threads, "{experiment} chunk={chunk}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_join_on_a_pool_equals_its_share_nothing_form_and_its_sequential_reference() {
+    helpers(2).await;
+    let pool = WorkerPool::new(2).unwrap();
+    for strategy in [join::JoinStrategy::Broadcast, join::JoinStrategy::Repartition] {
+        let join = join::JoinParams { orders: 20_000, customers: 700, customer_skew: Skew(1.5), strategy, seed: 3 };
+        let params = serde_wasm_bindgen::to_value(&join).unwrap();
+        let reference = join.sequential().checksum.to_string();
+        let threads = pool.run("join", params.clone(), None).map_err(JsValue::from).unwrap();
+        assert_eq!(checksum_of(&threads), reference, "{strategy:?} on the pool");
+        assert_eq!(distinct_workers(&threads), 2, "{strategy:?}");
+        for chunk in [1, 2] {
+            assert_eq!(
+                run_as_processes("join", &params, 2, chunk),
+                reference,
+                "{strategy:?} share-nothing, chunk={chunk}"
+            );
         }
     }
 }
