@@ -11,7 +11,8 @@ export default {
     concatenate them: every key of bucket r is at most every key of bucket r + 1, so nothing is left to merge. With
     uniform keys it sorts exactly the numbers of fork–join's merge sort (same elements and seed, same checksum): run
     both with the same workers, tick both sweeps in the history, and their speedup curves share one chart. Merge
-    sort's last merges run on one worker each; sample sort has none, so the largest bucket limits it instead. Choose
+    sort's last merges run on one worker each; sample sort has none, so the largest bucket limits it instead. (Its
+    buckets are sorted by a radix sort, faster on one worker than a merge sort: compare speedups, not times.) Choose
     "half the keys equal": with the small sample, every copy of that key goes to one bucket, whose sort bar outlasts
     the others (the summary gives the bucket sizes). "Oversampled" splitters (256 sampled keys per bucket, and equal
     keys told apart by their position) even the buckets out again. On processes the coordinator makes the input,
