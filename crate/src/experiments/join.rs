@@ -199,6 +199,20 @@ impl CustomerRows {
     fn len(&self) -> usize {
         self.customer_id.len()
     }
+
+    fn reserve(&mut self, rows: usize) {
+        self.customer_id.reserve(rows);
+        self.region.reserve(rows);
+        self.segment.reserve(rows);
+    }
+}
+
+impl OrderRows {
+    fn reserve(&mut self, rows: usize) {
+        self.order_id.reserve(rows);
+        self.customer_id.reserve(rows);
+        self.amount_cents.reserve(rows);
+    }
 }
 
 /// Rows of those columns where they lie: in a table, or in a bucket.
@@ -306,6 +320,12 @@ impl Bucket {
 /// of the customer id, or adds its rows to `buckets` if they are not empty.
 fn route(orders: OrderView, customers: CustomerView, buckets: &mut [Bucket]) {
     let reducers = buckets.len();
+    // Room for an even share and a little more, so that most buckets never move while they grow.
+    let share = |rows: usize| rows / reducers + rows / (8 * reducers) + 16;
+    for bucket in buckets.iter_mut() {
+        bucket.orders.reserve(share(orders.customer_id.len()));
+        bucket.customers.reserve(share(customers.customer_id.len()));
+    }
     for (row, &customer_id) in orders.customer_id.iter().enumerate() {
         if row % ROWS_PER_CHECKPOINT == 0 {
             gil::checkpoint();
