@@ -21,8 +21,10 @@ export default {
     copy nothing; the summary says what a share-nothing run would move. On processes the bytes are measured:
     broadcast sends 6 bytes per customer to each of the k processes, repartition shuffles 12 bytes per order and 6
     per customer once. Where does broadcast stop paying? Run both strategies at customers 16384, 131072 and 1048576
-    (same workers, e.g. 1,2,4), tick the sweeps in the history and hover the points for their median times: broadcast
-    is faster while the customers are few, and falls behind as they grow (its hash table outgrows the cache too).`,
+    (same engine and workers, e.g. 1,2), tick the sweeps in the history and hover the points for their median times,
+    or compare the bytes in the summaries: broadcast is faster while the customers are few; as they grow, its table
+    costs k sends and k builds and outgrows the cache, and repartition catches up (with more workers, sooner: the
+    build does not shrink with k, the repartition's work does).`,
   params: [
     { name: 'orders', label: 'Orders', default: 4194304, min: 1, max: MAX_ORDERS },
     { name: 'customers', label: 'Customers (the small side)', default: 262144, min: 1, max: 2 ** 20 },
