@@ -132,7 +132,9 @@ impl Bounds {
 
     /// Cuts `keys` (starting at position `first`) into one bucket per reducer.
     fn route(&self, keys: &[u32], first: usize) -> Vec<Vec<u32>> {
-        let mut buckets = vec![Vec::with_capacity(keys.len() / self.buckets()); self.buckets()];
+        // Each with room for an even share (`vec![..; n]` would clone the first without its capacity).
+        let mut buckets: Vec<Vec<u32>> =
+            (0..self.buckets()).map(|_| Vec::with_capacity(keys.len() / self.buckets())).collect();
         for (i, &key) in keys.iter().enumerate() {
             if i % KEYS_PER_CHECKPOINT == 0 {
                 gil::checkpoint();
