@@ -555,15 +555,21 @@ mod tests {
     #[test]
     fn a_stage_ten_times_costlier_is_named_the_slowest_in_both_forms() {
         // Compared between stages of one run, never with a constant: a busy machine stretches them all.
+        // A worker descheduled in the middle of a cheap stage stretches that stage alone, so a run may
+        // misjudge on a loaded machine: each case gets three runs, and one that names the stage suffices.
         for form in [Form::Pipeline, Form::DataParallel] {
             for k in [2, 4] {
-                let out = run(&params(40, [3, 3, 30, 3], form, "1,1,1,1"), k, false).output;
-                let share: Vec<f64> =
-                    out.details["utilisation"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
                 // At k = 2 the pipeline's workers each serve two stages: read+parse and transform+write.
                 let expected = if form == Form::Pipeline && k == 2 { "transform+write" } else { "transform" };
-                assert_eq!(out.details["slowestStage"], expected, "{form:?} k={k} {}", out.details);
-                assert!(share[2] > share[0] && share[2] > share[3], "{form:?} k={k} {share:?}");
+                let attempts: Vec<serde_json::Value> = (0..3)
+                    .map(|_| run(&params(40, [10, 10, 100, 10], form, "1,1,1,1"), k, false).output.details)
+                    .collect();
+                let named = attempts.iter().any(|details| {
+                    let share: Vec<f64> =
+                        details["utilisation"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+                    details["slowestStage"] == expected && share[2] > share[0] && share[2] > share[3]
+                });
+                assert!(named, "{form:?} k={k}: {attempts:?}");
             }
         }
     }

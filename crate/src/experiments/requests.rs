@@ -149,10 +149,10 @@ mod tests {
         let time_on = |k| {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(k).build().unwrap();
             let started = Instant::now();
-            let run =
-                run_on_pool(&pool, &p, Schedule::Dynamic { chunk: 1 }, &RunControl::free(&AtomicBool::new(false)))
-                    .unwrap();
-            assert_eq!(run.distinct_workers(), k);
+            // Under a dynamic schedule a worker that a loaded machine starts late may find no request
+            // left, so only the times are compared (exactly-k pools: schedule.rs's tests).
+            run_on_pool(&pool, &p, Schedule::Dynamic { chunk: 1 }, &RunControl::free(&AtomicBool::new(false)))
+                .unwrap();
             started.elapsed()
         };
         let (one, sixteen) = (time_on(1), time_on(16));
