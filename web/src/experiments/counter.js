@@ -55,6 +55,7 @@ export default {
     : null),
   scaleUp: 'each worker adds N, so the total grows to N·k',
   scaleParam: 'increments',
+  twins: { python: 'counter.py' },
   maxWorkers: (cores) => 4 * cores,
   toEngine: (values, scale) => ({ ...values, increments: values.increments * scale }),
 };

@@ -49,6 +49,7 @@ export default {
   },
   scaleUp: 'the number of images grows k times',
   scaleParam: 'images',
+  twins: { python: 'image_batch.py' },
   maxWorkers: (cores) => 4 * cores,
   toEngine: (values, scale) => ({ ...values, images: values.images * scale }),
 };

@@ -18,6 +18,7 @@ export default {
   scaleUp: 'the number of requests grows k times',
   scaleParam: 'requests',
   defaultWorkers: (cores) => [...new Set([1, 2, 4, 8, 16, 32, 40, 64].filter((k) => k <= Math.max(64, cores)))],
+  twins: { python: 'requests.py' },
   maxWorkers: (cores) => Math.max(64, 4 * cores),
   toEngine: (values, scale) => ({ ...values, requests: values.requests * scale }),
 };

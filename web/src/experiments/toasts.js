@@ -18,6 +18,7 @@ export default {
   ],
   scaleUp: 'the number of toasts grows k times',
   scaleParam: 'toasts',
+  twins: { python: 'toasts.py' },
   maxWorkers: (cores) => 4 * cores,
   toEngine: (values, scale) => ({ ...values, toasts: values.toasts * scale }),
 };

@@ -1,0 +1,26 @@
+//! The sequential reference's checksum of each request, for checking programs
+//! outside parlab (the Python twins) against it. Reads a JSON array of
+//! `{ "experiment", "params" }` on stdin and prints one line per request:
+//! its checksum as a decimal string (a u64 does not fit a JSON number).
+//! Used by `npm run test:twins`.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    use std::io::Read;
+
+    use parlab::experiments::Request;
+
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input)?;
+    for request in serde_json::from_str::<Vec<Request>>(&input)? {
+        let kernel = request.kernel();
+        kernel.validate()?;
+        println!("{}", kernel.sequential().checksum);
+    }
+    Ok(())
+}
+
+// `wasm-pack test` builds every target of the crate for wasm too; there this
+// program has nothing to do.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
