@@ -17,6 +17,7 @@ import { readParams, renderParams } from './views/params-form.js';
 import { showResults, showTimeline } from './views/results-view.js';
 import { readPanels, readUrlState, writeUrlState } from './embed/url-state.js';
 import { parseWorkerList } from './lab/worker-list.js';
+import { program, recordSettings, twinFileReader } from './lab/twins.js';
 
 const $ = (id) => document.getElementById(id);
 const cores = navigator.hardwareConcurrency || 1;
@@ -28,6 +29,7 @@ const lab = new Lab(
   { hardwareConcurrency: cores, userAgent: navigator.userAgent },
 );
 const history = new History();
+const readTwinFile = twinFileReader(document.baseURI);
 const urlContext = {
   experiments, engines: lab.engines, defaultsOf: defaults,
   defaultWorkersOf: (e) => defaultWorkers(e, cores), maxWorkersOf: (e) => e.maxWorkers(cores),
@@ -69,6 +71,8 @@ function selectExperiment(experiment) {
   renderParams($('params'), experiment, state.valuesById.get(experiment.id));
   $('workers').value = state.workersById.get(experiment.id);
   $('workers-hint').textContent = workersHint(experiment.maxWorkers(cores), navigator.hardwareConcurrency);
+  $('copy-python').hidden = !experiment.twins?.python;
+  $('program-text').hidden = true;
   applyLock();
   show($('error'), '');
 }
@@ -356,7 +360,7 @@ function exportShown(kind) {
   if (!entry) return;
   const name = `parlab-${entry.record.experiment}-${entry.record.mode}-${entry.id}`;
   if (kind === 'csv') download(`${name}.csv`, sweepCsv(entry.record), 'text/csv');
-  if (kind === 'json') download(`${name}.json`, JSON.stringify(entry.record, null, 2), 'application/json');
+  if (kind === 'json') exportJson(entry.record, name);
   if (kind === 'chart') download(`${name}-chart.svg`, svgFile($('main-chart')), 'image/svg+xml');
   if (kind === 'timeline') download(`${name}-timeline.svg`, svgFile($('timeline')), 'image/svg+xml');
 }
@@ -378,6 +382,45 @@ async function importSweeps(file) {
   const shown = state.shown ?? entries.at(-1);
   if (shown) render(shown);
   else showHistory();
+}
+
+/** The JSON export, with the experiment's programs for real engines (its twins) when it has them. */
+async function exportJson(record, name) {
+  const experiment = experimentById(record.experiment);
+  const programs = {};
+  for (const engine of Object.keys(experiment.twins ?? {})) {
+    try {
+      programs[engine] = await program(experiment, recordSettings(record), engine, readTwinFile);
+    } catch (error) {
+      show($('error'), `The JSON leaves out the ${engine} program: ${error.message}`);
+    }
+  }
+  const exported = Object.keys(programs).length ? { ...record, programs } : record;
+  download(`${name}.json`, JSON.stringify(exported, null, 2), 'application/json');
+}
+
+/** "Copy as Python": the experiment's Python twin with the controls' settings, on the clipboard or, failing that, shown to copy by hand. */
+async function copyPython() {
+  show($('error'), '');
+  let text;
+  try {
+    text = await program(state.experiment, readSweepSettings(), 'python', readTwinFile);
+  } catch (error) {
+    show($('error'), error.message);
+    return;
+  }
+  const file = state.experiment.twins.python;
+  try {
+    if (!navigator.clipboard) throw new Error('this page has no access to the clipboard');
+    await navigator.clipboard.writeText(text);
+    $('program-text').hidden = true;
+    $('status').textContent = `Python script copied (${file} with these settings): save it and run python3 ${file}.`;
+  } catch (error) {
+    $('program-text').value = text;
+    $('program-text').hidden = false;
+    $('program-text').select();
+    show($('error'), `Could not copy to the clipboard (${error.message}). The script is in the box below the controls: select it all and copy it.`);
+  }
 }
 
 // The full history offers its oldest sweeps for download before new ones push them out.
@@ -465,6 +508,7 @@ function setUp() {
     if (file) importSweeps(file);
     event.target.value = '';
   });
+  $('copy-python').addEventListener('click', copyPython);
   $('download-oldest').addEventListener('click', downloadOldest);
   let resizing = null;
   window.addEventListener('resize', () => {
@@ -486,7 +530,7 @@ function setUp() {
   });
 
   // Sweeps asked for by scripts or messages show their progress and failures on the page like the controls' own.
-  const api = createScriptingApi({ lab, cores, onFinished: finished, present: withProgress });
+  const api = createScriptingApi({ lab, cores, onFinished: finished, present: withProgress, readTwinFile });
   window.parlab = api;
   installMessageApi(window, {
     experiments,

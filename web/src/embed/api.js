@@ -3,12 +3,20 @@
 // Results are the same JSON as the export.
 import { experimentById, experiments } from '../experiments/index.js';
 import { checkSweepOptions } from '../lab/lab.js';
+import { program } from '../lab/twins.js';
+
+function experimentNamed(id) {
+  const experiment = experimentById(id);
+  if (!experiment) throw new Error(`There is no experiment called "${id}". Try one of: ${experiments.map((e) => e.id).join(', ')}.`);
+  return experiment;
+}
 
 /**
  * @param present (repetitions, start) → the promise of start(onProgress): runs a
  *   sweep under the page's progress display, which shows its failures too
+ * @param readTwinFile name → the promise of a twin template's text (lab/twins.js)
  */
-export function createScriptingApi({ lab, cores, onFinished, present }) {
+export function createScriptingApi({ lab, cores, onFinished, present, readTwinFile }) {
   return {
     version: 1,
     experiments: experiments.map(({ id, title, kind, params }) => ({ id, title, kind, params })),
@@ -23,8 +31,7 @@ export function createScriptingApi({ lab, cores, onFinished, present }) {
      */
     sweep({ experiment: id, ...options } = {}, onProgress = () => {}) {
       return present(options.repetitions ?? 3, async (showProgress) => {
-        const experiment = experimentById(id);
-        if (!experiment) throw new Error(`There is no experiment called "${id}". Try one of: ${experiments.map((e) => e.id).join(', ')}.`);
+        const experiment = experimentNamed(id);
         const settings = checkSweepOptions(experiment, options, cores, lab.engines);
         const result = await lab.measure(experiment, settings, (progress) => {
           showProgress(progress);
@@ -53,6 +60,15 @@ export function createScriptingApi({ lab, cores, onFinished, present }) {
       if (!Number.isInteger(megabytes) || megabytes < 1 || megabytes > 256) throw new Error('megabytes must be a whole number from 1 to 256.');
       if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > 100) throw new Error('repetitions must be a whole number from 1 to 100.');
       return lab.measureBandwidth(k, megabytes, repetitions);
+    },
+    /**
+     * The experiment as a standalone program for a real engine ('python':
+     * concurrent.futures), with `params` (missing ones take their defaults)
+     * and `sweep`'s workers, repetitions and mode as in `sweep`. Resolves with its text.
+     */
+    async program(id, params = {}, engine = 'python', { workers, repetitions, mode } = {}) {
+      const experiment = experimentNamed(id);
+      return program(experiment, checkSweepOptions(experiment, { params, workers, repetitions, mode }, cores, lab.engines), engine, readTwinFile);
     },
     cancel: () => lab.cancel(),
     /** The Web Workers alive now, from the engines' own counts: { total, byEngine }. */

@@ -85,3 +85,23 @@ export async function program(experiment, settings, engine, readFile) {
 
 /** The settings of a sweep's export record, as `program` takes them. */
 export const recordSettings = ({ params, ks, repetitions, mode }) => ({ values: params, ks, repetitions, mode });
+
+/**
+ * Reads the files of web/public/twins/ from the site at `baseUrl` (the page's
+ * base URI, so that it works from dist/ and under any path), with a message
+ * that says which file is missing.
+ */
+export const twinFileReader = (baseUrl) => async (name) => {
+  const url = new URL(`twins/${name}`, baseUrl).href;
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new Error(`Could not load the twin's template ${url} (${error.message}).`);
+  }
+  // A dev server answers a missing file with the page itself.
+  if (!response.ok || (response.headers.get('Content-Type') ?? '').startsWith('text/html')) {
+    throw new Error(`The twin's template ${url} is missing (HTTP ${response.status}): this copy of parlab is incomplete.`);
+  }
+  return response.text();
+};
