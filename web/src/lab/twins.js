@@ -3,7 +3,8 @@
 // web/public/twins/ that runs as it is: the sweep's settings replace the
 // template's parameter block, and the helper module it imports is pasted in
 // place of the import, so that the program needs nothing but the engine. No
-// DOM: the caller says how to read a file of that folder.
+// DOM: the caller passes a reader of that folder (twinFileReader fetches it
+// from the site).
 
 /** The engines a twin can be written for; an experiment names its templates in `twins: { python: 'toasts.py' }`. */
 export const TWIN_ENGINES = { python: 'Python (concurrent.futures)' };
@@ -60,7 +61,7 @@ export function fillTemplate(name, template, helpers, { values, ks, repetitions,
     PARAMETERS.end,
   ].join('\n') + '\n';
   const pasted = `${HELPERS.begin} (${HELPER_MODULE}, pasted by the page)\n${helpers.trimEnd()}\n${HELPERS.end}\n`;
-  // The helpers come after the parameters in every template; replace the later block first so that offsets hold.
+  // Both blocks are cut from the template as it is, so the parameters must come first.
   const [paramsFrom, paramsTo] = block(template, PARAMETERS, name);
   const [helpersFrom, helpersTo] = block(template, HELPERS, name);
   if (helpersFrom < paramsTo) throw new Error(`In the twin template ${name}, the helpers must come after the parameters.`);
