@@ -11,9 +11,13 @@ It prints:   one CSV row per timed run, in the columns of the page's "Download
 
 What to expect (CPython with its GIL): resizing is CPU-bound, so threads take
 turns on the global interpreter lock and stay at about 1x; processes scale with
-the cores, but every image's pixels are pickled to its process and every
-thumbnail back (the page counts those bytes too). Pure Python resizes some
-hundred times slower than the page's WebAssembly: keep images x side^2 small.
+the cores, but every thumbnail is pickled back to the coordinator, and with
+pixels = "sent" every image's pixels are pickled to its process too (the page
+counts those bytes). With pixels = "read" a process gets image numbers and
+reads the images itself, as it would open its own files (here it makes each
+image the first time it is given it, and keeps it). Threads share the images
+either way. Pure Python resizes some hundred times slower than the page's
+WebAssembly: keep images x side^2 small.
 
 images_per_chunk is ProcessPoolExecutor.map's chunksize: one message carries
 that many images. ThreadPoolExecutor.map ignores chunksize (its threads share
@@ -26,7 +30,7 @@ from functools import lru_cache, partial
 from operator import mul
 
 # parlab: parameters begin (the page writes its settings here)
-PARAMS = {"images": 24, "side": 96, "thumb_side": 24, "images_per_chunk": 1, "seed": 1}
+PARAMS = {"images": 24, "side": 96, "thumb_side": 24, "images_per_chunk": 1, "seed": 1, "pixels": "read"}
 WORKERS = [1, 2]
 REPETITIONS = 3
 MODE = "speedup"
@@ -77,9 +81,10 @@ def generate(side, seed, image):
     return bytes(pixels)
 
 
-@lru_cache(maxsize=1)
-def source_images(images, side, seed):
-    return [generate(side, seed, image) for image in range(images)]
+@lru_cache(maxsize=None)
+def source_image(side, seed, image):
+    """An image, made the first time this process needs it and then kept, like a file read once."""
+    return generate(side, seed, image)
 
 
 def spans(side, thumb):
@@ -118,10 +123,18 @@ def thumbnail_hash(pixels):
     return hash_
 
 
+def read_and_resize(side, thumb, seed, image):
+    return thumbnail(side, thumb, source_image(side, seed, image))
+
+
 def run(pool, engine, k, params):
-    images = source_images(params["images"], params["side"], params["seed"])
-    resize = partial(thumbnail, params["side"], params["thumb_side"])
-    thumbnails = pool.map(resize, images, chunksize=params["images_per_chunk"])
+    side, thumb, seed, chunk = params["side"], params["thumb_side"], params["seed"], params["images_per_chunk"]
+    numbers = range(params["images"])
+    if engine == "processes" and params["pixels"] == "read":
+        thumbnails = pool.map(partial(read_and_resize, side, thumb, seed), numbers, chunksize=chunk)
+    else:
+        images = [source_image(side, seed, image) for image in numbers]
+        thumbnails = pool.map(partial(thumbnail, side, thumb), images, chunksize=chunk)
     return checksum(thumbnail_hash(t) for t in thumbnails), None
 
 
