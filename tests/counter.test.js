@@ -1,38 +1,18 @@
 // The shared counter on the built page: the race's lost updates are reported
 // as a measured number, and the correct strategies count exactly N on both
 // engines and at every k.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './browser.js';
-import { isolationHeaders, serveStatic } from './static-server.js';
+import { builtSite } from './built-site.js';
 
-let browser;
-let server;
+const site = builtSite();
 
-before(async () => {
-  browser = await launchChromium();
-  server = await serveStatic('dist', { headers: isolationHeaders });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openPage() {
-  const page = await browser.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.parlab);
-  return { page, problems };
-}
 
 const N = 2_000_000;
 const digits = (text) => Number(text.replaceAll(',', ''));
 
 test('the race reports its lost updates as a number: expected, obtained, and their difference', { timeout: 120_000 }, async () => {
-  const { page, problems } = await openPage();
+  const { page, problems } = await site.openPage();
   await page.click('#experiment-list button[data-id="counter"]');
   await page.fill('#param-increments', String(N));
   await page.selectOption('#param-strategy', 'unsynchronized');
@@ -61,7 +41,7 @@ test('the race reports its lost updates as a number: expected, obtained, and the
 });
 
 test('the correct strategies count exactly N on both engines at every k; processes say they share no counter', { timeout: 180_000 }, async () => {
-  const { page, problems } = await openPage();
+  const { page, problems } = await site.openPage();
   for (const strategy of ['lock', 'atomic', 'partials']) {
     for (const engine of ['threads', 'processes']) {
       const record = await page.evaluate((o) => window.parlab.sweep(o),

@@ -1,28 +1,14 @@
 // The session history on the built page: at its bound of 50 sweeps, the page
 // says so and hands the oldest over as JSON before new sweeps drop them.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launchChromium } from './browser.js';
-import { isolationHeaders, serveStatic } from './static-server.js';
+import { builtSite } from './built-site.js';
 
-let browser;
-let server;
-
-before(async () => {
-  browser = await launchChromium();
-  server = await serveStatic('dist', { headers: isolationHeaders });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = builtSite();
 
 test('a full history offers its 10 oldest sweeps as JSON, which then leave the list; a new sweep keeps it at 50', { timeout: 60_000 }, async () => {
-  const page = await browser.newPage({ acceptDownloads: true });
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.parlab);
+  const { page } = await site.openPage({ acceptDownloads: true });
   await page.evaluate(() => window.parlab.sweep({ experiment: 'toasts', params: { toasts: 20, toast_work: 1 }, workers: [1], repetitions: 1 }));
   assert.equal(await page.isVisible('#history-full'), false);
   // 50 copies of that sweep, numbered, as a long session would leave them in the tab's storage.
@@ -51,9 +37,7 @@ test('a full history offers its 10 oldest sweeps as JSON, which then leave the l
 });
 
 test('a sweep exported on another machine is imported, labelled with that machine, and overlaid on this one', { timeout: 60_000 }, async () => {
-  const page = await browser.newPage();
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.parlab);
+  const { page } = await site.openPage();
   const here = await page.evaluate(() => window.parlab.sweep({ experiment: 'toasts', params: { toasts: 20, toast_work: 1 }, workers: [1, 2], repetitions: 1 }));
   const elsewhere = {
     ...here, hardwareConcurrency: 64, userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0', date: '2026-12-01T09:00:00.000Z',
@@ -77,9 +61,7 @@ test('a sweep exported on another machine is imported, labelled with that machin
 });
 
 test('a sweep extrapolated to 64 cores is drawn as a labelled prediction with its assumptions', { timeout: 60_000 }, async () => {
-  const page = await browser.newPage();
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.parlab);
+  const { page } = await site.openPage();
   // A measured sweep with a known serial fraction (100 → 60 ms: s = 0.2), imported so that the test does not depend on this machine's timing.
   const record = {
     parlab: 1, experiment: 'toasts', engine: 'threads', mode: 'speedup', params: {}, ks: [1, 2], repetitions: 1, includeStartup: false,

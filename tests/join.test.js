@@ -1,35 +1,15 @@
 // The join and the sample sort on the built page (dist/), on both engines, in headless Chromium.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './browser.js';
-import { isolationHeaders, serveStatic } from './static-server.js';
+import { builtSite } from './built-site.js';
 
-let browser;
-let isolated;
-
-before(async () => {
-  browser = await launchChromium();
-  isolated = await serveStatic('dist', { headers: isolationHeaders });
-});
-
-after(async () => {
-  await browser?.close();
-  await isolated?.close();
-});
-
-async function openPage() {
-  const page = await browser.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(isolated.url);
-  return { page, problems };
-}
+const site = builtSite();
 
 const sweepOn = (page, engine, options) => page.evaluate((o) => window.parlab.sweep(o), { ...options, engine });
 const total = (bytes) => bytes.scatter + bytes.shuffle + bytes.gather;
 
 test('join: both strategies on both engines give one checksum; processes measure the bytes moved, threads say what they would move', { timeout: 60_000 }, async () => {
-  const { page, problems } = await openPage();
+  const { page, problems } = await site.openPage();
   const orders = 200_000;
   const customers = 5000;
   const base = { experiment: 'join', workers: '1,2', repetitions: 1 };
@@ -65,7 +45,7 @@ test('join: both strategies on both engines give one checksum; processes measure
 });
 
 test('sample sort: fork–join\'s numbers sorted to fork–join\'s checksum on both engines; a hot key fills one bucket', { timeout: 60_000 }, async () => {
-  const { page, problems } = await openPage();
+  const { page, problems } = await site.openPage();
   const elements = 200_000;
   const base = { workers: '1,2', repetitions: 1 };
   const checksums = new Set();

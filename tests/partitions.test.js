@@ -2,34 +2,18 @@
 // at k = 1, 2 computes the same result, skips the partitions outside the
 // query's days, and, with the unpruned sweep overlaid, the summary compares
 // the two measured sweeps.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './browser.js';
-import { isolationHeaders, serveStatic } from './static-server.js';
+import { builtSite } from './built-site.js';
 
-let browser;
-let server;
-
-before(async () => {
-  browser = await launchChromium();
-  server = await serveStatic('dist', { headers: isolationHeaders });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = builtSite();
 
 // 8 partitions of about 45.6 days each, stored by day: days 0–89 lie in the first two.
 const params = { rows: 40000, partitions: 8, split: 'whole', partition_work: 1, row_work: 20, layout: 'day', day_from: 0, day_to: 89, pruning: 'on', seed: 7 };
 const options = { experiment: 'partitions', params, workers: '1,2', repetitions: 1 };
 
 test('partitions by day, pruned: equal checksums on both engines at k = 1, 2, and the partitions scanned and skipped on the page', { timeout: 120_000 }, async () => {
-  const page = await browser.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.parlab);
+  const { page, problems } = await site.openPage();
 
   const threads = await page.evaluate((o) => window.parlab.sweep({ ...o, engine: 'threads' }), options);
   const scanned = /^Scanned 2 of 8 partitions \(6 skipped\), reading 10,000 of 40,000 orders; ([\d,]+) orders on days 0–89/;

@@ -2,32 +2,12 @@
 // words on both engines with the same checksum, and on processes the combiner
 // cuts the bytes shuffled; every aggregation strategy gives the same result on
 // both engines.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './browser.js';
-import { isolationHeaders, serveStatic } from './static-server.js';
+import { builtSite } from './built-site.js';
 
-let browser;
-let server;
+const site = builtSite();
 
-before(async () => {
-  browser = await launchChromium();
-  server = await serveStatic('dist', { headers: isolationHeaders });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openPage() {
-  const page = await browser.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.parlab);
-  return { page, problems };
-}
 
 const sweep = (page, options) => page.evaluate((o) => window.parlab.sweep(o), { workers: '1,2', repetitions: 1, ...options });
 const onlyChecksum = (record) => {
@@ -37,7 +17,7 @@ const onlyChecksum = (record) => {
 };
 
 test('word count: the top 10 on the page on both engines, one checksum, fewer bytes shuffled with the combiner', { timeout: 60_000 }, async () => {
-  const { page, problems } = await openPage();
+  const { page, problems } = await site.openPage();
   const params = { words: 300_000, vocabulary: 5000, word_skew: '1.5' };
   const checksums = new Set();
   const shuffled = {};
@@ -66,7 +46,7 @@ test('word count: the top 10 on the page on both engines, one checksum, fewer by
 });
 
 test('aggregate: every strategy on both engines gives one result; processes say they take no locks', { timeout: 60_000 }, async () => {
-  const { page, problems } = await openPage();
+  const { page, problems } = await site.openPage();
   const checksums = new Set();
   for (const strategy of ['one_lock', 'sharded_locks', 'partials']) {
     for (const engine of ['threads', 'processes']) {

@@ -8,6 +8,19 @@ use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
 use super::{Customers, CustomersSpec, Orders, OrdersSpec, Text, TextSpec};
+use crate::schedule::{static_chunks, Schedule};
+
+/// What `Kernel::prepare(part)` keeps of 0..len when each share-nothing
+/// worker takes one contiguous block of it (`Schedule::StaticBlocks`): all of
+/// it for workers that share memory (`None`), worker w's block of k otherwise.
+pub fn blocks_to_keep(part: Option<(usize, usize)>, len: usize) -> Vec<Range<usize>> {
+    match part {
+        None => vec![0..len],
+        Some((worker, workers)) => {
+            static_chunks(Schedule::StaticBlocks, worker, workers, len).expect("a static schedule lists its chunks")
+        }
+    }
+}
 
 /// A description of data that can make any range of it.
 pub trait Generate: Copy + PartialEq {

@@ -44,6 +44,11 @@ pub struct Orders {
 }
 
 impl OrdersSpec {
+    /// Orders for an experiment that does not look at their customers: 10,000 of them, drawn uniformly.
+    pub fn with_uniform_customers(seed: u64, rows: usize) -> OrdersSpec {
+        OrdersSpec { seed, rows, customers: 10_000, customer_skew: Skew(0.0) }
+    }
+
     pub fn validate(&self) -> Result<(), String> {
         if !(1..=MAX_ORDERS).contains(&self.rows) {
             return Err(format!("Orders must be between 1 and {MAX_ORDERS} (got {}).", self.rows));

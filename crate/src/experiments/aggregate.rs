@@ -30,10 +30,10 @@ use rayon::ThreadPool;
 use super::counter::LOCK_WAIT;
 use super::{decoded, encode, encoded_size, BytesMoved, Kernel, Output, PartResult, Partial, Plan};
 use crate::clock::now_ms;
-use crate::data::cache::{CUSTOMERS, ORDERS};
+use crate::data::cache::{blocks_to_keep, CUSTOMERS, ORDERS};
 use crate::data::{draw, Customers, CustomersSpec, Orders, OrdersSpec, Skew, REGIONS};
 use crate::gil;
-use crate::schedule::{run_on_pool, static_chunks, Cancelled, Experiment, RunControl, Schedule};
+use crate::schedule::{run_on_pool, Cancelled, Experiment, RunControl, Schedule};
 use crate::waits;
 use crate::work_record::{Lane, Run, WorkRecord};
 
@@ -326,12 +326,7 @@ impl Kernel for AggregateParams {
     /// The orders (all of them, or the block of each share-nothing worker),
     /// and, to group by region, the whole customers table.
     fn prepare(&self, part: Option<(usize, usize)>) -> bool {
-        let rows = match part {
-            None => vec![0..self.rows],
-            Some((worker, workers)) => static_chunks(Schedule::StaticBlocks, worker, workers, self.rows)
-                .expect("a static schedule lists its chunks"),
-        };
-        ORDERS.keep(&self.orders_spec(), &rows);
+        ORDERS.keep(&self.orders_spec(), &blocks_to_keep(part, self.rows));
         if self.group_by == GroupBy::Region {
             CUSTOMERS.keep(&self.customers_spec(), &[0..self.customers]);
         }
@@ -404,6 +399,7 @@ mod tests {
     use super::*;
     use crate::experiments::share_nothing;
     use crate::gil::Gil;
+    use crate::schedule::static_chunks;
 
     const STRATEGIES: [Strategy; 3] = [Strategy::OneLock, Strategy::ShardedLocks, Strategy::Partials];
 

@@ -29,7 +29,7 @@ use rayon::ThreadPool;
 use serde::{Deserialize, Serialize};
 
 use super::{decode, decoded, encode, encoded_size, BytesMoved, Kernel, Output, PartResult, Partial, Plan};
-use crate::data::{draw, part_range, Orders, OrdersSpec, Skew, DAYS};
+use crate::data::{draw, part_range, Orders, OrdersSpec, DAYS};
 use crate::gil;
 use crate::schedule::{run_on_pool, static_chunks, Cancelled, Experiment, RunControl, Schedule};
 use crate::work::spin;
@@ -83,8 +83,6 @@ pub enum Pruning {
 pub const MAX_PARTITIONS: u32 = 4096;
 pub const MAX_PARTITION_WORK: u32 = 100_000;
 pub const MAX_ROW_WORK: u32 = 100_000;
-/// The orders' customers: not what this experiment is about, so fixed.
-const CUSTOMERS: usize = 10_000;
 /// A GIL checkpoint every so many rows, as CPython's loop has between bytecodes.
 const ROWS_PER_CHECKPOINT: usize = 4096;
 /// Rows made at a time while laying the table out by day.
@@ -96,12 +94,7 @@ const SCHEDULE: Schedule = Schedule::StaticInterleaved { chunk: 1 };
 
 impl PartitionsParams {
     fn spec(&self) -> OrdersSpec {
-        OrdersSpec {
-            seed: u64::from(self.seed),
-            rows: self.rows as usize,
-            customers: CUSTOMERS,
-            customer_skew: Skew(0.0),
-        }
+        OrdersSpec::with_uniform_customers(u64::from(self.seed), self.rows as usize)
     }
 
     /// The tasks of a run on `workers` workers: partitions, or their pieces.

@@ -151,8 +151,7 @@ mod tests {
             let started = Instant::now();
             // Under a dynamic schedule a worker that a loaded machine starts late may find no request
             // left, so only the times are compared (exactly-k pools: schedule.rs's tests).
-            run_on_pool(&pool, &p, Schedule::Dynamic { chunk: 1 }, &RunControl::free(&AtomicBool::new(false)))
-                .unwrap();
+            run_on_pool(&pool, &p, Schedule::Dynamic { chunk: 1 }, &RunControl::free(&AtomicBool::new(false))).unwrap();
             started.elapsed()
         };
         let (one, sixteen) = (time_on(1), time_on(16));

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{decoded, encode, encoded_size, BytesMoved, Kernel, Output, PartResult, Partial, Plan};
 use crate::clock::now_ms;
-use crate::data::{cache, draw, part_range, Orders, OrdersSpec, Skew, PRODUCTS};
+use crate::data::{cache, draw, part_range, Orders, OrdersSpec, PRODUCTS};
 use crate::gil;
 use crate::schedule::{run_on_pool, static_chunks, Cancelled, Experiment, RunControl, Schedule};
 use crate::work::spin;
@@ -51,8 +51,6 @@ pub enum Gather {
 }
 
 pub const MAX_UDF_WORK: u32 = 100_000;
-/// The orders' customers: not what this experiment is about, so fixed.
-const CUSTOMERS: usize = 10_000;
 /// A GIL checkpoint every so many rows, as CPython's loop has between bytecodes.
 const ROWS_PER_CHECKPOINT: usize = 4096;
 /// Bytes of a kept row after the projection: order id, customer id and amount
@@ -69,12 +67,7 @@ const PARTITIONS: usize = 720;
 
 impl ScanParams {
     fn spec(&self) -> OrdersSpec {
-        OrdersSpec {
-            seed: u64::from(self.seed),
-            rows: self.rows as usize,
-            customers: CUSTOMERS,
-            customer_skew: Skew(0.0),
-        }
+        OrdersSpec::with_uniform_customers(u64::from(self.seed), self.rows as usize)
     }
 
     /// The filter: `product_id < threshold`.

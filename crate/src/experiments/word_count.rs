@@ -26,10 +26,10 @@ use rayon::ThreadPool;
 
 use super::{decode, decoded, encode, encoded_size, BytesMoved, Kernel, Output, PartResult, Partial, Plan, Shuffle};
 use crate::clock::now_ms;
-use crate::data::cache::TEXT;
+use crate::data::cache::{blocks_to_keep, TEXT};
 use crate::data::{draw, Skew, Text, TextSpec};
 use crate::gil;
-use crate::schedule::{run_on_pool, static_chunks, Cancelled, Experiment, RunControl, Schedule};
+use crate::schedule::{run_on_pool, Cancelled, Experiment, RunControl, Schedule};
 use crate::waits;
 use crate::work_record::{Lane, Run, WorkRecord};
 
@@ -332,12 +332,7 @@ impl Kernel for WordCountParams {
     }
 
     fn prepare(&self, part: Option<(usize, usize)>) -> bool {
-        let words = match part {
-            None => vec![0..self.words],
-            Some((worker, workers)) => static_chunks(Schedule::StaticBlocks, worker, workers, self.words)
-                .expect("a static schedule lists its chunks"),
-        };
-        TEXT.keep(&self.text_spec(), &words);
+        TEXT.keep(&self.text_spec(), &blocks_to_keep(part, self.words));
         true
     }
 
@@ -425,6 +420,7 @@ mod tests {
     use super::*;
     use crate::experiments::share_nothing;
     use crate::gil::Gil;
+    use crate::schedule::static_chunks;
 
     fn params(words: usize, vocabulary: usize, skew: f64, combiner: bool, seed: u64) -> WordCountParams {
         WordCountParams { words, vocabulary, word_skew: Skew(skew), combiner, seed }
