@@ -18,6 +18,8 @@ import { showResults, showTimeline } from './views/results-view.js';
 import { readPanels, readUrlState, writeUrlState } from './embed/url-state.js';
 import { parseWorkerList } from './lab/worker-list.js';
 import { program, recordSettings, twinFileReader } from './lab/twins.js';
+import { mountMachinePanel } from './views/machine-panel.js';
+import { bandwidthForWhatIf } from './lab/machine.js';
 
 const $ = (id) => document.getElementById(id);
 const cores = navigator.hardwareConcurrency || 1;
@@ -529,8 +531,16 @@ function setUp() {
     if (current) $('open-full-lab').href = urlOf({ ...current, embed: false, locked: false, autorun: false });
   });
 
+  // The panel's memory bandwidth is the what-if model's, so a memory-bound prediction need not measure it again.
+  const machinePanel = mountMachinePanel($('machine-panel'), lab, {
+    onMeasured: (machine) => {
+      measuredBandwidth = bandwidthForWhatIf(machine) ?? measuredBandwidth;
+      if (state.shown) render(state.shown);
+    },
+  });
+
   // Sweeps asked for by scripts or messages show their progress and failures on the page like the controls' own.
-  const api = createScriptingApi({ lab, cores, onFinished: finished, present: withProgress, readTwinFile });
+  const api = createScriptingApi({ lab, cores, onFinished: finished, present: withProgress, readTwinFile, measureMachine: machinePanel.measure });
   window.parlab = api;
   installMessageApi(window, {
     experiments,

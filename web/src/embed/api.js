@@ -15,8 +15,9 @@ function experimentNamed(id) {
  * @param present (repetitions, start) → the promise of start(onProgress): runs a
  *   sweep under the page's progress display, which shows its failures too
  * @param readTwinFile name → the promise of a twin template's text (lab/twins.js)
+ * @param measureMachine () → the promise of "Your machine"'s figures, measured under its panel (lab/machine.js)
  */
-export function createScriptingApi({ lab, cores, onFinished, present, readTwinFile }) {
+export function createScriptingApi({ lab, cores, onFinished, present, readTwinFile, measureMachine }) {
   return {
     version: 1,
     experiments: experiments.map(({ id, title, kind, params }) => ({ id, title, kind, params })),
@@ -70,6 +71,12 @@ export function createScriptingApi({ lab, cores, onFinished, present, readTwinFi
       const experiment = experimentNamed(id);
       return program(experiment, checkSweepOptions(experiment, { params, workers, repetitions, mode }, cores, lab.engines), engine, readTwinFile);
     },
+    /**
+     * Measures this machine as the "Your machine" panel does, and shows it there:
+     * every figure's samples (compute, bandwidth per k, dispatch, message and
+     * wake-up round trips, worker start-up, server round trips), or `{ error }` where it could not be measured.
+     */
+    measureMachine: () => measureMachine(),
     cancel: () => lab.cancel(),
     /** The Web Workers alive now, from the engines' own counts: { total, byEngine }. */
     liveWorkers: () => lab.liveWorkers(),
