@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { launchChromium } from './browser.js';
 import { isolationHeaders, serveStatic } from './static-server.js';
 import { bandwidthWorkerCounts } from '../web/src/lab/machine.js';
+import { seriousViolations } from './axe.js';
 
 let browser;
 let isolated;
@@ -47,6 +48,7 @@ test('the panel measures every figure of an isolated page, with its spread, and 
   // One point per worker count measured, from 1 to the cores, and a text alternative.
   assert.equal(await page.locator('#machine-panel .machine-bandwidth svg g[aria-label="dot"] circle').count(), bandwidthWorkerCounts(cores).length);
   assert.match(await page.getAttribute('#machine-panel .machine-bandwidth svg', 'aria-label'), /memory bandwidth of 1 to \d+ workers/);
+  assert.deepEqual(await seriousViolations(page), []);
   assert.deepEqual(problems, []);
   // The probes ended their workers: only the engines' own remain.
   const { total } = await page.evaluate(() => window.parlab.liveWorkers());

@@ -3,6 +3,7 @@
 // the memory bandwidth of 1..k workers as a chart. Used by the lab page and
 // by lessons; renders only, the measuring is in lab/ and engine/.
 import { bandwidthChart } from '../charts/bandwidth-chart.js';
+import { withTextAlternative } from '../charts/text-alternative.js';
 import * as probes from '../engine/probes.js';
 import { bandwidthSummary, machineFindings, measureMachine } from '../lab/machine.js';
 
@@ -31,11 +32,9 @@ function renderFindings(list, figure, machine) {
     return;
   }
   const summary = bandwidthSummary(machine.bandwidth.gbPerSByK);
-  const svg = bandwidthChart(summary, { cores: machine.cores.reported });
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', `Chart: memory bandwidth of 1 to ${summary.rows.at(-1).k} workers as a gain over one worker, `
-    + `at most ${summary.ceiling.toFixed(2)}×; the figures are in the table above.`);
-  chart.replaceChildren(svg);
+  chart.replaceChildren(withTextAlternative(bandwidthChart(summary, { cores: machine.cores.reported }),
+    `Chart: memory bandwidth of 1 to ${summary.rows.at(-1).k} workers as a gain over one worker, at most ${summary.ceiling.toFixed(2)}×; `
+    + 'the figures are in the table above.', [figure.querySelector('figcaption').id]));
   figure.hidden = false;
 }
 
@@ -62,7 +61,6 @@ export function mountMachinePanel(container, lab, { onMeasured = () => {} } = {}
         + 'memory-bound work stops gaining from more workers, before the cores run out.',
     }),
   ]);
-  figure.setAttribute('aria-labelledby', `${id}-bandwidth-caption`);
   container.replaceChildren(
     element('p', { textContent: 'What this computer and browser give parallel work: the figures that decide what a sweep can show here.' }),
     element('div', { className: 'row' }, [button, status]),

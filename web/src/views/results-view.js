@@ -7,6 +7,7 @@ import { bytesMovedSummary, coresSummary, fitCaption, gilSummary } from './capti
 import { scaleupChart } from '../charts/scaleup-chart.js';
 import { speedupChart } from '../charts/speedup-chart.js';
 import { timelineChart } from '../charts/timeline.js';
+import { withTextAlternative } from '../charts/text-alternative.js';
 
 const $ = (id) => document.getElementById(id);
 const fixed = (value, digits = 2) => (value === null || value === undefined ? '–' : value.toFixed(digits));
@@ -103,7 +104,10 @@ function showPrediction(prediction, cores) {
 /** @param size { width, height?, fontSize? } for the timeline */
 export function showTimeline(entry, k, size = {}) {
   const run = entry.timelines[k];
-  $('timeline').replaceChildren(run ? timelineChart(run, size) : Object.assign(document.createElement('p'), { textContent: 'No timeline was kept for this run.' }));
+  $('timeline').replaceChildren(run
+    ? withTextAlternative(timelineChart(run, size), `Timeline of the run with k = ${k}: one lane per worker, one bar per chunk of work. `
+      + 'The summary above gives how the work was shared; hover a bar for its tasks and time.', ['run-summary'])
+    : Object.assign(document.createElement('p'), { textContent: 'No timeline was kept for this run.' }));
 }
 
 /**
@@ -123,7 +127,10 @@ export function showResults(entry, { overlays = [], typedParallelFraction = null
     ? scaleupChart(rows, { serialFraction, cores, ...sizes.chart })
     : speedupChart([entry, ...overlays].map((e) => ({ label: e.label, ...(e === entry ? { rows, serialFraction } : analyse(e.record)) })),
       { cores, typedParallelFraction, prediction: prediction?.points ?? null, ...sizes.chart });
-  $('main-chart').replaceChildren(chart);
+  const measured = mode === 'scaleup' ? 'scaled efficiency' : 'speedup';
+  $('main-chart').replaceChildren(withTextAlternative(chart, `Chart of the ${measured} against the workers k = ${entry.record.ks.join(', ')}, `
+    + `with the models fitted to it. Every point's numbers are in the table below; the caption and the summary say what they mean.`,
+  ['chart-caption', 'run-summary']));
   $('chart-caption').textContent = fitCaption(entry.record, analysis);
   fillTable($('sweep-table'), tableFor(mode, rows, entry));
   $('sweep-table').tHead.rows[0].lastElementChild.title = startupExplanation(entry.record);

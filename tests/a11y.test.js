@@ -1,0 +1,81 @@
+// Accessibility of the built page (axe-core through playwright-core): no
+// serious or critical violation on the lab, the embed view and the lesson
+// steps in PAGES, each after a finished sweep so that charts, table and
+// timeline are there; and the lab works from the keyboard alone.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { seriousViolations } from './axe.js';
+import { builtSite } from './built-site.js';
+
+const site = builtSite();
+
+// The pages to check, as URL queries of the built site. `sweep`: press Run
+// and wait for the results first. Add lesson steps here (e.g. '?lesson=1&step=1').
+const PAGES = [
+  { name: 'the lab after a sweep, with an overlay and a prediction', query: '?experiment=toasts&toasts=40&workers=1,2', sweep: true, overlay: true },
+  { name: 'the lab with a picture (Mandelbrot)', query: '?experiment=mandelbrot&grid=256&workers=1,2', sweep: true },
+  { name: 'the embed view with chart, timeline and picture', query: '?experiment=pipeline&workers=1,2&embed&view=speedup,timeline,picture', sweep: true },
+  { name: 'the embed view in the dark theme', query: '?experiment=toasts&toasts=40&workers=1,2&embed&theme=dark', sweep: true },
+];
+
+async function openAt(query) {
+  const page = await site.browser.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(`${site.server.url}${query}`);
+  await page.waitForFunction(() => window.parlab);
+  return { page, problems };
+}
+
+async function runSweep(page) {
+  await page.click('#run');
+  await page.waitForFunction(() => !document.getElementById('run').disabled && !document.getElementById('results').hidden, null, { timeout: 60_000 });
+  assert.equal(await page.isVisible('#error'), false, await page.textContent('#error'));
+}
+
+for (const { name, query, sweep, overlay } of PAGES) {
+  test(`no serious or critical accessibility violations: ${name}`, { timeout: 90_000 }, async () => {
+    const { page, problems } = await openAt(query);
+    if (sweep) await runSweep(page);
+    if (overlay) {
+      await page.fill('#param-toasts_per_chunk', '5');
+      await runSweep(page);
+      await page.locator('#history-list li').first().locator('input[type="checkbox"]').check();
+      await page.fill('#what-if-cores', '16');
+    }
+    if (sweep) {
+      // The chart is one image whose name says where its numbers are.
+      assert.equal(await page.getAttribute('#main-chart > *', 'role'), 'img');
+      assert.match(await page.getAttribute('#main-chart > *', 'aria-label'), /numbers are in the table/);
+    }
+    assert.deepEqual(await seriousViolations(page), []);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
+
+test('the lab works from the keyboard alone: Tab reaches every control, Enter runs a sweep', { timeout: 90_000 }, async () => {
+  const { page, problems } = await openAt('?experiment=toasts&toasts=40');
+  const reached = new Set();
+  for (let i = 0; i < 80 && !reached.has('run'); i++) {
+    await page.keyboard.press('Tab');
+    reached.add(await page.evaluate(() => document.activeElement.id || document.activeElement.dataset.id || document.activeElement.textContent.trim()));
+  }
+  for (const id of ['Your machine: measure what this computer gives parallel work', 'toasts', 'mandelbrot', 'param-toasts', 'workers', 'engine', 'run']) {
+    assert.ok(reached.has(id), `Tab did not reach ${id}: ${[...reached].join(', ')}`);
+  }
+  // Back to the workers field, type, and submit the form with Enter.
+  await page.keyboard.press('Shift+Tab');
+  while (await page.evaluate(() => document.activeElement.id) !== 'workers') await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('1,2');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.getElementById('run').disabled && !document.getElementById('results').hidden, null, { timeout: 60_000 });
+  assert.equal(await page.locator('#sweep-table tbody tr').count(), 2);
+  // Enter on the summary opens "Your machine".
+  await page.focus('#machine-section > summary');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.getElementById('machine-section').open), true);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
