@@ -1,10 +1,13 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { headersFile, isolationHeaders } from './web/isolation-headers.js';
+import { stampBuiltSite } from './web/offline-manifest.js';
 
 // PARLAB_BASE: the path the site is served under, e.g. /parlab/ on GitHub Pages.
 // The default, './', works under any path.
-// PARLAB_SERVICE_WORKER=1: register web/public/isolation-sw.js, which adds the
-// isolation headers on hosts that cannot send them.
+// PARLAB_SERVICE_WORKER=1: for hosts that cannot send the isolation headers,
+// the first visit reloads once through web/public/isolation-sw.js, which adds
+// them (every build registers it, for offline use).
 function sendIsolationHeaders(request, response, next) {
   for (const [name, value] of Object.entries(isolationHeaders)) response.setHeader(name, value);
   next();
@@ -29,5 +32,15 @@ export default defineConfig({
     generateBundle() {
       this.emitFile({ type: 'asset', fileName: '_headers', source: headersFile() });
     },
-  }],
+  }, (() => {
+    // Once every file of the build is written (public/ copied too), the service
+    // worker learns what to keep offline and under which version.
+    let outDir;
+    return {
+      name: 'parlab-offline-manifest',
+      apply: 'build',
+      configResolved: (config) => { outDir = resolve(config.root, config.build.outDir); },
+      closeBundle: () => stampBuiltSite(outDir),
+    };
+  })()],
 });

@@ -11,7 +11,7 @@ import { renderHistory } from './views/history-view.js';
 import { threadSupport } from './engine/isolation.js';
 import { Lab, checkProblemSize, gilSetting } from './lab/lab.js';
 import { workersHint } from './lab/cores.js';
-import { isolateThroughServiceWorker } from './engine/isolation-sw-client.js';
+import { startServiceWorker } from './engine/isolation-sw-client.js';
 import { installMessageApi } from './embed/message-api.js';
 import { readParams, renderParams } from './views/params-form.js';
 import { showResults, showTimeline } from './views/results-view.js';
@@ -572,5 +572,6 @@ function setUp() {
   if (urlState.autorun) $('run').click();
 }
 
-// __PARLAB_SERVICE_WORKER__ is set at build time (vite.config.js).
-if (!(__PARLAB_SERVICE_WORKER__ && await isolateThroughServiceWorker())) setUp();
+// Built pages register the service worker (offline use); the dev server's page does not, so that it never
+// answers from a cache. __PARLAB_SERVICE_WORKER__ (vite.config.js): a build for hosts without headers, isolated through it.
+if (!(import.meta.env.PROD && await startServiceWorker({ isolate: __PARLAB_SERVICE_WORKER__ }))) setUp();

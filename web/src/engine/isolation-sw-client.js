@@ -1,12 +1,26 @@
-// Registers public/isolation-sw.js on a page that is not isolated, and reloads
-// once so that the page comes back through it with the isolation headers.
-// Resolves true when a reload is under way.
+// Registers public/isolation-sw.js, parlab's service worker: it keeps the site
+// for offline use and adds the isolation headers on hosts that send none.
+// `isolate` (builds for such hosts): on a page that is not isolated, wait for
+// the worker and reload once, so that the page comes back through it with the
+// isolation headers; resolves true when a reload is under way. Otherwise the
+// worker is registered once the page has loaded, out of its way.
 const RELOADED = 'parlab-isolation-sw-reloaded';
 
-export async function isolateThroughServiceWorker() {
-  if (globalThis.crossOriginIsolated || !('serviceWorker' in navigator) || !window.isSecureContext) return false;
+function register() {
+  return navigator.serviceWorker.register(new URL('isolation-sw.js', document.baseURI), { scope: './' });
+}
+
+export async function startServiceWorker({ isolate }) {
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) return false;
+  if (!isolate || globalThis.crossOriginIsolated) {
+    // A page without the worker works as before, only not offline: a failed registration (a sandboxed frame) changes nothing.
+    const quietly = () => register().catch(() => {});
+    if (document.readyState === 'complete') quietly();
+    else window.addEventListener('load', quietly, { once: true });
+    return false;
+  }
   try {
-    await navigator.serviceWorker.register(new URL('isolation-sw.js', document.baseURI), { scope: './' });
+    await register();
     await navigator.serviceWorker.ready;
   } catch {
     return false;
