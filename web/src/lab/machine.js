@@ -89,7 +89,7 @@ export function machineFindings(machine) {
   const findings = [{
     id: 'cores', title: 'Logical cores', value: cores.reported ? `${cores.reported} (the browser's figure, not measured)` : 'not reported',
     explanation: 'navigator.hardwareConcurrency counts logical cores: two hyperthreads of one physical core count twice but share its units. '
-      + 'Browsers may round it or cap it to make a machine harder to recognise (Safari reports at most 8, Firefox with fingerprinting protection 2, WebKitGTK reported 4 on a 2-core machine), '
+      + 'A browser may report fewer or more than there are, to make a machine harder to recognise or to limit how many workers a page starts (WebKitGTK reported 4 on a 2-core machine), '
       + 'and other programs use the same cores. CPU-bound speedups stop at the cores the work really gets.',
   }];
   findings.push(compute.error ? { id: 'compute', title: 'Compute, one worker', value: null, explanation: compute.error } : {
