@@ -13,7 +13,7 @@ const site = builtSite();
 // and wait for the results first. Add lesson steps here (e.g. '?lesson=1&step=1').
 const PAGES = [
   { name: 'the lab after a sweep, with an overlay and a prediction', query: '?experiment=toasts&toasts=40&workers=1,2', sweep: true, overlay: true },
-  { name: 'the lab with a picture (Mandelbrot)', query: '?experiment=mandelbrot&grid=256&workers=1,2', sweep: true },
+  { name: 'the lab with a picture (Mandelbrot)', query: '?experiment=mandelbrot&size=256&max_iter=200&workers=1,2', sweep: true },
   { name: 'the embed view with chart, timeline and picture', query: '?experiment=pipeline&workers=1,2&embed&view=speedup,timeline,picture', sweep: true },
   { name: 'the embed view in the dark theme', query: '?experiment=toasts&toasts=40&workers=1,2&embed&theme=dark', sweep: true },
 ];

@@ -155,7 +155,7 @@ async function attempt(measure) {
   }
 }
 
-const NEEDS_THREADS = 'Not measured: it needs the threads engine, and this page is not cross-origin isolated (see the note at the top).';
+const NEEDS_THREADS = 'Not measured: it needs the threads engine, which this page cannot use (it is not cross-origin isolated).';
 
 /**
  * Measures this machine. `lab` (lab.js) runs the compute probe and the

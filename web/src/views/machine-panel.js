@@ -46,7 +46,7 @@ function renderFindings(list, figure, machine) {
 export function mountMachinePanel(container, lab, { onMeasured = () => {} } = {}) {
   const id = `machine-${++panelCount}`;
   const button = element('button', { type: 'button', className: 'measure-machine', textContent: 'Measure this machine' });
-  const status = element('p', { className: 'hint machine-status', textContent: 'Takes about 10 to 20 seconds; nothing else should run meanwhile.' });
+  const status = element('p', { className: 'hint machine-status', textContent: 'Takes a few seconds; nothing else should run meanwhile, or it will slow the figures down.' });
   status.setAttribute('aria-live', 'polite');
   const list = element('table', { className: 'machine-findings', hidden: true }, [
     element('caption', { textContent: 'Measured in this browser, now (medians, with their spread)' }),
