@@ -57,7 +57,7 @@ export function mountMachinePanel(container, lab, { onMeasured = () => {} } = {}
     element('div', { className: 'chart' }),
     element('figcaption', {
       id: `${id}-bandwidth-caption`,
-      textContent: 'Memory bandwidth with 1..k workers, as a gain over one worker (bars: the spread). Where the line leaves the dashed ideal and flattens, '
+      textContent: 'Memory bandwidth with 1..k workers, as a gain over one worker (points: the best run of each k; bars: the spread of all runs). Where the line leaves the dashed ideal and flattens, '
         + 'memory-bound work stops gaining from more workers, before the cores run out.',
     }),
   ]);
