@@ -49,13 +49,22 @@ test('sample sort: fork–join\'s numbers sorted to fork–join\'s checksum on b
   const elements = 200_000;
   const base = { workers: '1,2', repetitions: 1 };
   const checksums = new Set();
+  const sampleSortRuns = {};
   for (const engine of ['threads', 'processes']) {
     for (const experiment of ['fork_join', 'sample_sort']) {
       const record = await sweepOn(page, engine, { ...base, experiment, params: { elements, seed: 3 } });
       for (const run of record.runs) checksums.add(run.checksum);
+      if (experiment === 'sample_sort') sampleSortRuns[engine] = Object.fromEntries(record.runs.map((run) => [run.k, run]));
     }
   }
   assert.equal(checksums.size, 1, 'both sorts, both engines, every k');
+  // The sorted keys stay with the reducers: 16 bytes of summary come back from each; one process shuffles nothing.
+  for (const k of [1, 2]) {
+    const moved = sampleSortRuns.processes[k].bytesMoved;
+    assert.deepEqual(sampleSortRuns.threads[k].details.would_move, moved, `k = ${k}: what the processes moved`);
+    assert.equal(moved.gather, 16 * k, JSON.stringify(moved));
+    assert.equal(moved.shuffle > 4 * elements, k > 1, JSON.stringify(moved));
+  }
   const hot = await sweepOn(page, 'threads', { ...base, experiment: 'sample_sort', params: { elements, keys: 'duplicates', splitters: 'sample' } });
   const sizes = hot.runs.find((run) => run.k === 2).details.bucket_sizes;
   assert.ok(Math.max(...sizes) > 0.7 * elements, `half the keys are one value, all in one bucket: ${sizes}`);

@@ -29,6 +29,19 @@ pub fn checksum(values: impl IntoIterator<Item = u64>) -> u64 {
     values.into_iter().enumerate().fold(0u64, |acc, (i, v)| acc.rotate_left(5) ^ v.wrapping_add(i as u64))
 }
 
+/// What the values at positions `first..` of a sequence of `total` values add
+/// to its `checksum`: the checksum is the XOR of every position's share, so
+/// the parts of a sequence, computed where they lie, XOR to its checksum
+/// without the values travelling.
+pub fn checksum_part(values: impl IntoIterator<Item = u64>, first: usize, total: usize) -> u64 {
+    values.into_iter().enumerate().fold(0u64, |acc, (j, v)| {
+        let i = first + j;
+        // A rotation by 5 for every value that follows this one.
+        let turns = (5 * ((total - 1 - i) % 64)) as u32;
+        acc ^ v.wrapping_add(i as u64).rotate_left(turns)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,5 +58,15 @@ mod tests {
         assert_ne!(checksum([1, 2, 3]), checksum([2, 1, 3]));
         assert_ne!(checksum([1, 2, 3]), checksum([1, 2, 4]));
         assert_eq!(checksum([1, 2, 3]), checksum(vec![1, 2, 3]));
+    }
+
+    #[test]
+    fn the_parts_of_a_checksum_xor_to_it() {
+        let values: Vec<u64> = (0..200u64).map(|v| v.wrapping_mul(0x9E37_79B9_7F4A_7C15)).collect();
+        for cuts in [vec![0, 200], vec![0, 1, 200], vec![0, 13, 13, 77, 199, 200]] {
+            let parts = cuts.windows(2).map(|cut| checksum_part(values[cut[0]..cut[1]].iter().copied(), cut[0], 200));
+            assert_eq!(parts.fold(0, |acc, part| acc ^ part), checksum(values.iter().copied()), "cut at {cuts:?}");
+        }
+        assert_ne!(checksum_part([1, 2], 0, 2), checksum_part([2, 1], 0, 2));
     }
 }

@@ -23,12 +23,12 @@ use serde::{Deserialize, Serialize};
 
 use super::fork_join::{SortParams, MIN_CUTOFF};
 use super::{
-    column, decode, encode, encoded_size, numbers, BytesMoved, Kernel, Output, PartResult, Partial, Plan, Shuffle,
+    column, decode, encode, encoded_size, values, BytesMoved, Kernel, Output, PartResult, Partial, Plan, Shuffle,
 };
 use crate::data::{below, draw};
 use crate::gil;
 use crate::schedule::{Cancelled, Rounds, RunControl, Schedule};
-use crate::work::checksum;
+use crate::work::{checksum, checksum_part};
 use crate::work_record::Run;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -145,12 +145,22 @@ impl Bounds {
     }
 }
 
-/// A mapper's bucket for one reducer, as it travels.
+/// A mapper's bucket for one reducer, as it travels, with how many of the
+/// mapper's keys went to the reducers before it: their sum over the mappers
+/// is where the reducer's keys start in the sorted whole.
 #[derive(Serialize)]
-struct BucketOut<'a>(#[serde(with = "column")] &'a [u32]);
+struct BucketOut<'a> {
+    before: u32,
+    #[serde(with = "column")]
+    keys: &'a [u32],
+}
 
 #[derive(Deserialize)]
-struct BucketIn(#[serde(with = "column")] Vec<u32>);
+struct BucketIn {
+    before: u32,
+    #[serde(with = "column")]
+    keys: Vec<u32>,
+}
 
 /// Sequential reference: the standard library's sort of the same keys.
 pub fn sequential(params: &SampleSortParams) -> Vec<u32> {
@@ -162,13 +172,28 @@ pub fn sequential(params: &SampleSortParams) -> Vec<u32> {
 /// The result: the checksum of the sorted keys (fork–join's, for uniform
 /// keys) and how many keys each bucket got.
 fn sorted(buckets: &[Vec<u32>], would_move: Option<BytesMoved>) -> Output {
-    let sizes: Vec<usize> = buckets.iter().map(Vec::len).collect();
-    let mut details = serde_json::json!({ "bucket_sizes": sizes });
+    let sizes = buckets.iter().map(Vec::len).collect();
+    result(checksum(buckets.iter().flatten().map(|&key| u64::from(key))), sizes, would_move)
+}
+
+fn result(checksum: u64, bucket_sizes: Vec<usize>, would_move: Option<BytesMoved>) -> Output {
+    let mut details = serde_json::json!({ "bucket_sizes": bucket_sizes });
     if let Some(bytes) = would_move {
         details["would_move"] = serde_json::to_value(bytes).expect("bytes are plain numbers");
     }
-    Output { checksum: checksum(buckets.iter().flatten().map(|&key| u64::from(key))), details, arrays: Vec::new() }
+    Output { checksum, details, arrays: Vec::new() }
 }
+
+/// What a process sends back for a bucket it sorted, starting at position
+/// `first` of the `total` sorted keys: its size and its part of the checksum.
+/// The sorted keys stay where they were sorted, as a cluster's sort writes its
+/// output where each part was sorted; the coordinator needs only this.
+fn summary(sorted: &[u32], first: usize, total: usize) -> Partial {
+    Partial::Values(vec![sorted.len() as u64, checksum_part(sorted.iter().map(|&key| u64::from(key)), first, total)])
+}
+
+// What a summary weighs: two u64.
+const SUMMARY_BYTES: u64 = 16;
 
 /// A reducer's bucket, from the parts the mappers routed to it, sorted.
 fn sort_bucket(parts: &[&[u32]]) -> Vec<u32> {
@@ -207,8 +232,8 @@ fn radix_sort(mut keys: Vec<u32>) -> Vec<u32> {
     keys
 }
 
-// bincode writes a vector as its length (8 bytes) and its elements.
-const VEC_HEADER: u64 = 8;
+// bincode writes a bucket as its `before` (4 bytes), then the keys' length (8 bytes) and the keys.
+const BUCKET_HEADER: u64 = 4 + 8;
 
 impl Kernel for SampleSortParams {
     fn validate(&self) -> Result<(), String> {
@@ -227,13 +252,14 @@ impl Kernel for SampleSortParams {
         let buckets = rounds.run("sort", |reducer| {
             sort_bucket(&routed.iter().map(|of_task| &of_task[reducer][..]).collect::<Vec<_>>())
         })?;
-        // What the processes would move: every block out with the bounds, the buckets of every mapper, the sorted buckets back.
+        // What the processes would move: every block out with the bounds, the
+        // buckets of every mapper (with more than one process), a summary of each sorted bucket back.
         let n = input.len() as u64;
         let mappers = input.len().div_ceil(bounds.block as usize) as u64;
         let would_move = BytesMoved {
             scatter: 4 * n + mappers * encoded_size(&bounds),
-            shuffle: 4 * n + mappers * k as u64 * VEC_HEADER,
-            gather: 4 * n,
+            shuffle: if k > 1 { 4 * n + mappers * k as u64 * BUCKET_HEADER } else { 0 },
+            gather: k as u64 * SUMMARY_BYTES,
         };
         Ok(rounds.finish(sorted(&buckets, Some(would_move))))
     }
@@ -244,42 +270,58 @@ impl Kernel for SampleSortParams {
 
     /// The coordinator makes the input (as fork–join's does), samples it,
     /// sends every mapper a block and the bounds; reducer r sorts bucket r.
+    /// One process has nothing to shuffle: it sorts its block, the whole input.
     fn plan(&self, workers: usize) -> Plan {
         let input = self.input();
         let bounds = self.splitters(&input, workers);
+        let shuffle = workers > 1;
         Plan {
             task_count: input.len().div_ceil(bounds.block as usize),
             // The buckets' travel to the reducers is the engine's "shuffle"; writing them is "route".
-            task_name: "route",
+            task_name: if shuffle { "route" } else { "sort" },
             schedule: Schedule::StaticBlocks,
             input: Some((input, bounds.block as usize)),
             dependencies: None,
             broadcast: Some(encode(&bounds)),
-            shuffle: Some(Shuffle { reducers: workers, reducer_name: "sort" }),
+            shuffle: shuffle.then_some(Shuffle { reducers: workers, reducer_name: "sort" }),
         }
     }
 
     fn run_part(&self, tasks: Range<usize>, keys: Vec<u32>, broadcast: &[u8]) -> PartResult {
         let bounds: Bounds = decode(broadcast).expect("the coordinator sent the bounds");
-        let buckets = bounds.route(&keys, tasks.start * bounds.block as usize);
-        PartResult {
-            partial: Partial::Buckets(buckets.iter().map(|keys| encode(&BucketOut(keys))).collect()),
-            wait_ms: 0,
+        let first = tasks.start * bounds.block as usize;
+        if bounds.buckets() == 1 {
+            return PartResult { partial: summary(&radix_sort(keys), first, self.elements as usize), wait_ms: 0 };
         }
+        let buckets = bounds.route(&keys, first);
+        let mut before = 0;
+        let encoded = buckets
+            .iter()
+            .map(|keys| {
+                let bucket = encode(&BucketOut { before, keys });
+                before += keys.len() as u32;
+                bucket
+            })
+            .collect();
+        PartResult { partial: Partial::Buckets(encoded), wait_ms: 0 }
     }
 
     fn run_reducer(&self, _reducer: usize, buckets: Vec<Vec<u8>>) -> PartResult {
-        let parts: Vec<Vec<u32>> = buckets
+        let parts: Vec<BucketIn> = buckets
             .iter()
-            .map(|bytes| decode::<BucketIn>(bytes).expect("a mapper sent this reducer a bucket").0)
+            .map(|bytes| decode(bytes).expect("a mapper sent this reducer a bucket"))
             .collect();
-        let sorted = sort_bucket(&parts.iter().map(Vec::as_slice).collect::<Vec<_>>());
-        PartResult { partial: Partial::Numbers(sorted), wait_ms: 0 }
+        let first = parts.iter().map(|part| part.before as usize).sum();
+        let sorted = sort_bucket(&parts.iter().map(|part| &part.keys[..]).collect::<Vec<_>>());
+        PartResult { partial: summary(&sorted, first, self.elements as usize), wait_ms: 0 }
     }
 
-    /// Concatenates the sorted buckets in reducer order.
+    /// The sorted buckets' summaries, in reducer order: their sizes, and the
+    /// checksum of their keys one after another.
     fn merge_parts(&self, partials: Vec<Partial>) -> Result<Output, String> {
-        Ok(sorted(&numbers(partials)?, None))
+        let summaries = values(partials)?;
+        let sizes = summaries.iter().map(|summary| summary[0] as usize).collect();
+        Ok(result(summaries.iter().fold(0, |acc, summary| acc ^ summary[1]), sizes, None))
     }
 }
 
@@ -371,7 +413,7 @@ mod tests {
 
     #[test]
     fn threads_report_what_the_processes_move() {
-        for (elements, k) in [(10_000, 3), (5, 4)] {
+        for (elements, k) in [(10_000, 3), (5, 4), (10_000, 1)] {
             let p = params(elements, 2, Keys::Duplicates, Splitters::Oversampled);
             let reported: BytesMoved =
                 serde_json::from_value(on_threads(&p, k).output.details["would_move"].clone()).unwrap();
@@ -380,18 +422,28 @@ mod tests {
             let broadcast = plan.broadcast.unwrap();
             let mut moved = BytesMoved::default();
             let mut for_reducers = vec![Vec::new(); k];
+            let mut gather = |partial| {
+                let Partial::Values(summary) = partial else { panic!("a sorted bucket's summary") };
+                moved.gather += summary.len() as u64 * 8;
+            };
             for task in 0..plan.task_count {
                 let keys = input[task * block..((task + 1) * block).min(input.len())].to_vec();
                 moved.scatter += (keys.len() * 4 + broadcast.len()) as u64;
-                let Partial::Buckets(buckets) = p.run_part(task..task + 1, keys, &broadcast).partial else { panic!() };
-                for (reducer, bucket) in buckets.into_iter().enumerate() {
-                    moved.shuffle += bucket.len() as u64;
-                    for_reducers[reducer].push(bucket);
+                match p.run_part(task..task + 1, keys, &broadcast).partial {
+                    Partial::Buckets(buckets) => {
+                        for (reducer, bucket) in buckets.into_iter().enumerate() {
+                            moved.shuffle += bucket.len() as u64;
+                            for_reducers[reducer].push(bucket);
+                        }
+                    }
+                    sorted => gather(sorted),
                 }
             }
-            for (reducer, buckets) in for_reducers.into_iter().enumerate() {
-                let Partial::Numbers(sorted) = p.run_reducer(reducer, buckets).partial else { panic!() };
-                moved.gather += sorted.len() as u64 * 4;
+            assert_eq!(plan.shuffle.is_some(), k > 1, "one process has nothing to shuffle");
+            if plan.shuffle.is_some() {
+                for (reducer, buckets) in for_reducers.into_iter().enumerate() {
+                    gather(p.run_reducer(reducer, buckets).partial);
+                }
             }
             assert_eq!(reported, moved, "n={elements} k={k}");
         }

@@ -147,7 +147,9 @@ async function run({ experiment, params, k, inFlight = 2, faultInjection }) {
   const sender = async (worker) => {
     for (let chunk = await next(worker); chunk && !cancelled; chunk = await next(worker)) {
       const [first, count] = chunk;
-      const data = plan.input?.slice(first * plan.inputPerTask, (first + count) * plan.inputPerTask);
+      // A chunk that needs all of the input takes its buffer as it is (no other chunk reads it); others get a copy of their part.
+      const wholeInput = first === 0 && count * plan.inputPerTask >= plan.input?.length;
+      const data = wholeInput ? plan.input : plan.input?.slice(first * plan.inputPerTask, (first + count) * plan.inputPerTask);
       // The broadcast goes with a process's first chunk; it keeps it for the rest of the run.
       const broadcast = plan.broadcast && !haveBroadcast.has(worker) ? plan.broadcast : undefined;
       if (broadcast) haveBroadcast.add(worker);

@@ -16,8 +16,9 @@ export default {
     "half the keys equal": with the small sample, every copy of that key goes to one bucket, whose sort bar outlasts
     the others (the summary gives the bucket sizes). "Oversampled" splitters (256 sampled keys per bucket, and equal
     keys told apart by their position) even the buckets out again. On processes the coordinator makes the input,
-    samples it, and sends each process its block with the splitters; the buckets travel to the reducers, and the
-    sorted buckets come back to be concatenated.`,
+    samples it, and sends each process its block with the splitters; the buckets travel to the reducers, which keep
+    their sorted keys (as a cluster's sort leaves its output where it was sorted) and send back only their size and
+    their part of the checksum. One process has nothing to shuffle: it sorts its block, the whole input.`,
   params: [
     { name: 'elements', label: 'Elements', default: 2000000, min: 1, max: 8388608 },
     { name: 'seed', label: 'Seed', default: 1, min: 0, max: 4294967295 },
