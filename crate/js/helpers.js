@@ -1,9 +1,9 @@
 // Helper Web Workers for pools of any size (see src/wasm/pool.rs).
 //
 // This file is loaded twice over: the wasm-bindgen glue imports it to start
-// helpers, and each helper Web Worker runs it as its script. Being its own
-// worker script keeps it next to the glue in pkg/snippets, so it is served
-// unbundled wherever the glue is.
+// helpers, and each helper Web Worker runs it as its script (a copy in memory,
+// see helperScripts). Being its own worker script keeps it next to the glue in
+// pkg/snippets, so it is served unbundled wherever the glue is.
 
 const HELPER_NAME = 'parlab-helper';
 let crashChannelName = null;
@@ -13,15 +13,57 @@ let helpersServing = 0;
 const liveWorkers = new Set();
 
 /** Starts helpers, all at once, until `count` serve; resolves with the times (performance.now()) at which the new ones were ready, in order. */
-export function startHelpers(module, memory, glueUrl, crashChannel, count) {
+export async function startHelpers(module, memory, glueUrl, crashChannel, count) {
   crashChannelName = crashChannel;
-  const starting = [];
-  while (helpersServing < count) {
-    helpersServing += 1;
-    starting.push(startHelper({ module, memory, glueUrl, crashChannel }));
-  }
-  return Promise.all(starting).then((readyAt) => readyAt.sort((a, b) => a - b));
+  const missing = Math.max(0, count - helpersServing);
+  helpersServing += missing;
+  if (missing === 0) return [];
+  const scripts = await helperScripts(glueUrl);
+  const starting = Array.from({ length: missing }, () => startHelper(scripts.helper, { module, memory, glueUrl: scripts.glue, crashChannel }));
+  return (await Promise.all(starting)).sort((a, b) => a - b);
 }
+
+let helperScriptsOnce = null;
+
+/**
+ * The URLs a helper loads its two scripts from (this one and the glue): copies
+ * in memory, fetched once. Loaded from the server, every helper would fetch
+ * both anew, one after the other, and a host that asks browsers to revalidate
+ * (as Vite and many hosts do) makes that two round trips per helper: most of
+ * a helper's start-up. The glue's import of this file is pointed at the copy
+ * of it, so that a helper's glue and its script are one module, as they are
+ * when loaded from the server. Glue of another shape (more imports of its
+ * own) is loaded from the server as before.
+ */
+function helperScripts(glueUrl) {
+  helperScriptsOnce ??= (async () => {
+    const fromServer = { helper: import.meta.url, glue: glueUrl };
+    const glueFolder = new URL('.', glueUrl).href;
+    if (!import.meta.url.startsWith(glueFolder)) return fromServer;
+    const [helperText, glueText] = await Promise.all([import.meta.url, glueUrl].map(textOf));
+    const helper = inMemory(helperText);
+    const specifier = `./${import.meta.url.slice(glueFolder.length)}`;
+    const glue = [`'`, `"`].reduce((text, quote) => text.replaceAll(`from ${quote}${specifier}${quote}`, `from ${quote}${helper}${quote}`), glueText);
+    if (/from\s*['"]\./.test(glue)) {
+      URL.revokeObjectURL(helper);
+      return fromServer;
+    }
+    return { helper, glue: inMemory(glue) };
+  })();
+  // A failed fetch is tried again by the next start.
+  helperScriptsOnce.catch(() => { helperScriptsOnce = null; });
+  return helperScriptsOnce;
+}
+
+async function textOf(url) {
+  const response = await fetch(url).catch((error) => {
+    throw new Error(`A helper worker could not start: ${url} could not be fetched (${error.message}).`);
+  });
+  if (!response.ok) throw new Error(`A helper worker could not start: ${url} answered ${response.status}.`);
+  return response.text();
+}
+
+const inMemory = (text) => URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
 
 /** Lowers the count of serving helpers to at most `keep`; returns how many must retire (see retireHelpers in pool.rs). */
 export function helpersToRetire(keep) {
@@ -30,9 +72,9 @@ export function helpersToRetire(keep) {
   return retiring;
 }
 
-function startHelper(init) {
+function startHelper(scriptUrl, init) {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(import.meta.url), { type: 'module', name: HELPER_NAME });
+    const worker = new Worker(scriptUrl, { type: 'module', name: HELPER_NAME });
     liveWorkers.add(worker);
     // A helper that could not start is of no use: end it, so that it is not counted as alive.
     const failed = (message) => {
