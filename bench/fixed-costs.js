@@ -38,20 +38,31 @@ async function dispatchRows(page, log) {
   return rows;
 }
 
-// A sweep of waiting requests that neither wait nor work, on [1, k]: its
-// record's start-up of k is the time from no helpers to a pool of k.
+// A sweep of k waiting requests that neither wait nor work, on a page of its
+// own, whose engine starts with no helpers (on the bench's page, the helpers
+// of earlier sweeps would be found running, with the start-up measured when
+// they started): the record's start-up of k is the time from none to a pool of k.
+async function freshStartupMs(page, k) {
+  const fresh = await page.context().browser().newPage();
+  try {
+    await fresh.goto(page.url());
+    await fresh.waitForFunction(() => window.parlab);
+    const record = await fresh.evaluate((workers) => window.parlab.sweep({
+      experiment: 'requests', params: { requests: workers, wait_ms: 0, request_work: 0 }, workers: [workers], repetitions: 1,
+    }), k);
+    return record.startupMsByK[k];
+  } finally {
+    await fresh.close();
+  }
+}
+
 async function startupRows(page, log) {
   const { ks, engines, targetMsByK } = fixedCosts.startup;
   const rows = [];
   for (const k of ks) {
     log(`browser: pool start-up of k = ${k} on ${engines} fresh engines …`);
     const startups = [];
-    for (let i = 0; i < engines; i++) {
-      const record = await page.evaluate((workers) => window.parlab.sweep({
-        experiment: 'requests', params: { requests: workers, wait_ms: 0, request_work: 0 }, workers: [workers], repetitions: 1,
-      }), k);
-      startups.push(record.startupMsByK[k]);
-    }
+    for (let i = 0; i < engines; i++) startups.push(await freshStartupMs(page, k));
     rows.push({
       what: `pool start-up, fresh engine, k = ${k}`,
       value: median(startups), unit: 'ms', digits: 0,
