@@ -83,6 +83,21 @@ test('waiting requests at k = 1, 8: the sweep completes on eight lanes, one per 
   assert.deepEqual(problems, []);
 });
 
+test('helpers load their two scripts from the server once per engine, not once per helper', { timeout: 60_000 }, async () => {
+  const { page, problems } = await openPage(isolated.url);
+  // Requests from workers, nested ones too, are the page's requests.
+  const fetched = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  const record = await page.evaluate(() => window.parlab.sweep({ experiment: 'requests', params: { requests: 8, wait_ms: 0, request_work: 0 }, workers: [8], repetitions: 1 }));
+  assert.ok(record.runs.some((run) => run.k === 8) && record.runs.every((run) => run.checksum === record.runs[0].checksum), JSON.stringify(record.runs));
+  assert.deepEqual(await page.evaluate(() => window.parlab.liveWorkers()), { total: 9, byEngine: { threads: 9, processes: 0 } });
+  // The coordinator imports both, and fetches both once for the helpers' copies in memory.
+  for (const script of [/\/pkg\/parlab\.js$/, /\/helpers\.js$/]) {
+    assert.equal(fetched.filter((path) => script.test(path)).length, 2, `${script}: ${fetched.join(' ')}`);
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('the helpers of a big-k sweep serve the next sweep; once the engines are idle only one per core stays', { timeout: 150_000 }, async () => {
   const { page, problems } = await openPage(isolated.url);
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
