@@ -297,20 +297,18 @@ impl Kernel for SampleSortParams {
         let mut before = 0;
         let encoded = buckets
             .iter()
-            .map(|keys| {
-                let bucket = encode(&BucketOut { before, keys });
-                before += keys.len() as u32;
-                bucket
+            .map(|bucket| {
+                let bytes = encode(&BucketOut { before, keys: bucket });
+                before += bucket.len() as u32;
+                bytes
             })
             .collect();
         PartResult { partial: Partial::Buckets(encoded), wait_ms: 0 }
     }
 
     fn run_reducer(&self, _reducer: usize, buckets: Vec<Vec<u8>>) -> PartResult {
-        let parts: Vec<BucketIn> = buckets
-            .iter()
-            .map(|bytes| decode(bytes).expect("a mapper sent this reducer a bucket"))
-            .collect();
+        let parts: Vec<BucketIn> =
+            buckets.iter().map(|bytes| decode(bytes).expect("a mapper sent this reducer a bucket")).collect();
         let first = parts.iter().map(|part| part.before as usize).sum();
         let sorted = sort_bucket(&parts.iter().map(|part| &part.keys[..]).collect::<Vec<_>>());
         PartResult { partial: summary(&sorted, first, self.elements as usize), wait_ms: 0 }
