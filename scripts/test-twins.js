@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { defaults, experimentById } from '../web/src/experiments/index.js';
+import { defaults, experimentById, experiments } from '../web/src/experiments/index.js';
 import { program } from '../web/src/lab/twins.js';
 
 const run = promisify(execFile);
@@ -108,7 +108,7 @@ test('every twin made by the page prints the checksum of the Rust reference in e
 });
 
 test('every template runs as it is, with its own parameters, and gives the reference checksum', async () => {
-  const templates = (await readdir(twinsDir)).filter((name) => name.endsWith('.py') && name !== 'parlab_twin.py');
+  const templates = experiments.filter((e) => e.twins?.python).map((e) => e.twins.python);
   assert.deepEqual(templates.sort(), ['counter.py', 'image_batch.py', 'requests.py', 'toasts.py']);
   await Promise.all(templates.map(async (name) => {
     const text = await readTwin(name);
@@ -118,11 +118,22 @@ test('every template runs as it is, with its own parameters, and gives the refer
   }));
 });
 
-test('the templates and their helpers compile and pass pyflakes; the helpers draw SplitMix64 as docs/data.md says', async () => {
+test("the templates (Dask's and PySpark's too) and their helpers compile and pass pyflakes; the helpers draw SplitMix64 as docs/data.md says", async () => {
   const files = (await readdir(twinsDir)).filter((name) => name.endsWith('.py')).map((name) => join(twinsDir, name));
   await python(['-c', 'import sys\nfor f in sys.argv[1:]: compile(open(f).read(), f, "exec")', ...files]);
   const { stdout } = await run(join(venv, 'bin/pyflakes'), files).catch((error) => error);
   assert.equal(stdout, '', 'pyflakes has nothing to say about the templates');
-  const { stdout: drawn } = await python(['-c', 'from parlab_twin import below, draw\nprint(hex(draw(0, 0)), hex(draw(0, 1)), below(2**64 - 1, 10), below(0, 10))'], { cwd: twinsDir });
+  const { stdout: drawn } = await python(['-c', 'from parlab_data import below, draw\nprint(hex(draw(0, 0)), hex(draw(0, 1)), below(2**64 - 1, 10), below(0, 10))'], { cwd: twinsDir });
   assert.equal(drawn.trim(), '0xe220a8397b1dcdaf 0x6e789e6aa1b965f4 9 0');
+});
+
+test('the Python data generator makes the rows docs/data.md and crate/src/data pin', async () => {
+  // The Dask and PySpark twins' checksums (npm run test:engine-twins) compare whole tables; these are the spelled-out rows.
+  const { stdout } = await python(['-c', [
+    'from parlab_data import Zipf, customers, orders, spell, words',
+    'print(orders(42, range(1), 50, "1"), customers(42, range(7, 8)), " ".join(words(42, range(6), 1000, "1")))',
+    'print(Zipf(3, 1.5).cumulative, [spell(n) for n in (0, 69, 70, 4900)])',
+  ].join('\n')], { cwd: twinsDir });
+  assert.equal(stdout, '[(0, 15, 159, 3, 10521, 13)] [(7, 2, 1)] mafi no du subi di fo\n'
+    + "[1099511627776, 1488247691772, 1699848803196] ['ba', 'zu', 'babe', 'bababe']\n");
 });

@@ -36,8 +36,9 @@ REPETITIONS = 3
 MODE = "speedup"
 # parlab: parameters end
 
-# parlab: helpers begin (the page pastes parlab_twin.py here)
-from parlab_twin import MASK64, checksum, sweep
+# parlab: helpers begin (the page pastes parlab_core.py and parlab_twin.py here)
+from parlab_core import MASK64, checksum
+from parlab_twin import sweep
 # parlab: helpers end
 
 

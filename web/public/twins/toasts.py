@@ -28,8 +28,9 @@ REPETITIONS = 3
 MODE = "speedup"
 # parlab: parameters end
 
-# parlab: helpers begin (the page pastes parlab_twin.py here)
-from parlab_twin import checksum, spin, sweep
+# parlab: helpers begin (the page pastes parlab_core.py and parlab_twin.py here)
+from parlab_core import checksum, spin
+from parlab_twin import sweep
 # parlab: helpers end
 
 
