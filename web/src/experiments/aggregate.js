@@ -66,6 +66,7 @@ export default {
   },
   sizeError: ({ rows }, scale) => (rows * scale <= MAX_ORDERS ? null
     : `${number(rows * scale)} orders are more than the ${number(MAX_ORDERS)} the lab generates. Use at most ${number(Math.floor(MAX_ORDERS / scale))} orders${scale > 1 ? ` (the largest k multiplies them by ${scale})` : ''}.`),
+  twins: { dask: 'aggregate_dask.py', pyspark: 'aggregate_pyspark.py' },
   scaleUp: 'the number of orders grows k times',
   scaleParam: 'rows',
   maxWorkers: (cores) => 4 * cores,

@@ -48,6 +48,7 @@ export default {
       + `revenue: ${top}. Orders joined per ${who}: ${parts.map(number).join(', ')} (the largest ${percent(largest / joined)}`
       + `${parts.length > 1 ? `; an even share would be ${percent(1 / parts.length)}` : ''}).`;
   },
+  twins: { dask: 'join_dask.py', pyspark: 'join_pyspark.py' },
   scaleUp: 'the number of orders grows k times',
   scaleParam: 'orders',
   maxWorkers: (cores) => 4 * cores,

@@ -92,6 +92,7 @@ export default {
       : ' For the speedup from pruning alone, run this sweep again with pruning the other way and tick it in the history.';
     return scanned + pieces + why + alone;
   },
+  twins: { dask: 'partitions_dask.py', pyspark: 'partitions_pyspark.py' },
   scaleUp: 'the number of orders grows k times',
   scaleParam: 'rows',
   maxWorkers: (cores) => 4 * cores,

@@ -40,6 +40,7 @@ export default {
     return `Keys per bucket: ${sizes.map(number).join(', ')} (the largest ${percent(Math.max(...sizes) / all)} of the keys`
       + `${sizes.length > 1 ? `; an even share would be ${percent(1 / sizes.length)}` : ''}).`;
   },
+  twins: { dask: 'sample_sort_dask.py', pyspark: 'sample_sort_pyspark.py' },
   scaleUp: 'the number of elements grows k times',
   scaleParam: 'elements',
   maxWorkers: (cores) => 4 * cores,

@@ -45,6 +45,7 @@ export default {
   },
   // A cheap UDF leaves mostly reading and writing memory: the what-if caps its prediction by the memory's bandwidth.
   memoryBound: ({ udf_work: udfWork }) => udfWork === 0,
+  twins: { dask: 'scan_dask.py', pyspark: 'scan_pyspark.py' },
   scaleUp: 'the number of orders grows k times',
   scaleParam: 'rows',
   maxWorkers: (cores) => 4 * cores,

@@ -45,6 +45,7 @@ export default {
     + `${busiestReducer(pairs)}${combiner ? ' (after the combiner: one pair per distinct word of each map task)' : ' (one per word: no combiner)'}.`,
   sizeError: ({ words }, scale) => (words * scale <= MAX_WORDS ? null
     : `${number(words * scale)} words are more than the ${number(MAX_WORDS)} the lab generates. Use at most ${number(Math.floor(MAX_WORDS / scale))} words${scale > 1 ? ` (the largest k multiplies them by ${scale})` : ''}.`),
+  twins: { dask: 'word_count_dask.py', pyspark: 'word_count_pyspark.py' },
   scaleUp: 'the text grows k times',
   scaleParam: 'words',
   maxWorkers: (cores) => 4 * cores,
