@@ -17,7 +17,7 @@ import { readParams, renderParams } from './views/params-form.js';
 import { showResults, showTimeline } from './views/results-view.js';
 import { readPanels, readUrlState, writeUrlState } from './embed/url-state.js';
 import { parseWorkerList } from './lab/worker-list.js';
-import { program, recordSettings, twinFileReader } from './lab/twins.js';
+import { howToRun, program, recordSettings, TWIN_ENGINES, twinFileReader } from './lab/twins.js';
 import { mountMachinePanel } from './views/machine-panel.js';
 import { bandwidthForWhatIf } from './lab/machine.js';
 
@@ -73,7 +73,7 @@ function selectExperiment(experiment) {
   renderParams($('params'), experiment, state.valuesById.get(experiment.id));
   $('workers').value = state.workersById.get(experiment.id);
   $('workers-hint').textContent = workersHint(experiment.maxWorkers(cores), navigator.hardwareConcurrency);
-  $('copy-python').hidden = !experiment.twins?.python;
+  for (const engine of Object.keys(TWIN_ENGINES)) $(`copy-${engine}`).hidden = !experiment.twins?.[engine];
   $('program-text').hidden = true;
   applyLock();
   show($('error'), '');
@@ -401,22 +401,22 @@ async function exportJson(record, name) {
   download(`${name}.json`, JSON.stringify(exported, null, 2), 'application/json');
 }
 
-/** "Copy as Python": the experiment's Python twin with the controls' settings, on the clipboard or, failing that, shown to copy by hand. */
-async function copyPython() {
+/** "Copy as Python" (Dask, PySpark): the experiment's twin for that engine with the controls' settings, on the clipboard or, failing that, shown to copy by hand. */
+async function copyTwin(engine) {
   show($('error'), '');
   let text;
   try {
-    text = await program(state.experiment, readSweepSettings(), 'python', readTwinFile);
+    text = await program(state.experiment, readSweepSettings(), engine, readTwinFile);
   } catch (error) {
     show($('error'), error.message);
     return;
   }
-  const file = state.experiment.twins.python;
+  const file = state.experiment.twins[engine];
   try {
     if (!navigator.clipboard) throw new Error('this page has no access to the clipboard');
     await navigator.clipboard.writeText(text);
     $('program-text').hidden = true;
-    $('status').textContent = `Python script copied (${file} with these settings): save it and run python3 ${file}.`;
+    $('status').textContent = `${TWIN_ENGINES[engine]} script copied (${file} with these settings): save it and ${howToRun(engine, file)}.`;
   } catch (error) {
     $('program-text').value = text;
     $('program-text').hidden = false;
@@ -510,7 +510,7 @@ function setUp() {
     if (file) importSweeps(file);
     event.target.value = '';
   });
-  $('copy-python').addEventListener('click', copyPython);
+  for (const engine of Object.keys(TWIN_ENGINES)) $(`copy-${engine}`).addEventListener('click', () => copyTwin(engine));
   $('download-oldest').addEventListener('click', downloadOldest);
   let resizing = null;
   window.addEventListener('resize', () => {

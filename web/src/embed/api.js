@@ -64,7 +64,8 @@ export function createScriptingApi({ lab, cores, onFinished, present, readTwinFi
     },
     /**
      * The experiment as a standalone program for a real engine ('python':
-     * concurrent.futures), with `params` (missing ones take their defaults)
+     * concurrent.futures, for the task experiments; 'dask' or 'pyspark', for
+     * the data experiments), with `params` (missing ones take their defaults)
      * and `sweep`'s workers, repetitions and mode as in `sweep`. Resolves with its text.
      */
     async program(id, params = {}, engine = 'python', { workers, repetitions, mode } = {}) {
