@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test of parlab: native kernels, JS units, the Python twins, the crate in the browser,
+# Every test of parlab: native kernels, JS units, the Python, Dask and PySpark twins, the crate in the browser,
 # then the built page end to end in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,6 +7,7 @@ bash scripts/setup.sh --browser
 npm run test:native
 npm run test:unit
 npm run test:twins
+npm run test:engine-twins
 npm run test:wasm
 npm run build:wasm
 npx vite build
