@@ -1,11 +1,14 @@
-// The Python twins on the built page, served under a sub-path as a course site
+// The twins on the built page, served under a sub-path as a course site
 // would be: a copied script prints the checksum the page measured, "Copy as
 // Python" puts the form's settings on the clipboard (or shows the script when
-// it cannot), the JSON export carries the program, and a missing template is
+// it cannot), the JSON export carries the program, a data experiment offers
+// Dask and PySpark instead (its Dask twin printing the page's checksum when
+// npm run test:engine-twins has installed Dask), and a missing template is
 // named.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -92,6 +95,49 @@ test('the JSON export carries the Python program of the sweep', { timeout: 60_00
   const expected = await page.evaluate((params) => window.parlab.program('toasts', params, 'python', { workers: '1,2', repetitions: 1 }), TOASTS);
   assert.equal(exported.programs.python, expected);
   assert.deepEqual(problems, []);
+});
+
+const WORDS = { words: 3000, vocabulary: 200, word_skew: '2', combiner: 'on', seed: 4 };
+// Where npm run test:engine-twins installs the pinned Dask and PySpark.
+const ENGINES_PYTHON = resolve('target/twins-engines-venv/bin/python');
+
+test('a data experiment offers Dask and PySpark twins; the copied Dask twin prints the checksum the page measured', { timeout: 120_000 }, async (t) => {
+  const context = await browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const { page, problems } = await openPage(context);
+  await page.click('#experiment-list button[data-id="word_count"]');
+  assert.deepEqual(await Promise.all(['python', 'dask', 'pyspark'].map((engine) => page.isVisible(`#copy-${engine}`))), [false, true, true]);
+  await page.fill('#param-words', '3000');
+  await page.fill('#param-vocabulary', '200');
+  await page.selectOption('#param-word_skew', '2');
+  await page.selectOption('#param-combiner', 'on');
+  await page.fill('#param-seed', '4');
+  await page.fill('#workers', '1,2');
+  await page.click('#copy-pyspark');
+  await page.waitForFunction(() => /PySpark script copied \(word_count_pyspark\.py with these settings\): save it and pip install pyspark/.test(document.getElementById('status').textContent));
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /^PARAMS = \{"words": 3000, "vocabulary": 200, "word_skew": "2", "combiner": "on", "seed": 4\}$/m);
+  assert.match(copied, /^WORKERS = \[1, 2\]$/m);
+  assert.match(copied, /reduceByKey/);
+
+  const record = await page.evaluate((params) => window.parlab.sweep({ experiment: 'word_count', params, workers: '1,2', repetitions: 1 }), WORDS);
+  const measured = new Set(record.runs.map((run) => run.checksum));
+  assert.equal(measured.size, 1);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.deepEqual(Object.keys(exported.programs), ['dask', 'pyspark']);
+  const script = await page.evaluate((params) => window.parlab.program('word_count', params, 'dask', { workers: '1,2', repetitions: 1 }), WORDS);
+  assert.equal(exported.programs.dask, script);
+  assert.deepEqual(problems, []);
+  await context.close();
+  if (!existsSync(ENGINES_PYTHON)) {
+    t.diagnostic('Dask is not installed (npm run test:engine-twins installs it): the copied twin was not run.');
+    return;
+  }
+  const file = join(site, 'word_count_dask.py');
+  await writeFile(file, script);
+  const { stdout } = await promisify(execFile)(ENGINES_PYTHON, [file], { cwd: site, timeout: 90_000, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
+  assert.match(stdout, new RegExp(`^checksum: ${[...measured][0]} \\(the same in every run\\)$`, 'm'), stdout);
 });
 
 test('a copy of the site without its twins folder says which template is missing', { timeout: 60_000 }, async () => {
