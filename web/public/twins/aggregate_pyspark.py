@@ -31,6 +31,8 @@ slower than parlab's WebAssembly: keep them to a few hundred thousand on a
 laptop. On a cluster the shuffle crosses the network, and the executors'
 start-up and the stragglers come on top.
 """
+from pyspark.sql import SparkSession, functions as F
+
 # parlab: parameters begin (the page writes its settings here)
 PARAMS = {"rows": 20000, "customers": 500, "customer_skew": "1", "group_by": "customer", "strategy": "partials", "shards": 16, "seed": 1}
 WORKERS = [1, 2]
@@ -58,7 +60,6 @@ def prepare(spark, params, k):
 
 
 def aggregate(tables, params, k):
-    from pyspark.sql import functions as F
     order_table, customer_table = tables
     order_table.sparkSession.conf.set("spark.sql.shuffle.partitions", k)
     if params["group_by"] == "region":
@@ -82,11 +83,12 @@ def aggregate(tables, params, k):
 def main(spark=None):
     """Runs the sweep on `spark`, or on a session of its own."""
     if spark is None:
-        from pyspark.sql import SparkSession
-        spark = SparkSession.builder.appName("parlab aggregate").config("spark.ui.showConsoleProgress", "false").getOrCreate()
+        spark = (SparkSession.builder.appName("parlab aggregate")
+                 .config("spark.ui.showConsoleProgress", "false").getOrCreate())
         spark.sparkContext.setLogLevel("ERROR")
     sweep_engine("aggregate", PARAMS, WORKERS, REPETITIONS, MODE, "rows",
-                 lambda params, k: prepare(spark, params, k), aggregate)
+                 lambda params, k: prepare(spark, params, k), aggregate,
+                 release=lambda tables: [table.unpersist() for table in tables])
 
 
 if __name__ == "__main__":

@@ -32,6 +32,8 @@ slower than parlab's WebAssembly: keep them to a few hundred thousand on a
 laptop. On a cluster the broadcast and the shuffle cross the network, and the
 executors' start-up and the stragglers come on top.
 """
+from pyspark.sql import SparkSession, functions as F
+
 # parlab: parameters begin (the page writes its settings here)
 PARAMS = {"orders": 20000, "customers": 2000, "customer_skew": "0", "strategy": "broadcast", "seed": 1}
 WORKERS = [1, 2]
@@ -68,7 +70,6 @@ def sums_of(rows):
 
 
 def join(tables, params, k):
-    from pyspark.sql import functions as F
     order_table, customer_table = tables
     order_table.sparkSession.conf.set("spark.sql.shuffle.partitions", k)
     if params["strategy"] == "broadcast":
@@ -88,11 +89,12 @@ def join(tables, params, k):
 def main(spark=None):
     """Runs the sweep on `spark`, or on a session of its own."""
     if spark is None:
-        from pyspark.sql import SparkSession
-        spark = SparkSession.builder.appName("parlab join").config("spark.ui.showConsoleProgress", "false").getOrCreate()
+        spark = (SparkSession.builder.appName("parlab join")
+                 .config("spark.ui.showConsoleProgress", "false").getOrCreate())
         spark.sparkContext.setLogLevel("ERROR")
     sweep_engine("join", PARAMS, WORKERS, REPETITIONS, MODE, "orders",
-                 lambda params, k: prepare(spark, params, k), join)
+                 lambda params, k: prepare(spark, params, k), join,
+                 release=lambda tables: [table.unpersist() for table in tables])
 
 
 if __name__ == "__main__":

@@ -168,12 +168,13 @@ def top_words(counts, n=10):
     return sorted(counts, key=lambda pair: (-pair[1], pair[0]))[:n]
 
 
-def sweep_engine(experiment, params, workers, repetitions, mode, scale_param, prepare, query):
+def sweep_engine(experiment, params, workers, repetitions, mode, scale_param, prepare, query, release=None):
     """Times `query(data, params, k)`, which returns (checksum, result), at
     every k of `workers`, on the data `prepare(params, k)` made, kept by the
     engine, before the clock starts (as parlab makes its tables untimed); once
     untimed (a warm-up, which also starts the engine's workers), then
-    `repetitions` times. In scale-up mode params[scale_param] grows k times.
+    `repetitions` times; then `release(data)`, if given, lets the engine drop
+    that k's data. In scale-up mode params[scale_param] grows k times.
     Prints one line per run, the medians and speedups (or scaled
     efficiencies), the checksum, and the last run's result as JSON."""
     print(f"parlab twin of {experiment}: CPython {platform.python_version()}, os.cpu_count() = {os.cpu_count()}")
@@ -191,6 +192,8 @@ def sweep_engine(experiment, params, workers, repetitions, mode, scale_param, pr
             checksums.add(value)
             print(f"{k},{repetition},{times[-1]:.1f},{value}", flush=True)
         medians[k] = statistics.median(times)
+        if release:
+            release(data)
     gain = "scaled efficiency" if mode == "scaleup" else "speedup"
     print(f"\n{'k':>3} {'median ms':>10} {gain:>17}")
     for k, median in medians.items():

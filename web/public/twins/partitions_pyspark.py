@@ -35,6 +35,8 @@ decodes every row of a partition it opens); Python decodes a hundred times
 slower than parlab's WebAssembly: keep the orders to a few hundred thousand on
 a laptop. On a cluster the executors' start-up and the stragglers come on top.
 """
+from pyspark.sql import SparkSession, functions as F
+
 # parlab: parameters begin (the page writes its settings here)
 PARAMS = {"rows": 20000, "partitions": 8, "split": "whole", "partition_work": 5, "row_work": 30, "layout": "day", "day_from": 0, "day_to": 89, "pruning": "on", "seed": 1}
 WORKERS = [1, 2]
@@ -68,7 +70,6 @@ def prepare(spark, params, k):
 
 
 def query(table, params, k):
-    from pyspark.sql import functions as F
     table.sparkSession.conf.set("spark.sql.inMemoryColumnarStorage.partitionPruning", str(params["pruning"] == "on").lower())
     read = table.where(F.col("day").between(params["day_from"], params["day_to"])).select("order_id", "day", "amount_cents")
     found = read.rdd.mapPartitions(lambda rows: [matched_sums(rows, params)]).collect()
@@ -81,10 +82,11 @@ def query(table, params, k):
 def main(spark=None):
     """Runs the sweep on `spark`, or on a session of its own."""
     if spark is None:
-        from pyspark.sql import SparkSession
-        spark = SparkSession.builder.appName("parlab partitions").config("spark.ui.showConsoleProgress", "false").getOrCreate()
+        spark = (SparkSession.builder.appName("parlab partitions")
+                 .config("spark.ui.showConsoleProgress", "false").getOrCreate())
         spark.sparkContext.setLogLevel("ERROR")
-    sweep_engine("partitions", PARAMS, WORKERS, REPETITIONS, MODE, "rows", lambda params, k: prepare(spark, params, k), query)
+    sweep_engine("partitions", PARAMS, WORKERS, REPETITIONS, MODE, "rows",
+                 lambda params, k: prepare(spark, params, k), query, release=lambda table: table.unpersist())
 
 
 if __name__ == "__main__":

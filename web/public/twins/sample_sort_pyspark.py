@@ -35,6 +35,8 @@ and the executors' start-up and the stragglers come on top.
 """
 from operator import xor
 
+from pyspark.sql import SparkSession
+
 # parlab: parameters begin (the page writes its settings here)
 PARAMS = {"elements": 20000, "seed": 1, "keys": "uniform", "splitters": "sample"}
 WORKERS = [1, 2]
@@ -73,10 +75,11 @@ def sort(table, params, k):
 def main(spark=None):
     """Runs the sweep on `spark`, or on a session of its own."""
     if spark is None:
-        from pyspark.sql import SparkSession
-        spark = SparkSession.builder.appName("parlab sample sort").config("spark.ui.showConsoleProgress", "false").getOrCreate()
+        spark = (SparkSession.builder.appName("parlab sample sort")
+                 .config("spark.ui.showConsoleProgress", "false").getOrCreate())
         spark.sparkContext.setLogLevel("ERROR")
-    sweep_engine("sample_sort", PARAMS, WORKERS, REPETITIONS, MODE, "elements", lambda params, k: prepare(spark, params, k), sort)
+    sweep_engine("sample_sort", PARAMS, WORKERS, REPETITIONS, MODE, "elements",
+                 lambda params, k: prepare(spark, params, k), sort, release=lambda table: table.unpersist())
 
 
 if __name__ == "__main__":

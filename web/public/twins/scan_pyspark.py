@@ -33,6 +33,9 @@ on top.
 """
 from decimal import Decimal
 
+from pyspark.sql import SparkSession, functions as F
+from pyspark.sql.types import DecimalType
+
 # parlab: parameters begin (the page writes its settings here)
 PARAMS = {"rows": 20000, "selectivity": 25, "udf_work": 20, "gather": "rows", "seed": 1}
 WORKERS = [1, 2]
@@ -56,8 +59,6 @@ def prepare(spark, params, k):
 
 
 def scan(table, params, k):
-    from pyspark.sql import functions as F
-    from pyspark.sql.types import DecimalType
     work = params["udf_work"]
 
     # The UDF's score of a kept row, with the row's share of the checksum (a 64-bit number, as a decimal:
@@ -84,10 +85,11 @@ def scan(table, params, k):
 def main(spark=None):
     """Runs the sweep on `spark`, or on a session of its own."""
     if spark is None:
-        from pyspark.sql import SparkSession
-        spark = SparkSession.builder.appName("parlab scan").config("spark.ui.showConsoleProgress", "false").getOrCreate()
+        spark = (SparkSession.builder.appName("parlab scan")
+                 .config("spark.ui.showConsoleProgress", "false").getOrCreate())
         spark.sparkContext.setLogLevel("ERROR")
-    sweep_engine("scan", PARAMS, WORKERS, REPETITIONS, MODE, "rows", lambda params, k: prepare(spark, params, k), scan)
+    sweep_engine("scan", PARAMS, WORKERS, REPETITIONS, MODE, "rows",
+                 lambda params, k: prepare(spark, params, k), scan, release=lambda table: table.unpersist())
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ start-up and the stragglers come on top.
 """
 from operator import add
 
+from pyspark.sql import SparkSession
+
 # parlab: parameters begin (the page writes its settings here)
 PARAMS = {"words": 20000, "vocabulary": 1000, "word_skew": "1", "combiner": "off", "seed": 1}
 WORKERS = [1, 2]
@@ -73,11 +75,11 @@ def count(text, params, k):
 def main(spark=None):
     """Runs the sweep on `spark`, or on a session of its own."""
     if spark is None:
-        from pyspark.sql import SparkSession
-        spark = SparkSession.builder.appName("parlab word count").config("spark.ui.showConsoleProgress", "false").getOrCreate()
+        spark = (SparkSession.builder.appName("parlab word count")
+                 .config("spark.ui.showConsoleProgress", "false").getOrCreate())
         spark.sparkContext.setLogLevel("ERROR")
     sweep_engine("word_count", PARAMS, WORKERS, REPETITIONS, MODE, "words",
-                 lambda params, k: prepare(spark, params, k), count)
+                 lambda params, k: prepare(spark, params, k), count, release=lambda text: text.unpersist())
 
 
 if __name__ == "__main__":
