@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { bestVariant, judgeNumber, judgeStep, measuredValue, optionOfValue, verdictSentence } from './judge.js';
+import lesson1 from './lesson-1.js';
+
+// A sweep's export record with the given times (ms) per k, one run per time.
+const record = (timesByK, extra = {}) => ({
+  mode: 'speedup', ks: Object.keys(timesByK).map(Number), includeStartup: false, startupMsByK: {}, hardwareConcurrency: 2, params: {},
+  runs: Object.entries(timesByK).flatMap(([k, times]) => times.map((timeMs, repetition) => ({ k: Number(k), repetition, timeMs, checksum: '1' }))),
+  ...extra,
+});
+
+test('a number within the tolerance is right, within twice it close, beyond it wrong', () => {
+  assert.equal(judgeNumber(2, 1.9, 0.4).verdict, 'right');
+  assert.equal(judgeNumber(2.5, 1.9, 0.4).verdict, 'close');
+  assert.equal(judgeNumber(4, 1.9, 0.4).verdict, 'wrong');
+  assert.ok(Math.abs(judgeNumber(4, 1.9, 0.4).off - 2.1) < 1e-9);
+});
+
+test('measures read the sweep: speedup of medians, minutes of a breakfast, a detail reported by the runs', () => {
+  const sweep = record({ 1: [100, 90, 110], 4: [50, 52, 48] });
+  assert.equal(measuredValue({ what: 'speedup', k: 4 }, sweep), 2);
+  assert.equal(measuredValue({ what: 'median', k: 4 }, sweep), 50);
+  assert.equal(measuredValue({ what: 'minutes', k: 1 }, record({ 1: [92] }, { params: { minute_ms: 10 } })), 9.2);
+  const lost = record({ 1: [10], 2: [8, 8, 8] });
+  lost.runs.forEach((run, i) => { run.details = { lost: run.k === 1 ? 0 : [5, 300, 40][i - 1] }; });
+  assert.equal(measuredValue({ what: 'detail', name: 'lost', k: 2 }, lost), 40);
+  assert.throws(() => measuredValue({ what: 'speedup', k: 8 }, sweep), /no k = 8/);
+});
+
+test('a measurement falls in the first range whose upper bound is above it, the last range being open', () => {
+  const options = [{ label: 'slower', upTo: 1 }, { label: 'a little', upTo: 1.5 }, { label: 'much faster' }];
+  assert.equal(optionOfValue(options, 0.7), 0);
+  assert.equal(optionOfValue(options, 1), 1);
+  assert.equal(optionOfValue(options, 9), 2);
+  assert.equal(bestVariant([30, 12, 50], 'lowest'), 1);
+  assert.equal(bestVariant([1.2, 1.9, 1.5], 'highest'), 1);
+});
+
+const toasts = lesson1.steps[1];
+
+test('4 toasters on 2 cores: predicting about 2× is right, and the explanation quotes the measurement and the cores', () => {
+  const sweep = record({ 1: [40, 40, 40], 2: [21, 21, 21], 4: [20, 20, 20] });
+  const right = judgeStep(toasts, [sweep], 2, 2);
+  assert.equal(right.verdict, 'right');
+  assert.equal(right.measured, '2.00×');
+  assert.match(right.text, /measured 2\.00× at k = 4, close to 2×, the most 4 workers can give on 2 cores/);
+  assert.equal(verdictSentence(right, 'number'), 'You predicted 2.00×, parlab measured 2.00× on this machine. Right: within the tolerance.');
+  const wrong = judgeStep(toasts, [sweep], 4, 2);
+  assert.equal(wrong.verdict, 'wrong');
+  assert.match(verdictSentence(wrong, 'number'), /Off by 2\.00×/);
+  assert.equal(wrong.text, right.text, 'the explanation is about what was measured, whatever was predicted');
+});
+
+test('the explanation follows the measurement: a busy machine far from the ideal, or 4× on 4 cores', () => {
+  const slow = judgeStep(toasts, [record({ 1: [40], 2: [38], 4: [36] })], 4, 4);
+  assert.match(slow.text, /at most 4×, and the run stayed well below that/);
+  assert.match(slow.text, /1\.11×/);
+  const textbook = judgeStep(toasts, [record({ 1: [40], 2: [20], 4: [10.5] })], 4, 4);
+  assert.equal(textbook.verdict, 'right');
+  assert.match(textbook.text, /3\.81×.*close to 4×/);
+});
+
+test('a choice between variants: the variant measured best is the answer, and every variant\'s value is quoted', () => {
+  const chunks = lesson1.steps[5];
+  const sweeps = [record({ 1: [80], 2: [40] }), record({ 1: [44], 2: [23] }), record({ 1: [41], 2: [41] })];
+  const judged = judgeStep(chunks, sweeps, 1, 2);
+  assert.equal(judged.verdict, 'right');
+  assert.equal(judged.measured, '10 toasts per chunk');
+  assert.match(judged.text, /1 toast per chunk: 40\.0 ms; 10 toasts per chunk: 23\.0 ms; 100 toasts per chunk: 41\.0 ms/);
+  const other = judgeStep(chunks, [record({ 1: [80], 2: [20] }), ...sweeps.slice(1)], 1, 2);
+  assert.equal(other.verdict, 'wrong');
+  assert.equal(other.measured, '1 toast per chunk');
+  assert.match(other.text, /was not the fastest this time/);
+});
