@@ -1,5 +1,6 @@
 // Wires the page: the experiment list, the controls and their URL, a sweep on
-// an engine, the session history, exports, and the embed and scripting APIs.
+// an engine, the session history, exports, the embed and scripting APIs, and
+// the Lessons view beside the lab.
 import { createScriptingApi } from './embed/api.js';
 import { CancelledError, Engine } from './engine/engine.js';
 import { defaultWorkers, defaults, experimentById, experiments } from './experiments/index.js';
@@ -9,13 +10,19 @@ import { History } from './lab/history.js';
 import { importedSweeps } from './lab/import.js';
 import { renderHistory } from './views/history-view.js';
 import { threadSupport } from './engine/isolation.js';
-import { Lab, checkProblemSize, gilSetting } from './lab/lab.js';
+import { Lab, checkProblemSize, checkSweepOptions, gilSetting } from './lab/lab.js';
 import { workersHint } from './lab/cores.js';
 import { startServiceWorker } from './engine/isolation-sw-client.js';
 import { installMessageApi } from './embed/message-api.js';
 import { readParams, renderParams } from './views/params-form.js';
 import { showResults, showTimeline } from './views/results-view.js';
-import { readPanels, readUrlState, writeUrlState } from './embed/url-state.js';
+import { readLessonState, readPanels, readUrlState, writeLessonState, writeUrlState } from './embed/url-state.js';
+import { analyse } from './lab/analysis.js';
+import { lessons, pageCount } from './lessons/index.js';
+import { LessonProgress } from './lessons/progress.js';
+import { mountLessons } from './views/lesson-view.js';
+import { scaleupChart } from './charts/scaleup-chart.js';
+import { speedupChart } from './charts/speedup-chart.js';
 import { parseWorkerList } from './lab/worker-list.js';
 import { howToRun, program, recordSettings, TWIN_ENGINES, twinFileReader } from './lab/twins.js';
 import { mountMachinePanel } from './views/machine-panel.js';
@@ -454,6 +461,75 @@ async function copyEmbedCode() {
   }
 }
 
+/** A lesson step's sweep: checked like the scripting API's, kept in the session history like the lab's own. */
+async function runLessonSweep(options, onProgress) {
+  const experiment = experimentById(options.experiment);
+  const settings = checkSweepOptions(experiment, options, cores, lab.engines);
+  const { label, record, timelines } = await lab.measure(experiment, settings, onProgress);
+  history.add({ label: `${label} · lesson`, record, timelines });
+  showHistory();
+  return record;
+}
+
+/** The lab's main chart for a lesson step's sweeps (overlaid when a step compares variants). */
+function lessonChart(series, size) {
+  if (series[0].record.mode === 'scaleup') {
+    const { rows, serialFraction } = analyse(series[0].record);
+    return scaleupChart(rows, { serialFraction, cores, ...size });
+  }
+  return speedupChart(series.map(({ label, record }) => ({ label, ...analyse(record) })), { cores, ...size });
+}
+
+// The "Your machine" panel (views/machine-panel.js) is wired here once it lands; until then its step says so.
+function mountMachinePlaceholder(container) {
+  container.replaceChildren(Object.assign(document.createElement('p'), {
+    className: 'note',
+    textContent: `Measuring this machine is not available in this version of parlab. The browser reports ${navigator.hardwareConcurrency ?? 'an unknown number of'} logical cores (its figure; some browsers round or cap it).`,
+  }));
+}
+
+let lessonsView = null;
+
+/** Shows the lab or the Lessons view (at `place`: { lesson, step }, lesson null for the list). */
+function showView(view, place = { lesson: null, step: 1 }, { focus = false } = {}) {
+  const lessonsShown = view === 'lessons';
+  $('lab-view').hidden = lessonsShown;
+  $('lessons-view').hidden = !lessonsShown;
+  document.body.dataset.view = view;
+  $('show-lab').setAttribute('aria-pressed', String(!lessonsShown));
+  $('show-lessons').setAttribute('aria-pressed', String(lessonsShown));
+  if (lessonsShown) lessonsView.show(place, { focus });
+}
+
+function setUpLessons(lessonState) {
+  const progress = new LessonProgress(globalThis.localStorage ?? null);
+  lessonsView = mountLessons($('lessons-content'), {
+    lessons, progress, cores, engines: lab.engines, experimentById, renderParams, readParams,
+    run: runLessonSweep, cancel: () => lab.cancel(), drawChart: lessonChart, mountMachine: mountMachinePlaceholder,
+    navigate: (place) => {
+      window.history.pushState(null, '', writeLessonState({ ...place, embed: state.view.embed, theme: state.view.theme }));
+      show($('lessons-note'), '');
+    },
+    embed: state.view.embed,
+  });
+  $('show-lessons').addEventListener('click', () => {
+    window.history.pushState(null, '', writeLessonState({ lesson: null }));
+    showView('lessons', { lesson: null, step: 1 }, { focus: true });
+  });
+  $('show-lab').addEventListener('click', () => {
+    showView('lab');
+    syncUrl();
+    $('experiment-title').focus();
+  });
+  // Back and forward move between the steps visited.
+  window.addEventListener('popstate', () => {
+    const place = readLessonState(location.search, lessons.map(pageCount));
+    showView(place.view, place);
+  });
+  show($('lessons-note'), lessonState.notes.join(' '));
+  showView(lessonState.view, lessonState);
+}
+
 function setUp() {
   $('experiment-list').replaceChildren(...experiments.map((experiment) => {
     const button = Object.assign(document.createElement('button'), { type: 'button', className: 'experiment', textContent: experiment.title });
@@ -569,7 +645,8 @@ function setUp() {
     cancel: () => lab.cancel(),
   });
 
-  if (urlState.autorun) $('run').click();
+  setUpLessons(readLessonState(location.search, lessons.map(pageCount)));
+  if (urlState.autorun && document.body.dataset.view === 'lab') $('run').click();
 }
 
 // Built pages register the service worker (offline use); the dev server's page does not, so that it never

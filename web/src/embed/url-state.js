@@ -151,3 +151,48 @@ export function writeUrlState(state, experiment) {
   // Bare flags (`embed`, not `embed=`) and plain commas keep shared links readable.
   return `?${query.toString().replace(/=(&|$)/g, '$1').replaceAll('%2C', ',')}`;
 }
+
+/**
+ * Where the Lessons view is: `?lessons` (the list of lessons), `?lesson=2`
+ * (its first step), `?lesson=2&step=3`; the step after a lesson's last is its
+ * questions. Any other URL is the lab's: { view: 'lab' }.
+ * @param pageCounts the number of pages (steps and the questions) of each lesson
+ * @returns {{ view: 'lab' | 'lessons', lesson: number | null, step: number, notes: string[] }} (numbers from 1)
+ */
+export function readLessonState(search, pageCounts) {
+  const query = new URLSearchParams(search);
+  const notes = [];
+  if (!query.has('lesson') && !query.has('lessons')) return { view: 'lab', lesson: null, step: 1, notes };
+  const whole = (name) => {
+    const raw = query.get(name);
+    const value = Number(raw);
+    if (raw !== null && raw !== '' && Number.isInteger(value)) return value;
+    if (raw !== null && raw !== '') notes.push(`${name} "${raw}" is not a whole number; ignored.`);
+    return null;
+  };
+  let lesson = whole('lesson');
+  if (lesson !== null && (lesson < 1 || lesson > pageCounts.length)) {
+    notes.push(`There is no lesson ${lesson}: lessons go from 1 to ${pageCounts.length}.`);
+    lesson = null;
+  }
+  let step = whole('step') ?? 1;
+  if (lesson !== null && (step < 1 || step > pageCounts[lesson - 1])) {
+    const clamped = Math.min(pageCounts[lesson - 1], Math.max(1, step));
+    notes.push(`Lesson ${lesson} has steps 1 to ${pageCounts[lesson - 1]}; showing step ${clamped}.`);
+    step = clamped;
+  }
+  return { view: 'lessons', lesson, step: lesson === null ? 1 : step, notes };
+}
+
+/** The query string of a place in the Lessons view (`lesson` null: the list), keeping `embed` and the theme. */
+export function writeLessonState({ lesson, step = 1, embed = false, theme = 'light' }) {
+  const query = new URLSearchParams();
+  if (lesson === null) query.set('lessons', '');
+  else {
+    query.set('lesson', String(lesson));
+    if (step !== 1) query.set('step', String(step));
+  }
+  if (embed) query.set('embed', '');
+  if (theme !== 'light') query.set('theme', theme);
+  return `?${query.toString().replace(/=(&|$)/g, '$1')}`;
+}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readUrlState, writeUrlState } from './url-state.js';
+import { readLessonState, readUrlState, writeLessonState, writeUrlState } from './url-state.js';
 import { defaultWorkers, defaults, experimentById, experiments } from '../experiments/index.js';
 
 const context = (engines = ['threads', 'processes']) => ({
@@ -79,4 +79,29 @@ test('a task graph travels as one parameter, and a bad one is replaced by the de
   assert.match(tooLong.notes[0], /at most 600 characters/);
   assert.ok(tooLong.notes[0].length < 200, 'the note does not repeat the whole list');
   assert.match(readUrlState('?experiment=breakfast&tasks=', context()).notes[0], /at least one task/);
+});
+
+test('a lesson and its step live in the URL and read back; the lab\'s URLs are not lessons', () => {
+  const pages = [7, 10, 7, 9];
+  assert.deepEqual(readLessonState('?experiment=toasts', pages), { view: 'lab', lesson: null, step: 1, notes: [] });
+  assert.deepEqual(readLessonState('?lessons', pages), { view: 'lessons', lesson: null, step: 1, notes: [] });
+  assert.deepEqual(readLessonState('?lesson=2&step=3&embed', pages), { view: 'lessons', lesson: 2, step: 3, notes: [] });
+  assert.equal(writeLessonState({ lesson: 2, step: 3, embed: true }), '?lesson=2&step=3&embed');
+  assert.equal(writeLessonState({ lesson: 4, step: 1, theme: 'dark' }), '?lesson=4&theme=dark');
+  assert.equal(writeLessonState({ lesson: null }), '?lessons');
+  for (const place of [{ lesson: 1, step: 7 }, { lesson: 3, step: 2, embed: true }, { lesson: null, step: 1 }]) {
+    const read = readLessonState(writeLessonState(place), pages);
+    assert.deepEqual({ lesson: read.lesson, step: read.step }, { lesson: place.lesson, step: place.step });
+  }
+});
+
+test('a lesson or step that does not exist is replaced, with a note', () => {
+  const pages = [7, 10];
+  const far = readLessonState('?lesson=2&step=40', pages);
+  assert.equal(far.step, 10);
+  assert.match(far.notes[0], /steps 1 to 10; showing step 10/);
+  const none = readLessonState('?lesson=9', pages);
+  assert.equal(none.lesson, null);
+  assert.match(none.notes[0], /no lesson 9/);
+  assert.match(readLessonState('?lesson=two', pages).notes[0], /"two" is not a whole number/);
 });

@@ -24,8 +24,11 @@
 // A question: { question, options: [{ label, correct?, feedback }…], step } (exactly one correct; `step`
 // is the number, from 1, of the step that shows the answer).
 import lesson1 from './lesson-1.js';
+import lesson2 from './lesson-2.js';
+import lesson3 from './lesson-3.js';
+import lesson4 from './lesson-4.js';
 
-export const lessons = [lesson1];
+export const lessons = [lesson1, lesson2, lesson3, lesson4];
 
 /** What the product teaches (DEVELOPERS.md): every concept is some step's `teaches`. */
 export const CONCEPTS = {

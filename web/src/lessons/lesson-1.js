@@ -24,24 +24,24 @@ export default {
       measure: { what: 'speedup', k: 4 },
       prediction: { kind: 'number', question: 'What speedup will 4 workers reach on this machine?', unit: '×', tolerance: 0.4 },
       outcomes: [
-        { below: 'ideal', times: 0.7, text: 'parlab measured {measured} at k = 4. This machine has {cores} cores, so 4 workers could reach at most {ideal}×, and the run stayed well below that. A toaster needs a core: when other programs use the cores (the browser, a build, another tab), the workers wait for them. Run it again on a quiet machine and compare.' },
-        { text: 'parlab measured {measured} at k = 4, close to {ideal}×, the most 4 workers can give on {cores} cores. Four toasters give 4× only when there are four cores to run them: on 2 cores, 4 workers take turns on 2 cores and about 2× is the right answer. The course\'s 4× assumes a toaster per worker.' },
+        { below: 'ideal', times: 0.7, text: 'parlab measured {measured} at k = 4. This machine has {coreCount}, so 4 workers could reach at most {ideal}×, and the run stayed well below that. A toaster needs a core: when other programs use the cores (the browser, a build, another tab), the workers wait for them. Run it again on a quiet machine and compare.' },
+        { text: 'parlab measured {measured} at k = 4, close to {ideal}×, the most 4 workers can give on {coreCount}. Four toasters give 4× only when there are four cores to run them: on 2 cores, 4 workers take turns on 2 cores and about 2× is the right answer. The course\'s 4× assumes a toaster per worker.' },
       ],
     },
     {
       title: 'Breakfast, one thing at a time',
       text: [
         'Breakfast: brew coffee (5 minutes, the machine works by itself) and toast two slices on a one-slice toaster (2 minutes each, one after the other).',
-        'A synchronous cook does one task at a time and stands by each machine until it is done. Here one minute lasts 10 ms.',
+        'A synchronous cook does one task at a time and stands by each machine until it is done. Here one minute lasts 20 ms.',
       ],
       course: 'The course: the synchronous breakfast takes 9 minutes.',
       teaches: ['sync-vs-async'],
-      run: { experiment: 'breakfast', params: { way: 'synchronous', minute_ms: 10 }, workers: '1', repetitions: 3, controls: [] },
+      run: { experiment: 'breakfast', params: { way: 'synchronous', minute_ms: 20 }, workers: '1', repetitions: 3, controls: [] },
       measure: { what: 'minutes', k: 1 },
       prediction: { kind: 'number', question: 'How many minutes will the synchronous breakfast take?', unit: 'minutes', tolerance: 1 },
       outcomes: [
         { below: 10, text: 'parlab measured {measured}: the sum of the tasks, 5 + 2 + 2 = 9 minutes, plus a little for starting each task. Waiting by a machine is time the cook spends doing nothing.' },
-        { text: 'parlab measured {measured}, more than the 9 minutes the tasks add up to. Timers in a busy browser wake up late: with a minute of only 10 ms, a few milliseconds of delay per task show. The order of the tasks, not the cook, set the 9 minutes.' },
+        { text: 'parlab measured {measured}, more than the 9 minutes the tasks add up to. Timers in a busy browser wake up late: with a minute of only 20 ms, a few milliseconds of delay per task show. The order of the tasks, not the cook, set the 9 minutes.' },
       ],
     },
     {
@@ -52,12 +52,12 @@ export default {
       ],
       course: 'The course: the asynchronous breakfast takes 5 minutes instead of 9.',
       teaches: ['sync-vs-async'],
-      run: { experiment: 'breakfast', params: { way: 'asynchronous', minute_ms: 10 }, workers: '1', repetitions: 3, controls: [] },
+      run: { experiment: 'breakfast', params: { way: 'asynchronous', minute_ms: 20 }, workers: '1', repetitions: 3, controls: [] },
       measure: { what: 'minutes', k: 1 },
       prediction: { kind: 'number', question: 'How many minutes will one asynchronous cook take?', unit: 'minutes', tolerance: 1 },
       outcomes: [
         { below: 6, text: 'parlab measured {measured}: about the longest chain of tasks, the 5 minutes of coffee, while both toasts (4 minutes) were made meanwhile. That is concurrency: several tasks in progress at once. It is not parallelism: one cook, one worker in the timeline, and no extra core was used.' },
-        { text: 'parlab measured {measured}, more than the 5-minute coffee that should bound it. The timers of a busy browser fire late, and with a 10 ms minute that adds up; the point stands: the waits overlapped, so it took far less than the 9 minutes of the synchronous cook, with one worker and no second core.' },
+        { text: 'parlab measured {measured}, more than the 5-minute coffee that should bound it. The timers of a busy browser fire late, and with a 20 ms minute that adds up; the point stands: the waits overlapped, so it took far less than the 9 minutes of the synchronous cook, with one worker and no second core.' },
       ],
     },
     {
@@ -71,7 +71,7 @@ export default {
       measure: { what: 'speedup', k: 2 },
       prediction: { kind: 'number', question: 'What speedup will merge sort reach with 2 workers?', unit: '×', tolerance: 0.3 },
       outcomes: [
-        { below: 1.2, text: 'parlab measured {measured} at k = 2. On {cores} core(s), with other work running, 2 workers had little room; and the serial merges near the top of the sort take their share whatever k is. The fitted curve under the chart says how large a serial part would explain this.' },
+        { below: 1.2, text: 'parlab measured {measured} at k = 2. On {coreCount}, with other work running, 2 workers had little room; and the serial merges near the top of the sort take their share whatever k is. The fitted curve under the chart says how large a serial part would explain this.' },
         { below: 'ideal', times: 0.95, text: 'parlab measured {measured} at k = 2, less than {ideal}×: the last merges run on one worker while the other waits. Amdahl\'s law turns that serial part into a ceiling; the caption under the chart gives the serial fraction that fits.' },
         { text: 'parlab measured {measured} at k = 2, close to the ideal {ideal}×: at this size the serial merges are a small part of the work. Make the list bigger or add workers, and the serial part shows more.' },
       ],

@@ -10,6 +10,12 @@ for (const [i, lesson] of lessons.entries()) {
   });
 }
 
+test('every concept the product teaches is taught by some step, and there are four lessons', () => {
+  assert.equal(lessons.length, 4);
+  assert.deepEqual(untaughtConcepts(lessons), []);
+  assert.deepEqual(untaughtConcepts([lesson1]).includes('dask-spark'), true, 'the check can fail');
+});
+
 test('lesson 1 opens with the machine panel', () => {
   assert.equal(lesson1.steps[0].kind, 'machine');
 });
@@ -55,6 +61,8 @@ test('a question needs exactly one correct option, feedback for each, and a step
 
 test('the misconceptions are asked about, with the right answer correct', () => {
   const all = lessons.flatMap((lesson) => lesson.questions);
-  const amdahl = all.find((q) => /p = 0/.test(q.question));
-  assert.match(amdahl.options.find((o) => o.correct).label, /^1\b/);
+  const correct = (pattern) => all.find((q) => pattern.test(q.question)).options.find((o) => o.correct).label;
+  assert.match(correct(/p = 0/), /^1: the same time/, 'Amdahl with p = 0 gives 1, not 0');
+  assert.match(correct(/Two processes .* global list/), /Its own copy: sharing needs explicit shared memory or messages/);
+  assert.match(correct(/CPython threads run concurrently on I\/O-bound/), /^Yes/);
 });
