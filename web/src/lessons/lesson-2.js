@@ -86,18 +86,18 @@ export default {
       title: 'Threads share everything: a counter race',
       text: [
         'Threads share one memory. Two workers add 1 to the same counter: each reads the value and writes back the value + 1. If both read 41, both write 42, and one update is lost.',
-        'The run adds 1 two million times with 1 and then 2 workers, without a lock.',
+        'The run adds 1 ten million times with 1 and then 2 workers, without a lock.',
       ],
       teaches: ['threads-vs-processes', 'serial-and-locks'],
-      run: { experiment: 'counter', params: { increments: 2000000, strategy: 'unsynchronized' }, workers: '1,2', repetitions: 3, engine: 'threads', controls: ['strategy'] },
+      run: { experiment: 'counter', params: { increments: 10000000, strategy: 'unsynchronized' }, workers: '1,2', repetitions: 3, engine: 'threads', controls: ['strategy'] },
       measure: { what: 'detail', name: 'lost', k: 2 },
       prediction: {
         kind: 'choice', question: 'How many updates will 2 workers lose?', expected: 2,
-        options: [{ label: 'None', upTo: 1 }, { label: 'A few: under 1 %', upTo: 20000 }, { label: 'Many: 1 % or more' }],
+        options: [{ label: 'None', upTo: 1 }, { label: 'A few: under 1 %', upTo: 100000 }, { label: 'Many: 1 % or more' }],
       },
       outcomes: [
         { is: 0, text: 'No update was lost this time (the median of the runs). Either you picked a strategy that prevents it, or the two workers never read the counter at the same moment: on {coreCount} with other work running they may rarely overlap. Nothing in the unsynchronized code prevents the race; run it again.' },
-        { text: 'The two workers lost {value} updates (the median of the runs) out of 2,000,000: each lost update is a read that raced with the other worker\'s write. A lock, an atomic add or a count per worker fixes it: choose one in the strategy and run again.' },
+        { text: 'The two workers lost {value} updates (the median of the runs) out of 10,000,000: each lost update is a read that raced with the other worker\'s write. A lock, an atomic add or a count per worker fixes it: choose one in the strategy and run again.' },
       ],
     },
     {
@@ -107,7 +107,7 @@ export default {
         'The same counter now runs on the processes engine: each process counts on its own, and the counts travel to the coordinator as messages.',
       ],
       teaches: ['threads-vs-processes'],
-      run: { experiment: 'counter', params: { increments: 2000000, strategy: 'unsynchronized' }, workers: '1,2', repetitions: 3, engine: 'processes', controls: [] },
+      run: { experiment: 'counter', params: { increments: 10000000, strategy: 'unsynchronized' }, workers: '1,2', repetitions: 3, engine: 'processes', controls: [] },
       measure: { what: 'detail', name: 'lost', k: 2 },
       prediction: {
         kind: 'choice', question: 'How many updates will 2 processes lose?', expected: 0,
@@ -122,17 +122,17 @@ export default {
       title: 'Producer and consumers',
       text: [
         'One producer makes jobs and puts them in a queue; k consumers take them out and do them (Python\'s queue.Queue with worker threads). The queue decouples them, but the slower side sets the pace.',
-        'Here making a job takes as long as doing one. The run uses 1 and 4 consumers.',
+        'Here making a job takes twice as long as doing one. The run uses 1 and 4 consumers.',
       ],
       teaches: ['producer-consumer'],
-      run: { experiment: 'queue', params: { jobs: 100, job_work: 100, producer_work: 100 }, workers: '1,4', repetitions: 3, controls: ['producer_work'] },
+      run: { experiment: 'queue', params: { jobs: 100, job_work: 100, producer_work: 200 }, workers: '1,4', repetitions: 3, controls: ['producer_work'] },
       measure: { what: 'speedup', k: 4 },
       prediction: {
         kind: 'choice', question: 'What speedup will 4 consumers give?', expected: 0,
         options: [{ label: 'About 1×', upTo: 1.5 }, { label: 'Between 1.5× and 3×', upTo: 3 }, { label: '3× or more' }],
       },
       outcomes: [
-        { is: 0, text: 'parlab measured {value} with 4 consumers: the producer makes one job in the time a consumer does one, so with more consumers they just wait for the queue. Make the producer faster (work to make a job) and run again.' },
+        { is: 0, text: 'parlab measured {value} with 4 consumers: the producer needs twice as long to make a job as one consumer needs to do it, so one consumer already waits half of the time, and more consumers just wait longer. Make the producer faster (work to make a job) and run again.' },
         { text: 'parlab measured {value} with 4 consumers. With these settings the producer keeps up with more than one consumer, so consumers help until the producer becomes the bottleneck; the lab\'s summary names the bottleneck.' },
       ],
     },
@@ -185,7 +185,7 @@ export default {
       step: 6,
       options: [
         { label: 'Two workers read the same value and both write value + 1', correct: true, feedback: 'Right: read, add and write are separate steps, and another worker can come in between.' },
-        { label: 'The counter overflows', feedback: '2 million fits easily in a counter; the lost updates are races.' },
+        { label: 'The counter overflows', feedback: 'Ten million fits easily in a 64-bit counter; the lost updates are races.' },
         { label: 'The GIL drops some of the additions', feedback: 'The GIL does not drop work; and a handover between the read and the write can cause the race, so it does not prevent it either.' },
       ],
     },
