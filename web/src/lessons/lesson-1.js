@@ -108,7 +108,7 @@ export default {
       step: 5,
       options: [
         { label: '0: nothing runs in parallel', feedback: 'A speedup of 0 would mean infinitely slow. With p = 0 the formula is 1 / (1 − 0 + 0 / 8) = 1: the program takes as long as with one worker.' },
-        { label: '1: the same time as one worker', correct: true, feedback: 'Right: 1 / ((1 − 0) + 0 / 8) = 1. The extra workers have nothing to do, and the program is exactly as fast as before.' },
+        { label: '1: the same time as one worker', correct: true, feedback: '1 / ((1 − 0) + 0 / 8) = 1. The extra workers have nothing to do, and the program is exactly as fast as before.' },
         { label: '8: one per worker', feedback: '8× needs all of the work to be parallel (p = 1). With p = 0 the extra workers have nothing to do.' },
         { label: '1/8: each worker does an eighth', feedback: 'Workers that have nothing to do do not slow the one that works (apart from overheads): the speedup is 1, not 1/8.' },
       ],
@@ -117,7 +117,7 @@ export default {
       question: 'The course makes 100 toasts on 4 toasters 4 times as fast. What do 4 workers give on a laptop with 2 cores?',
       step: 2,
       options: [
-        { label: 'About 2×', correct: true, feedback: 'Right: a CPU-bound worker needs a core, and 2 cores run at most 2 workers at a time.' },
+        { label: 'About 2×', correct: true, feedback: 'A CPU-bound worker needs a core, and 2 cores run at most 2 workers at a time.' },
         { label: 'About 4×', feedback: '4× needs 4 cores: on 2 cores the 4 workers take turns, two at a time.' },
         { label: 'About 1×: workers beyond the cores stop all speedup', feedback: 'The first 2 workers still run on 2 cores at once; only the workers beyond the cores add nothing.' },
       ],
@@ -126,7 +126,7 @@ export default {
       question: 'One cook makes breakfast in 5 minutes instead of 9 by working asynchronously. Why?',
       step: 4,
       options: [
-        { label: 'Tasks overlap while machines work: concurrency, not parallelism', correct: true, feedback: 'Right: the cook starts the coffee and the toaster and waits for both at once. Nothing is done by two workers at the same instant.' },
+        { label: 'Tasks overlap while machines work: concurrency, not parallelism', correct: true, feedback: 'The cook starts the coffee and the toaster and waits for both at once. Nothing is done by two workers at the same instant.' },
         { label: 'The cook uses a second core', feedback: 'There is one cook and one worker in the timeline: the gain comes from not standing idle by a machine, not from a second core.' },
         { label: 'Asynchronous code runs faster than synchronous code', feedback: 'No task gets shorter: the coffee still takes 5 minutes. What changes is that the waits overlap.' },
       ],
@@ -137,7 +137,7 @@ export default {
       options: [
         { label: 'Always 1: the smallest chunks balance best', feedback: 'Small chunks balance well but pay the overhead once per task; when the overhead is as large as a task, half the time goes to it.' },
         { label: 'As large as possible: one chunk pays the overhead once', feedback: 'One chunk goes to one worker, and the others wait idle.' },
-        { label: 'Large enough that the overhead is small beside the work, small enough that every worker gets several chunks', correct: true, feedback: 'Right: the grain trades overhead against balance, and the best chunksize lies between the extremes.' },
+        { label: 'Large enough that the overhead is small beside the work, small enough that every worker gets several chunks', correct: true, feedback: 'The grain trades overhead against balance, and the best chunksize lies between the extremes.' },
       ],
     },
   ],

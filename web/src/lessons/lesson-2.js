@@ -158,7 +158,7 @@ export default {
       step: 1,
       options: [
         { label: 'No: the GIL lets only one thread run at a time, so threads never help', feedback: 'The GIL lets one thread run Python code at a time, but a thread waiting for I/O releases it; the waits overlap. The course measured 977.88 s → 46.83 s.' },
-        { label: 'Yes: a thread that waits for I/O releases the GIL, so the waits overlap', correct: true, feedback: 'Right: that is why 40 threads cut 100 API calls from 977.88 s to 46.83 s.' },
+        { label: 'Yes: a thread that waits for I/O releases the GIL, so the waits overlap', correct: true, feedback: 'That is why 40 threads cut 100 API calls from 977.88 s to 46.83 s.' },
         { label: 'Only with as many cores as threads', feedback: 'A waiting thread uses no core: 40 threads overlap their waits on 2 cores.' },
       ],
     },
@@ -166,7 +166,7 @@ export default {
       question: 'Why did the image batch take 29.71 s with threads against 29.48 s in a loop?',
       step: 2,
       options: [
-        { label: 'CPU-bound Python code holds the GIL, so only one thread computes at a time', correct: true, feedback: 'Right: the threads take turns on the lock and add the cost of handing it over.' },
+        { label: 'CPU-bound Python code holds the GIL, so only one thread computes at a time', correct: true, feedback: 'The threads take turns on the lock and add the cost of handing it over.' },
         { label: 'The images were too small to split', feedback: 'Processes split the same images 4.2× faster: the batch splits fine; the lock is the problem.' },
         { label: 'Threads copy each image before working on it', feedback: 'Threads share memory and copy nothing; processes are the ones that must send data.' },
       ],
@@ -176,7 +176,7 @@ export default {
       step: 7,
       options: [
         { label: 'One list with both appends, as threads would', feedback: 'Processes share nothing by default: each has its own copy of the list.' },
-        { label: 'Its own copy: sharing needs explicit shared memory or messages', correct: true, feedback: 'Right: results come back as messages (the return values), or through shared memory created for the purpose.' },
+        { label: 'Its own copy: sharing needs explicit shared memory or messages', correct: true, feedback: 'Results come back as messages (the return values), or through shared memory created for the purpose.' },
         { label: 'An error: processes cannot use global variables', feedback: 'They can; each just has its own.' },
       ],
     },
@@ -184,7 +184,7 @@ export default {
       question: 'Why does an unsynchronized shared counter lose updates?',
       step: 6,
       options: [
-        { label: 'Two workers read the same value and both write value + 1', correct: true, feedback: 'Right: read, add and write are separate steps, and another worker can come in between.' },
+        { label: 'Two workers read the same value and both write value + 1', correct: true, feedback: 'Read, add and write are separate steps, and another worker can come in between.' },
         { label: 'The counter overflows', feedback: 'Ten million fits easily in a 64-bit counter; the lost updates are races.' },
         { label: 'The GIL drops some of the additions', feedback: 'The GIL does not drop work; and a handover between the read and the write can cause the race, so it does not prevent it either.' },
       ],

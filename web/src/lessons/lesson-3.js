@@ -130,7 +130,7 @@ export default {
       step: 1,
       options: [
         { label: 'How much faster a fixed problem gets with more workers', feedback: 'That is speedup, T(1) / T(k).' },
-        { label: 'Whether k workers solve a k times larger problem in the same time', correct: true, feedback: 'Right: the scaled efficiency T(1, n) / T(k, n·k) is 1 when they do.' },
+        { label: 'Whether k workers solve a k times larger problem in the same time', correct: true, feedback: 'The scaled efficiency T(1, n) / T(k, n·k) is 1 when they do.' },
         { label: 'How many workers a problem can use at most', feedback: 'Neither measure gives that directly; scale-up grows the problem with the workers.' },
       ],
     },
@@ -138,7 +138,7 @@ export default {
       question: 'A program spends 10 % of its time in a part that cannot run in parallel. What is the most any number of workers can give?',
       step: 4,
       options: [
-        { label: '10×', correct: true, feedback: 'Right: by Amdahl\'s law the speedup tends to 1 / 0.1 = 10 as the parallel 90 % shrinks to nothing.' },
+        { label: '10×', correct: true, feedback: 'By Amdahl\'s law the speedup tends to 1 / 0.1 = 10 as the parallel 90 % shrinks to nothing.' },
         { label: '90×', feedback: 'The serial 10 % always takes its time: 1 / 0.1 = 10 is the limit.' },
         { label: 'No limit: add enough workers', feedback: 'The serial part does not shrink with more workers, so it caps the speedup at 1 / 0.1 = 10.' },
       ],
@@ -147,7 +147,7 @@ export default {
       question: 'Why can static blocks give a poor speedup on the Mandelbrot picture?',
       step: 6,
       options: [
-        { label: 'The rows need very different amounts of work, so one block holds most of it', correct: true, feedback: 'Right: that is skew; the workers with light blocks finish and wait.' },
+        { label: 'The rows need very different amounts of work, so one block holds most of it', correct: true, feedback: 'That is skew; the workers with light blocks finish and wait.' },
         { label: 'Static blocks copy the picture to every worker', feedback: 'The workers share the picture; the problem is how much work each block holds.' },
         { label: 'Static scheduling has more overhead than dynamic', feedback: 'Static scheduling has less overhead: it decides once. It loses because the blocks are uneven.' },
       ],
@@ -156,7 +156,7 @@ export default {
       question: 'Tiny tasks sent one at a time to processes run slower than in a loop. Why?',
       step: 3,
       options: [
-        { label: 'Each task is a message there and back, which costs more than the task', correct: true, feedback: 'Right: larger chunks (chunksize) pay that cost once per chunk.' },
+        { label: 'Each task is a message there and back, which costs more than the task', correct: true, feedback: 'Larger chunks (chunksize) pay that cost once per chunk.' },
         { label: 'Processes run Python more slowly than threads', feedback: 'A process runs code as fast as a thread; the cost is in the messages.' },
         { label: 'The GIL serializes processes', feedback: 'Each process has its own GIL; processes are not held back by one another\'s.' },
       ],

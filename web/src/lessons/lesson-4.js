@@ -175,7 +175,7 @@ export default {
       question: 'Why do partial aggregates scale better than one shared table behind a lock?',
       step: 2,
       options: [
-        { label: 'Each worker counts into its own table without waiting, and the merge is small', correct: true, feedback: 'Right: the only serial part is merging one table per worker.' },
+        { label: 'Each worker counts into its own table without waiting, and the merge is small', correct: true, feedback: 'The only serial part is merging one table per worker.' },
         { label: 'They skip the orders of small customers', feedback: 'Every order is counted either way; only the locking differs.' },
         { label: 'They use less memory', feedback: 'They use more (a table per worker); they win by not waiting for a lock.' },
       ],
@@ -184,7 +184,7 @@ export default {
       question: 'When is a broadcast join the better choice?',
       step: 3,
       options: [
-        { label: 'When one side is small enough to copy to every worker', correct: true, feedback: 'Right: then no row of the large side has to move.' },
+        { label: 'When one side is small enough to copy to every worker', correct: true, feedback: 'Then no row of the large side has to move.' },
         { label: 'When both tables are large', feedback: 'Copying a large table to every worker costs more than a shuffle: repartition both instead.' },
         { label: 'Always: it never moves data', feedback: 'It moves the small table k times; that is cheap only while the table is small.' },
       ],
@@ -193,7 +193,7 @@ export default {
       question: 'A dataset has 4 partitions and the cluster has 8 workers. What happens in a scan?',
       step: 5,
       options: [
-        { label: '4 workers read and 4 stay idle', correct: true, feedback: 'Right: a partition is read by one worker; split or repartition into at least 8 to use them all.' },
+        { label: '4 workers read and 4 stay idle', correct: true, feedback: 'A partition is read by one worker; split or repartition into at least 8 to use them all.' },
         { label: 'Each partition is read by 2 workers', feedback: 'A partition is the unit of work: one worker reads it, unless it is split first.' },
         { label: 'The scan fails', feedback: 'It runs, with idle workers.' },
       ],
@@ -202,7 +202,7 @@ export default {
       question: 'What does a combiner do in a word count?',
       step: 7,
       options: [
-        { label: 'Counts words within each block before the shuffle, so fewer pairs travel', correct: true, feedback: 'Right: one (word, n) per block instead of n pairs of (word, 1).' },
+        { label: 'Counts words within each block before the shuffle, so fewer pairs travel', correct: true, feedback: 'One (word, n) per block instead of n pairs of (word, 1).' },
         { label: 'Combines the reducers\' results into one list', feedback: 'That is the final collect; the combiner works before the shuffle.' },
         { label: 'Removes the most common words', feedback: 'No word is dropped: all counts stay exact.' },
       ],
@@ -211,7 +211,7 @@ export default {
       question: 'In Spark or Dask, what is the unit of parallel work on a dataset?',
       step: 8,
       options: [
-        { label: 'A partition: one task per partition', correct: true, feedback: 'Right: that is why the number of partitions against the number of workers matters.' },
+        { label: 'A partition: one task per partition', correct: true, feedback: 'That is why the number of partitions against the number of workers matters.' },
         { label: 'A row: one task per row', feedback: 'A task per row would pay the scheduling cost millions of times: the grain would be far too small.' },
         { label: 'A column', feedback: 'Columns shape how data is stored; tasks are made per partition.' },
       ],

@@ -264,7 +264,9 @@ export function mountLessons(container, deps) {
       if (answers[q] !== undefined) showFeedback(answers[q]);
       return element('fieldset', { className: 'question' }, element('legend', { textContent: `${q + 1}. ${question.question}` }), ...radios, feedback);
     });
-    return element('article', { className: 'lesson-step' }, top, element('h2', { tabIndex: -1, textContent: `Check your understanding: lesson ${number}` }), ...items, moves);
+    const questions = element('div', { className: 'questions' }, ...items);
+    questions.dataset.count = items.length;
+    return element('article', { className: 'lesson-step' }, top, element('h2', { tabIndex: -1, textContent: `Check your understanding: lesson ${number}` }), questions, moves);
   }
 
   return { show };
