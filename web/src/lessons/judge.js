@@ -73,7 +73,6 @@ export function judgeStep(step, records, prediction, cores) {
   const k = step.measure.k;
   const placeholders = {
     k: String(k), cores: String(cores), coreCount: `${cores} core${cores === 1 ? '' : 's'}`, ideal: String(Math.min(k, cores)),
-    t1: `${analyse(records[0]).rows[0].median.toFixed(1)} ms`,
     values: (step.run.variants ?? []).map((variant, i) => `${variant.label}: ${formatValue(step.measure, values[i])}`).join('; '),
   };
   let judged;
@@ -109,7 +108,7 @@ export function outcomeApplies(outcome, { measuredNumber, measuredIndex }, ideal
 }
 
 /** The placeholders an explanation may use, {name} in its text. */
-export const PLACEHOLDERS = ['measured', 'predicted', 'value', 'values', 'k', 'cores', 'coreCount', 'ideal', 't1'];
+export const PLACEHOLDERS = ['measured', 'predicted', 'value', 'values', 'k', 'cores', 'coreCount', 'ideal'];
 
 export function fillPlaceholders(text, values) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));

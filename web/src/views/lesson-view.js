@@ -36,8 +36,8 @@ export function mountLessons(container, deps) {
     if (focus) container.querySelector('h2')?.focus();
   }
 
+  // Moving on during a run is allowed: the sweep finishes (or is cancelled) without a step to show it.
   const go = (place) => {
-    if (running) return;
     deps.navigate(place);
     show(place, { focus: true });
   };
@@ -103,7 +103,7 @@ export function mountLessons(container, deps) {
       deps.progress.markDone(number, stepNumber);
       return page;
     }
-    const result = element('section', { className: 'lesson-result', ariaLabel: 'Result' });
+    const result = element('section', { className: 'lesson-result', ariaLabel: 'Result', ariaLive: 'polite' });
     page.append(element('div', { className: 'lesson-body' }, element('div', { className: 'lesson-left' }, text, runForm(number, stepNumber, step, result)), result), moves);
     return page;
   }
@@ -161,7 +161,8 @@ export function mountLessons(container, deps) {
         deps.progress.markDone(number, stepNumber);
       } catch (error) {
         status.textContent = '';
-        result.replaceChildren(element('p', { className: 'problem', role: 'alert', textContent: error.message }));
+        const message = error.name === 'CancelledError' ? 'Cancelled: nothing was measured. Press Run to measure again.' : error.message;
+        result.replaceChildren(element('p', { className: 'problem', role: 'alert', textContent: message }));
       } finally {
         running = false;
         cancel.hidden = true;
