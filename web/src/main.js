@@ -603,6 +603,11 @@ function setUp() {
     $('isolation-note').hidden = false;
   }
   $('open-full-lab').addEventListener('click', () => {
+    if (document.body.dataset.view === 'lessons') {
+      const place = readLessonState(location.search, lessons.map(pageCount));
+      $('open-full-lab').href = `${location.origin}${location.pathname}${writeLessonState({ ...place, embed: false, theme: state.view.theme })}`;
+      return;
+    }
     const current = currentState();
     if (current) $('open-full-lab').href = urlOf({ ...current, embed: false, locked: false, autorun: false });
   });

@@ -11,7 +11,7 @@ const element = (tag, properties = {}, ...children) => {
   made.append(...children);
   return made;
 };
-const paragraphs = (texts, className) => texts.map((text) => element('p', { className, textContent: text }));
+const paragraphs = (texts) => texts.map((text) => element('p', { textContent: text }));
 
 /**
  * @param container the view's element
@@ -176,8 +176,11 @@ export function mountLessons(container, deps) {
   /** Runs the step's sweep, once per variant; resolves with their records. */
   async function measure(step, values, workers, report) {
     const { variants = [{ label: null, params: {} }], experiment, repetitions, mode, gil, includeStartup, inFlight } = step.run;
-    const wanted = step.run.engine ?? (gil ? 'threads' : undefined);
-    const engine = !wanted || deps.engines.includes(wanted) ? wanted : deps.engines[0];
+    // A step about threads (or the GIL, which only threads have) would explain what did not run: it is refused instead.
+    const engine = step.run.engine ?? (gil ? 'threads' : undefined);
+    if (engine && !deps.engines.includes(engine)) {
+      throw new Error(`This step needs the ${engine} engine, which this page cannot use: it is not cross-origin isolated, so it has no shared memory. Open parlab in a tab of its own (the note at the top of the page says how), or go on to the next step.`);
+    }
     const records = [];
     for (const [i, variant] of variants.entries()) {
       const which = variant.label ? `${variant.label} (${i + 1} of ${variants.length}): ` : '';
@@ -185,7 +188,6 @@ export function mountLessons(container, deps) {
         ({ done, total, k, warmUp }) => report(`${which}k = ${k}${warmUp ? ', warm-up' : ''} (run ${done + 1} of ${total})`, (i + done / total) / variants.length));
       records.push(record);
     }
-    if (engine !== wanted) records.note = `This page cannot share memory, so the step ran on the ${engine} engine instead of ${wanted}: its numbers may not show what the text describes.`;
     return records;
   }
 
@@ -196,7 +198,6 @@ export function mountLessons(container, deps) {
     verdict.dataset.verdict = judged.verdict;
     result.replaceChildren(verdict, element('p', { className: 'explanation', textContent: judged.text }));
     if (step.course) result.append(element('p', { className: 'course', textContent: step.course }));
-    if (records.note) result.append(element('p', { className: 'note', textContent: records.note }));
     if (records[0].ks.length > 1) {
       const chart = element('div', { className: 'lesson-chart' });
       result.append(chart);
