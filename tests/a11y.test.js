@@ -16,7 +16,19 @@ const PAGES = [
   { name: 'the lab with a picture (Mandelbrot)', query: '?experiment=mandelbrot&size=256&max_iter=200&workers=1,2', sweep: true },
   { name: 'the embed view with chart, timeline and picture', query: '?experiment=pipeline&workers=1,2&embed&view=speedup,timeline,picture', sweep: true },
   { name: 'the embed view in the dark theme', query: '?experiment=toasts&toasts=40&workers=1,2&embed&theme=dark', sweep: true },
+  { name: 'the list of lessons', query: '?lessons' },
+  { name: 'lesson 1\'s first step, the "Your machine" panel', query: '?lesson=1&step=1' },
+  { name: 'a lesson step after its run, its prediction judged', query: '?lesson=1&step=3', predict: '9' },
+  { name: 'a lesson step embedded in a slide after its run, with its chart', query: '?lesson=1&step=2&embed', predict: '2' },
+  { name: 'a lesson\'s questions with one answered', query: '?lesson=1&step=7', answer: true },
 ];
+
+/** A lesson step: types the prediction, runs the step and waits for the verdict. */
+async function predictAndRun(page, prediction) {
+  await page.fill('.prediction input', prediction);
+  await page.click('.lesson-lab button[type=submit]');
+  await page.waitForSelector('.verdict', { timeout: 60_000 });
+}
 
 async function openAt(query) {
   const page = await site.browser.newPage();
@@ -33,10 +45,12 @@ async function runSweep(page) {
   assert.equal(await page.isVisible('#error'), false, await page.textContent('#error'));
 }
 
-for (const { name, query, sweep, overlay } of PAGES) {
+for (const { name, query, sweep, overlay, predict, answer } of PAGES) {
   test(`no serious or critical accessibility violations: ${name}`, { timeout: 90_000 }, async () => {
     const { page, problems } = await openAt(query);
     if (sweep) await runSweep(page);
+    if (predict) await predictAndRun(page, predict);
+    if (answer) await page.locator('.question label').first().click();
     if (overlay) {
       await page.fill('#param-toasts_per_chunk', '5');
       await runSweep(page);
@@ -48,6 +62,7 @@ for (const { name, query, sweep, overlay } of PAGES) {
       assert.equal(await page.getAttribute('#main-chart > *', 'role'), 'img');
       assert.match(await page.getAttribute('#main-chart > *', 'aria-label'), /numbers are in the table/);
     }
+    if (predict && await page.locator('.lesson-chart').count()) assert.equal(await page.getAttribute('.lesson-chart > *', 'role'), 'img');
     assert.deepEqual(await seriousViolations(page), []);
     assert.deepEqual(problems, []);
     await page.close();

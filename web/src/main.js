@@ -23,6 +23,7 @@ import { LessonProgress } from './lessons/progress.js';
 import { mountLessons } from './views/lesson-view.js';
 import { scaleupChart } from './charts/scaleup-chart.js';
 import { speedupChart } from './charts/speedup-chart.js';
+import { withTextAlternative } from './charts/text-alternative.js';
 import { parseWorkerList } from './lab/worker-list.js';
 import { howToRun, program, recordSettings, TWIN_ENGINES, twinFileReader } from './lab/twins.js';
 import { mountMachinePanel } from './views/machine-panel.js';
@@ -471,21 +472,22 @@ async function runLessonSweep(options, onProgress) {
   return record;
 }
 
-/** The lab's main chart for a lesson step's sweeps (overlaid when a step compares variants). */
+/** The lab's main chart for a lesson step's sweeps (overlaid when a step compares variants), as an image named by what it shows. */
 function lessonChart(series, size) {
-  if (series[0].record.mode === 'scaleup') {
+  const { mode, ks } = series[0].record;
+  const label = `Chart of the ${mode === 'scaleup' ? 'scaled efficiency' : 'speedup'} against the workers k = ${ks.join(', ')}`
+    + `${series.length > 1 ? ` for ${series.map((s) => s.label).join(' and ')}` : ''}; the explanation beside it quotes the numbers.`;
+  if (mode === 'scaleup') {
     const { rows, serialFraction } = analyse(series[0].record);
-    return scaleupChart(rows, { serialFraction, cores, ...size });
+    return withTextAlternative(scaleupChart(rows, { serialFraction, cores, ...size }), label);
   }
-  return speedupChart(series.map(({ label, record }) => ({ label, ...analyse(record) })), { cores, ...size });
+  return withTextAlternative(speedupChart(series.map(({ label: name, record }) => ({ label: name, ...analyse(record) })), { cores, ...size }), label);
 }
 
-// The "Your machine" panel (views/machine-panel.js) is wired here once it lands; until then its step says so.
-function mountMachinePlaceholder(container) {
-  container.replaceChildren(Object.assign(document.createElement('p'), {
-    className: 'note',
-    textContent: `Measuring this machine is not available in this version of parlab. The browser reports ${navigator.hardwareConcurrency ?? 'an unknown number of'} logical cores (its figure; some browsers round or cap it).`,
-  }));
+// The panel's memory bandwidth (in the lab or in lesson 1) is the what-if model's, so a memory-bound prediction need not measure it again.
+function keepMachineBandwidth(machine) {
+  measuredBandwidth = bandwidthForWhatIf(machine) ?? measuredBandwidth;
+  if (state.shown) render(state.shown);
 }
 
 let lessonsView = null;
@@ -505,7 +507,7 @@ function setUpLessons(lessonState) {
   const progress = new LessonProgress(globalThis.localStorage ?? null);
   lessonsView = mountLessons($('lessons-content'), {
     lessons, progress, cores, engines: lab.engines, experimentById, renderParams, readParams,
-    run: runLessonSweep, cancel: () => lab.cancel(), drawChart: lessonChart, mountMachine: mountMachinePlaceholder,
+    run: runLessonSweep, cancel: () => lab.cancel(), drawChart: lessonChart, mountMachine: (container) => mountMachinePanel(container, lab, { onMeasured: keepMachineBandwidth }),
     navigate: (place) => {
       window.history.pushState(null, '', writeLessonState({ ...place, embed: state.view.embed, theme: state.view.theme }));
       show($('lessons-note'), '');
@@ -612,13 +614,7 @@ function setUp() {
     if (current) $('open-full-lab').href = urlOf({ ...current, embed: false, locked: false, autorun: false });
   });
 
-  // The panel's memory bandwidth is the what-if model's, so a memory-bound prediction need not measure it again.
-  const machinePanel = mountMachinePanel($('machine-panel'), lab, {
-    onMeasured: (machine) => {
-      measuredBandwidth = bandwidthForWhatIf(machine) ?? measuredBandwidth;
-      if (state.shown) render(state.shown);
-    },
-  });
+  const machinePanel = mountMachinePanel($('machine-panel'), lab, { onMeasured: keepMachineBandwidth });
 
   // Sweeps asked for by scripts or messages show their progress and failures on the page like the controls' own.
   const api = createScriptingApi({ lab, cores, onFinished: finished, present: withProgress, readTwinFile, measureMachine: machinePanel.measure });

@@ -8,7 +8,7 @@ export default {
       title: 'Your machine',
       text: [
         'Everything in these lessons is measured on the computer in front of you, so first meet it: how many cores the browser reports, how fast one worker computes, and what starting and talking to a worker costs.',
-        'Keep the core count in mind. A prediction for "k workers" on this machine depends on it.',
+        'Press "Measure this machine" (it takes a few seconds) and keep the core count in mind: a prediction for "k workers" on this machine depends on it.',
       ],
       teaches: [],
     },
