@@ -1,6 +1,6 @@
 // The Lessons view on the built page: from the header's switch into lesson 1,
-// a wrong and then a right prediction on the quick breakfast step, each run
-// and explained with the measured value; progress kept across a reload; the
+// a wrong and then a right prediction (the tasks' 9 minutes) on the quick
+// breakfast step, each run and explained with the measured value; progress kept across a reload; the
 // questions' feedback and links; and one step embedded in a 960×540 slide.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -46,13 +46,15 @@ test('lesson 1: Run waits for a prediction; a wrong and a right one are judged a
   assert.match(wrong.sentence, new RegExp(`You predicted 30\\.0 minutes, parlab measured ${wrong.measured} on this machine\\. Off by`));
   assert.ok(wrong.explanation.includes(wrong.measured), wrong.explanation);
 
-  const right = await predictAndRun(page, minutes);
-  assert.equal(right.verdict, 'right', `predicted ${minutes}, measured ${right.measured}`);
+  // The tasks' 9 minutes, within the step's tolerance of 1 minute. (The page's first sweep, above, also
+  // starts its helper workers, which can make its breakfast late; this one runs on a warm page.)
+  const right = await predictAndRun(page, 9);
+  assert.equal(right.verdict, 'right', `predicted 9 minutes, measured ${right.measured}`);
   assert.ok(right.explanation.includes(right.measured), right.explanation);
 
   await page.reload();
   await page.waitForSelector('.prediction input');
-  assert.equal(Number(await page.inputValue('.prediction input')), minutes, 'the last prediction is kept in the browser');
+  assert.equal(await page.inputValue('.prediction input'), '9', 'the last prediction is kept in the browser');
   assert.deepEqual(problems, []);
   await page.close();
 });
