@@ -1,9 +1,9 @@
 // Offline after the first visit: the built page's service worker keeps every
 // file in a cache named after the build's version; with the network off (and
 // the server gone) the page reloads from it, still cross-origin isolated, and
-// runs sweeps on both engines with the checksums it computed online. A new
-// deployment's worker fills a cache of its own and, once the old page is gone,
-// deletes the old one.
+// runs sweeps on both engines with the checksums it computed online, and a
+// lesson's step runs. A new deployment's worker fills a cache of its own and,
+// once the old page is gone, deletes the old one.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -48,7 +48,7 @@ const toastsSweep = (page, engine) => page.evaluate((engine) => window.parlab.sw
   experiment: 'toasts', params: { toasts: 20, toast_work: 50 }, workers: '1,2', repetitions: 1, engine,
 }).then((record) => record.runs.map((r) => r.checksum)), engine);
 
-test('after one visit the page, both wasm builds and its settings in the URL work with the network off', { timeout: 120_000 }, async () => {
+test('after one visit the page, both wasm builds, its settings in the URL and the lessons work with the network off', { timeout: 120_000 }, async () => {
   const server = await serveStatic('dist', { headers: isolationHeaders });
   const { version, files } = await stampedManifest('dist');
   assert.ok(files.includes('pkg/parlab_bg.wasm') && files.includes('pkg-single/parlab_single_bg.wasm') && files.includes('./'), files.join(', '));
@@ -69,6 +69,14 @@ test('after one visit the page, both wasm builds and its settings in the URL wor
     assert.match(await page.textContent('#experiment-title'), /^Mandelbrot/);
     assert.deepEqual(await toastsSweep(page, 'threads'), online.threads);
     assert.deepEqual(await toastsSweep(page, 'processes'), online.processes);
+    // The lessons are part of the cached page: a step opens and runs offline.
+    await page.goto(`${server.url}?lesson=1&step=3`);
+    await page.waitForSelector('.lesson-step h2');
+    assert.equal(await page.textContent('.lesson-step h2'), 'Breakfast, one thing at a time');
+    await page.fill('.prediction input', '9');
+    await page.click('.lesson-lab button[type=submit]');
+    await page.waitForSelector('.verdict');
+    assert.match(await page.textContent('.verdict'), /You predicted 9\.0/);
     // What must come from the server is not answered from the cache.
     assert.equal(await page.evaluate(() => fetch('ping.txt', { cache: 'no-store' }).then(() => 'answered', () => 'failed')), 'failed');
     assert.deepEqual(problems, []);
