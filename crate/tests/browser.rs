@@ -187,7 +187,7 @@ fn run_as_processes(experiment: &str, params: &JsValue, workers: usize, chunk: u
         let data = input
             .as_ref()
             .map(|all| all[(first * per_task).min(all.len())..((first + count) * per_task).min(all.len())].to_vec());
-        let reply = run_chunk(experiment, params.clone(), first, count, data, broadcast.clone())
+        let reply = run_chunk(experiment, params.clone(), first, count, workers, data, broadcast.clone())
             .map_err(JsValue::from)
             .unwrap();
         partials.push(&field(&reply, "partial"));

@@ -20,7 +20,7 @@ function compute(message) {
   const shared = broadcast.runId === message.runId ? broadcast.bytes : undefined;
   // Tests only (README, "Testing hooks"): panics here, as a chunk would.
   if (message.faultInjection) injectFault(message.faultInjection);
-  return runChunk(experiment, params, message.first, message.count, message.data, shared);
+  return runChunk(experiment, params, message.first, message.count, message.workers, message.data, shared);
 }
 
 async function answer(message, received) {

@@ -379,7 +379,7 @@ impl Kernel for AggregateParams {
         }
     }
 
-    fn run_part(&self, rows: Range<usize>, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
+    fn run_part(&self, rows: Range<usize>, _workers: usize, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
         let orders = ORDERS.get(&self.orders_spec(), rows);
         let customers = self.customers();
         let mut own = GroupMap::default();
@@ -501,7 +501,7 @@ mod tests {
         let gathered: u64 = (0..2)
             .map(|w| {
                 let rows = static_chunks(Schedule::StaticBlocks, w, 2, 20_000).unwrap().remove(0);
-                let Partial::Encoded(bytes) = p.run_part(rows, Vec::new(), &[]).partial else { panic!("encoded") };
+                let Partial::Encoded(bytes) = p.run_part(rows, 2, Vec::new(), &[]).partial else { panic!("encoded") };
                 bytes.len() as u64
             })
             .sum();

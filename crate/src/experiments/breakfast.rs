@@ -635,7 +635,7 @@ impl Kernel for BreakfastParams {
 
     /// Hands tasks work here; a machine task is a wait without CPU, which the
     /// process waits out on a timer before it answers (`wait_ms`).
-    fn run_part(&self, tasks: Range<usize>, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
+    fn run_part(&self, tasks: Range<usize>, _workers: usize, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
         let graph = self.graph_checked();
         let mut wait_ms = 0.0;
         let values = graph[tasks]

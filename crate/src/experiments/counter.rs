@@ -249,7 +249,7 @@ impl Kernel for CounterParams {
     }
 
     /// A process shares no memory, so whatever the strategy it counts on a counter of its own.
-    fn run_part(&self, increments: Range<usize>, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
+    fn run_part(&self, increments: Range<usize>, _workers: usize, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
         PartResult { partial: Partial::Values(vec![count_privately(increments.len())]), wait_ms: 0 }
     }
 
@@ -351,7 +351,7 @@ mod tests {
             let p = params(12_345, strategy, 1000);
             assert_eq!(p.plan(2).schedule, schedule);
             let partials =
-                (0..12_345).step_by(1000).map(|s| p.run_part(s..(s + 1000).min(12_345), Vec::new(), &[]).partial);
+                (0..12_345).step_by(1000).map(|s| p.run_part(s..(s + 1000).min(12_345), 2, Vec::new(), &[]).partial);
             assert_eq!(p.merge_parts(partials.collect()).unwrap(), p.sequential(), "{strategy:?}");
         }
     }

@@ -167,7 +167,7 @@ impl Kernel for SortParams {
         }
     }
 
-    fn run_part(&self, _: Range<usize>, mut block: Vec<u32>, _broadcast: &[u8]) -> PartResult {
+    fn run_part(&self, _: Range<usize>, _workers: usize, mut block: Vec<u32>, _broadcast: &[u8]) -> PartResult {
         block.sort_unstable();
         PartResult { partial: Partial::Numbers(block), wait_ms: 0 }
     }

@@ -368,7 +368,7 @@ impl Kernel for ImageBatchParams {
         }
     }
 
-    fn run_part(&self, images: Range<usize>, pixels: Vec<u32>, _broadcast: &[u8]) -> PartResult {
+    fn run_part(&self, images: Range<usize>, _workers: usize, pixels: Vec<u32>, _broadcast: &[u8]) -> PartResult {
         let thumbnails = match self.pixels {
             Pixels::Read => {
                 let read = source_images(self, images.clone());
@@ -439,10 +439,10 @@ mod tests {
         for chunk in [1, 2, 4, 9] {
             let chunks = || (0..9).step_by(chunk).map(|first| first..(first + chunk).min(9));
             let partials = chunks().map(|images| {
-                sent.run_part(images.clone(), input.0[images.start * 400..images.end * 400].to_vec(), &[]).partial
+                sent.run_part(images.clone(), 2, input.0[images.start * 400..images.end * 400].to_vec(), &[]).partial
             });
             assert_eq!(sent.merge_parts(partials.collect()).unwrap(), sent.sequential(), "sent, chunk={chunk}");
-            let partials = chunks().map(|images| read.run_part(images, Vec::new(), &[]).partial);
+            let partials = chunks().map(|images| read.run_part(images, 2, Vec::new(), &[]).partial);
             assert_eq!(read.merge_parts(partials.collect()).unwrap(), read.sequential(), "read, chunk={chunk}");
         }
     }

@@ -417,14 +417,12 @@ impl Kernel for JoinParams {
         let orders = ORDERS.get(&self.orders_spec(), 0..self.orders);
         let customers = CUSTOMERS.get(&self.customers_spec(), 0..self.customers);
         let orders_of = |part| OrderView::of(&orders, part_range(part, k, self.orders));
-        // Each task's message on processes: the number of partitions.
-        let task_bytes = k as u64 * 4;
         let mut rounds = Rounds::new(pool, control);
         let (parts, scatter, shuffle) = match self.strategy {
             JoinStrategy::Broadcast => {
                 let tables = rounds.run("build", |_| CustomerTable::of(&[CustomerView::all(&customers)]))?;
                 let parts = rounds.run("join", |part| probe(&tables[part], orders_of(part)))?;
-                let scatter = task_bytes + k as u64 * customers_encoded_len(customers.len());
+                let scatter = k as u64 * customers_encoded_len(customers.len());
                 (parts, scatter, 0)
             }
             JoinStrategy::Repartition => {
@@ -438,7 +436,7 @@ impl Kernel for JoinParams {
                     join_buckets(&buckets.iter().map(|of_part| &of_part[reducer]).collect::<Vec<_>>())
                 })?;
                 let shuffle = buckets.iter().flatten().map(Bucket::encoded_len).sum();
-                (parts, task_bytes, shuffle)
+                (parts, 0, shuffle)
             }
         };
         let would_move = BytesMoved { scatter, shuffle, gather: parts.iter().map(encoded_size).sum() };
@@ -450,8 +448,8 @@ impl Kernel for JoinParams {
     }
 
     /// One task per worker: its partition of the orders (and, for a
-    /// repartition, of the customers), prepared where it runs. Each task's
-    /// input is the number of partitions. A broadcast sends the whole
+    /// repartition, of the customers), prepared where it runs, one partition
+    /// per worker. A broadcast sends the whole
     /// customers table, which the coordinator makes on its first run (the
     /// sweep's warm-up) and keeps.
     fn plan(&self, workers: usize) -> Plan {
@@ -468,15 +466,14 @@ impl Kernel for JoinParams {
             task_count: workers,
             task_name,
             schedule: Schedule::StaticBlocks,
-            input: Some((vec![workers as u32; workers], 1)),
+            input: None,
             dependencies: None,
             broadcast,
             shuffle,
         }
     }
 
-    fn run_part(&self, tasks: Range<usize>, partitions: Vec<u32>, broadcast: &[u8]) -> PartResult {
-        let parts = partitions.first().map_or(1, |&p| p as usize);
+    fn run_part(&self, tasks: Range<usize>, parts: usize, _: Vec<u32>, broadcast: &[u8]) -> PartResult {
         let orders_of = |t| ORDERS.get(&self.orders_spec(), part_range(t, parts, self.orders));
         let partial = match self.strategy {
             JoinStrategy::Broadcast => {
@@ -614,17 +611,17 @@ mod tests {
             let p = params(5000, 400, 1.5, strategy, 6);
             let reported: BytesMoved =
                 serde_json::from_value(on_threads(&p, k).output.details["would_move"].clone()).unwrap();
-            // What the processes engine would count: the tasks' messages and the broadcast sent to each worker,
+            // What the processes engine would count: the broadcast sent to each worker (the tasks carry no data),
             // then each chunk's answer (its buckets, before a shuffle) and each reducer's.
             let plan = p.plan(k);
             let mut moved = BytesMoved {
-                scatter: (plan.input.unwrap().0.len() * 4 + k * plan.broadcast.as_ref().map_or(0, Vec::len)) as u64,
+                scatter: (k * plan.broadcast.as_ref().map_or(0, Vec::len)) as u64,
                 ..BytesMoved::default()
             };
             let broadcast = plan.broadcast.unwrap_or_default();
             let mut reducer_buckets = vec![Vec::new(); k];
             for task in 0..k {
-                match p.run_part(task..task + 1, vec![k as u32], &broadcast).partial {
+                match p.run_part(task..task + 1, k, Vec::new(), &broadcast).partial {
                     Partial::Encoded(bytes) => moved.gather += bytes.len() as u64,
                     Partial::Buckets(buckets) => {
                         for (reducer, bucket) in buckets.into_iter().enumerate() {

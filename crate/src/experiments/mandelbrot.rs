@@ -142,7 +142,7 @@ impl Kernel for MandelbrotRun {
         Plan::of(&self.params, self.schedule)
     }
 
-    fn run_part(&self, rows: Range<usize>, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
+    fn run_part(&self, rows: Range<usize>, _workers: usize, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
         PartResult { partial: Partial::Numbers(self.params.run_chunk(rows)), wait_ms: 0 }
     }
 

@@ -61,9 +61,11 @@ pub trait Kernel: Sync {
     fn sequential(&self) -> Output;
     /// How `workers` share-nothing workers split the work.
     fn plan(&self, workers: usize) -> Plan;
-    /// Runs a chunk of tasks on the calling thread alone; `data` is the
-    /// chunk's part of `Plan::input`, `broadcast` is `Plan::broadcast` (or empty).
-    fn run_part(&self, tasks: Range<usize>, data: Vec<u32>, broadcast: &[u8]) -> PartResult;
+    /// Runs a chunk of tasks on the calling thread alone, in a run on
+    /// `workers` share-nothing workers (the k of `plan(workers)`: how many
+    /// partitions or reducers there are); `data` is the chunk's part of
+    /// `Plan::input`, `broadcast` is `Plan::broadcast` (or empty).
+    fn run_part(&self, tasks: Range<usize>, workers: usize, data: Vec<u32>, broadcast: &[u8]) -> PartResult;
     /// With `Plan::shuffle`: reducer `reducer` gets bucket `reducer` of every
     /// chunk's `Partial::Buckets`, in task order, and returns its partial.
     fn run_reducer(&self, _reducer: usize, _buckets: Vec<Vec<u8>>) -> PartResult {
@@ -334,7 +336,7 @@ pub(crate) mod share_nothing {
             let range = start..(start + chunk).min(plan.task_count);
             let data =
                 input[(range.start * per_task).min(input.len())..(range.end * per_task).min(input.len())].to_vec();
-            let result = kernel.run_part(range, data, &broadcast);
+            let result = kernel.run_part(range, workers, data, &broadcast);
             waited += result.wait_ms;
             partials.push(result.partial);
         }

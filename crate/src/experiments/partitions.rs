@@ -545,7 +545,7 @@ impl Kernel for PartitionsParams {
         }
     }
 
-    fn run_part(&self, tasks: Range<usize>, _: Vec<u32>, broadcast: &[u8]) -> PartResult {
+    fn run_part(&self, tasks: Range<usize>, _workers: usize, _: Vec<u32>, broadcast: &[u8]) -> PartResult {
         let pieces = if broadcast.is_empty() { 1 } else { decode::<u32>(broadcast).expect("the plan's pieces") };
         let layout = Tasks { pieces: pieces as usize, ..self.tasks(1) };
         let scanned = tasks.map(|task| self.run_task(&layout, task)).fold(Scanned::default(), Scanned::add);

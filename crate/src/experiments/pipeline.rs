@@ -452,7 +452,7 @@ impl Kernel for PipelineParams {
         }
     }
 
-    fn run_part(&self, items: Range<usize>, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
+    fn run_part(&self, items: Range<usize>, _workers: usize, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
         PartResult {
             partial: Partial::Values(items.map(|item| black_box(self.item(item as u32))).collect()),
             wait_ms: 0,
@@ -577,7 +577,7 @@ mod tests {
     #[test]
     fn the_processes_form_does_all_stages_and_says_so() {
         let p = params(9, [1, 1, 1, 1], Form::Pipeline, "auto");
-        let partial = p.run_part(0..9, Vec::new(), &[]).partial;
+        let partial = p.run_part(0..9, 1, Vec::new(), &[]).partial;
         let merged = p.merge_parts(vec![partial]).unwrap();
         assert_eq!(merged.checksum, sequential(&p));
         assert_eq!(merged.details["ranAs"], "data_parallel");

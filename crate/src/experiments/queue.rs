@@ -259,7 +259,7 @@ impl Kernel for QueueParams {
         }
     }
 
-    fn run_part(&self, jobs: Range<usize>, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
+    fn run_part(&self, jobs: Range<usize>, _workers: usize, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
         PartResult { partial: Partial::Values(jobs.map(|j| self.job(j as u32)).collect()), wait_ms: 0 }
     }
 

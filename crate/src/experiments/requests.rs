@@ -109,7 +109,7 @@ impl Kernel for RequestParams {
 
     /// The answers without their waits: a worker without threads cannot block,
     /// so it waits asynchronously for `wait_ms` after computing them.
-    fn run_part(&self, requests: Range<usize>, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
+    fn run_part(&self, requests: Range<usize>, _workers: usize, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
         let wait_ms = u64::from(self.wait_ms) * requests.len() as u64;
         PartResult { partial: Partial::Values(requests.map(|i| self.answer(i)).collect()), wait_ms }
     }

@@ -287,7 +287,7 @@ impl Kernel for SampleSortParams {
         }
     }
 
-    fn run_part(&self, tasks: Range<usize>, keys: Vec<u32>, broadcast: &[u8]) -> PartResult {
+    fn run_part(&self, tasks: Range<usize>, _workers: usize, keys: Vec<u32>, broadcast: &[u8]) -> PartResult {
         let bounds: Bounds = decode(broadcast).expect("the coordinator sent the bounds");
         let first = tasks.start * bounds.block as usize;
         if bounds.buckets() == 1 {
@@ -427,7 +427,7 @@ mod tests {
             for task in 0..plan.task_count {
                 let keys = input[task * block..((task + 1) * block).min(input.len())].to_vec();
                 moved.scatter += (keys.len() * 4 + broadcast.len()) as u64;
-                match p.run_part(task..task + 1, keys, &broadcast).partial {
+                match p.run_part(task..task + 1, k, keys, &broadcast).partial {
                     Partial::Buckets(buckets) => {
                         for (reducer, bucket) in buckets.into_iter().enumerate() {
                             moved.shuffle += bucket.len() as u64;

@@ -294,7 +294,7 @@ impl Kernel for ScanParams {
         }
     }
 
-    fn run_part(&self, partitions: Range<usize>, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
+    fn run_part(&self, partitions: Range<usize>, _workers: usize, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
         let rows = self.rows_of(partitions);
         let orders = cache::ORDERS.get(&self.spec(), rows.clone());
         let scanned = self.scan(&orders, 0..rows.len());

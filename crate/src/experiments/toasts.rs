@@ -93,7 +93,7 @@ impl Kernel for ToastParams {
         Plan::of(self, self.schedule())
     }
 
-    fn run_part(&self, toasts: Range<usize>, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
+    fn run_part(&self, toasts: Range<usize>, _workers: usize, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
         PartResult { partial: Partial::Values(self.run_chunk(toasts)), wait_ms: 0 }
     }
 

@@ -349,8 +349,7 @@ impl Kernel for WordCountParams {
             run_on_pool(pool, &ReduceRound { blocks: &map.output }, Schedule::StaticInterleaved { chunk: 1 }, control)?;
         let merge_start = now_ms();
         let would_move = BytesMoved {
-            // The number of reducers, sent to each map block's process.
-            scatter: map.output.len() as u64 * encoded_size(&(reducers as u32)),
+            scatter: 0,
             shuffle: reduce.output.iter().map(|r| r.bytes_in).sum(),
             gather: reduce.output.iter().map(encoded_size).sum(),
         };
@@ -376,8 +375,7 @@ impl Kernel for WordCountParams {
         sequential(self)
     }
 
-    /// One block of text per process (made where it runs); every process is
-    /// told the number of reducers, one per process, in the broadcast.
+    /// One block of text per process (made where it runs), and one reducer per process.
     fn plan(&self, workers: usize) -> Plan {
         Plan {
             task_count: self.words,
@@ -385,16 +383,14 @@ impl Kernel for WordCountParams {
             schedule: Schedule::StaticBlocks,
             input: None,
             dependencies: None,
-            broadcast: Some(encode(&(workers as u32))),
+            broadcast: None,
             shuffle: Some(Shuffle { reducers: workers, reducer_name: "count" }),
         }
     }
 
-    fn run_part(&self, words: Range<usize>, _: Vec<u32>, broadcast: &[u8]) -> PartResult {
-        let reducers: u32 =
-            decode(broadcast).expect("the coordinator sends the number of reducers with the first chunk");
+    fn run_part(&self, words: Range<usize>, reducers: usize, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
         let text = TEXT.get(&self.text_spec(), words);
-        let buckets = map_block(&text, 0..text.word_count(), reducers as usize, self.combiner);
+        let buckets = map_block(&text, 0..text.word_count(), reducers, self.combiner);
         PartResult { partial: Partial::Buckets(buckets.iter().map(encode).collect()), wait_ms: 0 }
     }
 
@@ -520,12 +516,12 @@ mod tests {
             let p = params(10_000, 500, 1.0, combiner, 6);
             let would_move: BytesMoved =
                 serde_json::from_value(on_threads(3, &p, None).output.details["would_move"].clone()).unwrap();
-            // The processes engine: one block per worker, a broadcast of the reducer count to each, buckets, reducers.
+            // The processes engine: one block per worker (nothing sent out), buckets, reducers.
             let plan = p.plan(3);
-            let broadcast = plan.broadcast.unwrap();
+            assert!(plan.broadcast.is_none() && plan.input.is_none());
             let blocks: Vec<_> = (0..3)
                 .map(|w| static_chunks(plan.schedule, w, 3, 10_000).unwrap().remove(0))
-                .map(|words| match p.run_part(words, Vec::new(), &broadcast).partial {
+                .map(|words| match p.run_part(words, 3, Vec::new(), &[]).partial {
                     Partial::Buckets(buckets) => buckets,
                     _ => panic!("buckets"),
                 })
@@ -537,7 +533,7 @@ mod tests {
                     _ => panic!("encoded"),
                 })
                 .sum();
-            let expected = BytesMoved { scatter: 3 * broadcast.len() as u64, shuffle: shuffled, gather: gathered };
+            let expected = BytesMoved { scatter: 0, shuffle: shuffled, gather: gathered };
             assert_eq!(would_move, expected, "combiner={combiner}");
         }
     }

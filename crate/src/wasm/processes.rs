@@ -53,7 +53,7 @@ pub fn prepare_part(experiment: &str, params: JsValue, worker: usize, workers: u
     Ok(request.kernel().prepare(Some((worker, workers))))
 }
 
-/// Runs one chunk on this worker: `{ partial, waitMs, waitHoldsWorker }`.
+/// Runs one chunk of a run on `workers` processes on this worker: `{ partial, waitMs, waitHoldsWorker }`.
 /// `partial` is a Uint32Array, a BigUint64Array, a Uint8Array (encoded) or,
 /// before a shuffle, an Array of Uint8Array buckets; the caller answers after
 /// `waitMs`, and meanwhile runs no other chunk if `waitHoldsWorker`.
@@ -63,14 +63,19 @@ pub fn run_chunk(
     params: JsValue,
     first: usize,
     count: usize,
+    workers: usize,
     data: Option<Vec<u32>>,
     broadcast: Option<Vec<u8>>,
 ) -> Result<JsValue, JsError> {
     #[cfg(not(target_feature = "atomics"))]
     install_panic_note();
     let request = request_from_js(experiment, params)?;
-    let result =
-        request.kernel().run_part(first..first + count, data.unwrap_or_default(), &broadcast.unwrap_or_default());
+    let result = request.kernel().run_part(
+        first..first + count,
+        workers,
+        data.unwrap_or_default(),
+        &broadcast.unwrap_or_default(),
+    );
     let reply: js_sys::Object = part_result_to_js(result)?.unchecked_into();
     set(&reply, "waitHoldsWorker", &wait_holds_the_worker(&request).into())?;
     Ok(reply.into())

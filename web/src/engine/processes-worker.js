@@ -158,7 +158,7 @@ async function run({ experiment, params, k, inFlight = 2, faultInjection }) {
       bytesMoved.scatter += (data?.byteLength ?? 0) + (broadcast?.byteLength ?? 0);
       // Tests only (README, "Testing hooks"): the process that gets task 0 panics.
       const fault = first === 0 ? faultInjection : undefined;
-      const reply = await ask(processes[worker], { type: 'chunk', runId, experiment, params, first, count, data, broadcast, faultInjection: fault }, data ? [data.buffer] : []);
+      const reply = await ask(processes[worker], { type: 'chunk', runId, experiment, params, first, count, workers: k, data, broadcast, faultInjection: fault }, data ? [data.buffer] : []);
       partials.push({ first, partial: reply.partial });
       bytesMoved[plan.shuffle ? 'shuffle' : 'gather'] += byteLengthOf(reply.partial);
       next.done?.(first);
