@@ -11,7 +11,9 @@ pub mod cache;
 mod tables;
 mod text;
 
-pub use tables::{Customers, CustomersSpec, Orders, OrdersSpec, DAYS, PRODUCTS, REGIONS, SEGMENTS};
+pub use tables::{
+    Customers, CustomersSpec, Orders, OrdersSpec, DAYS, MAX_AMOUNT_CENTS, MAX_ORDERS, PRODUCTS, REGIONS, SEGMENTS,
+};
 pub use text::{spell, Text, TextSpec};
 
 use serde::{Deserialize, Serialize};

@@ -20,6 +20,8 @@ const CUSTOMER_FIELDS: u64 = 2;
 
 /// Up to 8 Mi orders: about 150 MB of columns, within the threaded module's 1 GiB.
 pub const MAX_ORDERS: usize = 8 << 20;
+/// The largest amount of an order, as `generate` draws it: 10 items at 99.99.
+pub const MAX_AMOUNT_CENTS: u64 = 10 * 9_999;
 pub const MAX_CUSTOMERS: usize = 1 << 20;
 
 /// Which orders: `rows` of them, their customer ids drawn from 0..customers
@@ -203,6 +205,7 @@ mod tests {
         assert!(orders.quantity.iter().all(|&q| (1..=10).contains(&q)));
         assert!(orders.day.iter().all(|&d| u64::from(d) < DAYS));
         assert!(orders.amount_cents.iter().zip(&orders.quantity).all(|(&a, &q)| a % u32::from(q) == 0));
+        assert!(orders.amount_cents.iter().all(|&a| (100..=MAX_AMOUNT_CENTS).contains(&u64::from(a))));
     }
 
     #[test]

@@ -27,10 +27,10 @@ export default {
   title: 'Aggregate: revenue per customer',
   kind: 'data operator',
   explanation: `Revenue (the sum of the amounts) and the number of orders per customer, or per region, over a table of
-    generated orders, as GROUP BY does. Three ways for threads to share the result: one hash map behind one lock
-    (every order takes the lock, so the workers take turns: watch their waits in the timeline); the map cut into
+    generated orders, as GROUP BY does. Three ways for threads to share the result: one table behind one lock
+    (every order takes the lock, so the workers take turns: watch their waits in the timeline); the table cut into
     shards, each behind its own lock (workers wait only when they hit the same shard at once); or the course's way,
-    partial aggregates: each worker adds up its own block of orders in a map of its own, and the maps are merged at
+    partial aggregates: each worker adds up its own block of orders in a table of its own, and the tables are merged at
     the end (the merge lane). Few groups (few customers, or grouping by region) or a high skew put many workers on
     the same groups and the same locks. With partial aggregates, k = 2 on 2 cores should give nearly 2×, while one
     lock can make more workers slower than one. Processes share no memory, so there is no lock to take: each process
