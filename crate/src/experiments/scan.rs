@@ -86,30 +86,50 @@ impl ScanParams {
         spin(u64::from(customer_id) << 32 | u64::from(amount_cents), self.udf_work)
     }
 
-    /// Filter, project and map over `rows` of `orders`: the kept rows, or just their summary.
+    /// Filter, project and map over `rows` of `orders`: the kept rows, or
+    /// just their summary. Column by column, as columnar engines do: the
+    /// filter lists the kept rows (a selection vector), the projection copies
+    /// each kept column along that list, and the UDF maps the copied columns,
+    /// with a GIL checkpoint every block of rows. Each loop writes one column
+    /// of a known length; pushing every kept row into the four columns in
+    /// turn took 1.4× the native time in wasm (which keeps a column's length
+    /// in memory, not in a register), this way about 1.0×.
     fn scan(&self, orders: &Orders, rows: Range<usize>) -> Scanned {
         let threshold = self.threshold();
         let rows_in = rows.len() as u64;
-        let mut kept = Kept::default();
-        let mut summary = Summary { rows_in, ..Summary::default() };
+        let mut selected: Vec<u32> =
+            Vec::with_capacity(rows.len() * self.selectivity as usize / 100 + ROWS_PER_CHECKPOINT);
         for block in rows.clone().step_by(ROWS_PER_CHECKPOINT) {
             gil::checkpoint();
-            for row in block..(block + ROWS_PER_CHECKPOINT).min(rows.end) {
-                if orders.product_id[row] >= threshold {
-                    continue;
-                }
-                let (order_id, customer_id, amount_cents) =
-                    (orders.order_id[row], orders.customer_id[row], orders.amount_cents[row]);
-                let score = self.udf(customer_id, amount_cents);
-                match self.gather {
-                    Gather::Rows => kept.push(order_id, customer_id, amount_cents, score),
-                    Gather::Sum => summary.add(order_id, score),
-                }
-            }
+            let block = block..(block + ROWS_PER_CHECKPOINT).min(rows.end);
+            selected.extend(block.filter(|&row| orders.product_id[row] < threshold).map(|row| row as u32));
         }
+        let blocks = selected.chunks(ROWS_PER_CHECKPOINT);
         match self.gather {
-            Gather::Rows => Scanned::Rows { rows_in, kept },
-            Gather::Sum => Scanned::Sum(summary),
+            Gather::Rows => {
+                let mut kept = Kept::with_capacity(selected.len());
+                for block in blocks {
+                    gil::checkpoint();
+                    let first = kept.order_id.len();
+                    kept.order_id.extend(block.iter().map(|&row| orders.order_id[row as usize]));
+                    kept.customer_id.extend(block.iter().map(|&row| orders.customer_id[row as usize]));
+                    kept.amount_cents.extend(block.iter().map(|&row| orders.amount_cents[row as usize]));
+                    let inputs = kept.customer_id[first..].iter().zip(&kept.amount_cents[first..]);
+                    kept.score.extend(inputs.map(|(&customer_id, &amount_cents)| self.udf(customer_id, amount_cents)));
+                }
+                Scanned::Rows { rows_in, kept }
+            }
+            Gather::Sum => {
+                let mut summary = Summary { rows_in, ..Summary::default() };
+                for block in blocks {
+                    gil::checkpoint();
+                    for &row in block {
+                        let row = row as usize;
+                        summary.add(orders.order_id[row], self.udf(orders.customer_id[row], orders.amount_cents[row]));
+                    }
+                }
+                Scanned::Sum(summary)
+            }
         }
     }
 
@@ -160,11 +180,13 @@ struct Kept {
 }
 
 impl Kept {
-    fn push(&mut self, order_id: u32, customer_id: u32, amount_cents: u32, score: u64) {
-        self.order_id.push(order_id);
-        self.customer_id.push(customer_id);
-        self.amount_cents.push(amount_cents);
-        self.score.push(score);
+    fn with_capacity(rows: usize) -> Kept {
+        Kept {
+            order_id: Vec::with_capacity(rows),
+            customer_id: Vec::with_capacity(rows),
+            amount_cents: Vec::with_capacity(rows),
+            score: Vec::with_capacity(rows),
+        }
     }
 }
 
