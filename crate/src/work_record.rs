@@ -14,6 +14,11 @@ pub enum Lane {
     Named(&'static str),
 }
 
+impl Lane {
+    /// The coordinator's lane where the partial results of a run are merged.
+    pub const MERGE: Lane = Lane::Named("merge");
+}
+
 /// One chunk of consecutive tasks executed by one worker.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct WorkRecord {
@@ -27,6 +32,13 @@ pub struct WorkRecord {
     /// Milliseconds since the start of the run, on the clock of `crate::clock`.
     pub start_ms: f64,
     pub end_ms: f64,
+}
+
+impl WorkRecord {
+    /// The coordinator merging what `task_count` tasks gave, from `start_ms` to `end_ms`.
+    pub fn merge(task_count: usize, start_ms: f64, end_ms: f64) -> WorkRecord {
+        WorkRecord { worker: Lane::MERGE, what: "merge".into(), first_task: 0, task_count, start_ms, end_ms }
+    }
 }
 
 /// The result of a kernel run together with the evidence of how it ran.

@@ -38,7 +38,7 @@ use crate::data::{draw, Customers, CustomersSpec, Orders, OrdersSpec, Skew, MAX_
 use crate::gil;
 use crate::schedule::{run_on_pool, Cancelled, Experiment, RunControl, Schedule};
 use crate::waits;
-use crate::work_record::{Lane, Run, WorkRecord};
+use crate::work_record::{Run, WorkRecord};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -73,7 +73,6 @@ pub const MAX_SHARDS: usize = 1024;
 /// Groups the result shows, by revenue.
 pub const TOP_GROUPS: usize = 5;
 /// What the timeline calls the coordinator's merge of the partial maps.
-const MERGE: Lane = Lane::Named("merge");
 // A GIL checkpoint costs a look at a thread-local: once every so many orders.
 const ROWS_PER_CHECKPOINT: usize = 4096;
 
@@ -461,14 +460,7 @@ impl Kernel for AggregateParams {
             ..BytesMoved::default()
         });
         let totals = merged(self, std::mem::take(&mut run.output));
-        run.records.push(WorkRecord {
-            worker: MERGE,
-            what: "merge".into(),
-            first_task: 0,
-            task_count: 0,
-            start_ms: merge_start - run_start,
-            end_ms: now_ms() - run_start,
-        });
+        run.records.push(WorkRecord::merge(0, merge_start - run_start, now_ms() - run_start));
         Ok(run.map(|_| summarised(self, totals, would_move)))
     }
 
@@ -660,7 +652,7 @@ mod tests {
     fn the_merge_has_its_own_lane_and_lock_waits_lie_inside_the_run() {
         for strategy in STRATEGIES {
             let run = on_threads(3, &params(60_000, 4, 0.0, strategy, 2), None);
-            let merges: Vec<_> = run.records.iter().filter(|r| r.worker == MERGE).collect();
+            let merges: Vec<_> = run.records.iter().filter(|r| r.worker == crate::work_record::Lane::MERGE).collect();
             assert_eq!(merges.len(), 1, "{strategy:?}");
             let work_end = run.records.iter().filter(|r| r.what == "orders").map(|r| r.end_ms).fold(0.0, f64::max);
             assert!(merges[0].start_ms >= work_end, "the merge follows the work");

@@ -26,7 +26,7 @@ use crate::data::{cache, draw, part_range, Orders, OrdersSpec, PRODUCTS};
 use crate::gil;
 use crate::schedule::{run_on_pool, static_chunks, Cancelled, Experiment, RunControl, Schedule};
 use crate::work::spin;
-use crate::work_record::{Lane, Run, WorkRecord};
+use crate::work_record::{Run, WorkRecord};
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize)]
 pub struct ScanParams {
@@ -287,14 +287,7 @@ impl Kernel for ScanParams {
         let gathered: u64 = run.output.iter().map(encoded_size).sum();
         let Run { output: partials, mut records, workers } = run;
         let mut output = self.merge(partials);
-        records.push(WorkRecord {
-            worker: Lane::Named("merge"),
-            what: "merge".into(),
-            first_task: 0,
-            task_count: PARTITIONS,
-            start_ms: merge_start,
-            end_ms: now_ms() - started,
-        });
+        records.push(WorkRecord::merge(PARTITIONS, merge_start, now_ms() - started));
         output.details["would_move"] = serde_json::json!(BytesMoved { scatter: 0, shuffle: 0, gather: gathered });
         Ok(Run { output, records, workers })
     }
@@ -393,7 +386,7 @@ mod tests {
         let summed = on_threads(&ScanParams { gather: Gather::Sum, ..p }, 2);
         let moved: BytesMoved = serde_json::from_value(summed.output.details["would_move"].clone()).unwrap();
         assert!(moved.gather < 100, "two summaries: {moved:?}");
-        assert!(run.records.iter().any(|r| r.worker == Lane::Named("merge")));
+        assert!(run.records.iter().any(|r| r.worker == crate::work_record::Lane::MERGE));
         assert_eq!(run.distinct_workers(), 2);
     }
 

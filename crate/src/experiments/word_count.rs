@@ -31,7 +31,7 @@ use crate::data::{draw, Skew, Text, TextSpec};
 use crate::gil;
 use crate::schedule::{run_on_pool, Cancelled, Experiment, RunControl, Schedule};
 use crate::waits;
-use crate::work_record::{Lane, Run, WorkRecord};
+use crate::work_record::{Run, WorkRecord};
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize)]
 pub struct WordCountParams {
@@ -49,7 +49,6 @@ pub struct WordCountParams {
 pub const TOP_WORDS: usize = 10;
 /// What the timeline calls writing the buckets (on threads) or waiting for them (on processes).
 pub const SHUFFLE: &str = "shuffle";
-const MERGE: Lane = Lane::Named("merge");
 // A GIL checkpoint costs a look at a thread-local: once every so many words.
 const WORDS_PER_CHECKPOINT: usize = 4096;
 
@@ -360,14 +359,7 @@ impl Kernel for WordCountParams {
             end_ms: r.end_ms + reduce_start - run_start,
             ..r
         }));
-        records.push(WorkRecord {
-            worker: MERGE,
-            what: "merge".into(),
-            first_task: 0,
-            task_count: 0,
-            start_ms: merge_start - run_start,
-            end_ms: now_ms() - run_start,
-        });
+        records.push(WorkRecord::merge(0, merge_start - run_start, now_ms() - run_start));
         Ok(Run { output, records, workers: reducers })
     }
 
