@@ -6,12 +6,14 @@ import { launchChromium } from './browser.js';
 import { isolationHeaders, serveStatic } from './static-server.js';
 
 /**
- * Registers the file's before/after hooks and returns the site:
+ * Registers the file's before/after hooks and returns the site, served with
+ * `headers` (the isolation headers unless told otherwise; `{}` for a host that
+ * sends none):
  * `site.openPage(options)` opens the page (`options` go to `newPage`), waits
  * for `window.parlab`, and resolves with `{ page, problems }`, where
  * `problems` collects the page's uncaught errors.
  */
-export function builtSite() {
+export function builtSite({ headers = isolationHeaders } = {}) {
   const site = {
     browser: null,
     server: null,
@@ -26,7 +28,7 @@ export function builtSite() {
   };
   before(async () => {
     site.browser = await launchChromium();
-    site.server = await serveStatic('dist', { headers: isolationHeaders });
+    site.server = await serveStatic('dist', { headers });
   });
   after(async () => {
     await site.browser?.close();

@@ -1,41 +1,19 @@
 // "Your machine" on the built page: the panel measures and shows every figure
 // with its spread; on a page without threads it says which figures need them.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './browser.js';
-import { isolationHeaders, serveStatic } from './static-server.js';
+import { builtSite } from './built-site.js';
 import { bandwidthWorkerCounts } from '../web/src/lab/machine.js';
 import { seriousViolations } from './axe.js';
 
-let browser;
-let isolated;
-let plain;
-
-before(async () => {
-  browser = await launchChromium();
-  isolated = await serveStatic('dist', { headers: isolationHeaders });
-  plain = await serveStatic('dist');
-});
-
-after(async () => {
-  await browser?.close();
-  await isolated?.close();
-  await plain?.close();
-});
-
-async function openPage(url) {
-  const page = await browser.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(url);
-  await page.waitForFunction(() => window.parlab);
-  return { page, problems };
-}
+// One site as a host with parlab's headers serves it, one as a host that sends none.
+const isolated = builtSite();
+const plain = builtSite({ headers: {} });
 
 const valueOf = (page, id) => page.textContent(`#machine-panel .finding-${id} td:nth-of-type(1)`);
 
 test('the panel measures every figure of an isolated page, with its spread, and charts the bandwidth of 1..k workers', { timeout: 120_000 }, async () => {
-  const { page, problems } = await openPage(isolated.url);
+  const { page, problems } = await isolated.openPage();
   await page.click('#machine-section > summary');
   await page.click('#machine-panel button.measure-machine');
   await page.waitForFunction(() => document.querySelector('#machine-panel .machine-status').textContent.startsWith('Measured at'), null, { timeout: 100_000 });
@@ -56,7 +34,7 @@ test('the panel measures every figure of an isolated page, with its spread, and 
 });
 
 test('window.parlab.measureMachine on a page without isolation measures what it can and says what needs threads', { timeout: 120_000 }, async () => {
-  const { page, problems } = await openPage(plain.url);
+  const { page, problems } = await plain.openPage();
   const machine = await page.evaluate(() => window.parlab.measureMachine());
   assert.equal(machine.compute.engine, 'processes');
   assert.equal(machine.compute.roundsPerS.length, 7);
