@@ -23,6 +23,11 @@ export async function startHelpers(module, memory, glueUrl, crashChannel, count)
   return (await Promise.all(starting)).sort((a, b) => a - b);
 }
 
+/** Fetches the helpers' two scripts ahead of the first start (see helperScripts). */
+export async function loadHelperScripts(glueUrl) {
+  await helperScripts(glueUrl);
+}
+
 let helperScriptsOnce = null;
 
 /**

@@ -35,6 +35,9 @@ extern "C" {
     // Lowers the helper count to at most `keep` and says by how many.
     #[wasm_bindgen(js_name = helpersToRetire)]
     fn helpers_to_retire(keep: usize) -> usize;
+
+    #[wasm_bindgen(js_name = loadHelperScripts)]
+    fn load_helper_scripts(glue_url: &str) -> Promise;
 }
 
 #[wasm_bindgen]
@@ -70,6 +73,13 @@ pub fn start_helpers(count: usize, crash_channel: &str) -> Promise {
     crate::wasm::report::install_panic_reporter();
     let glue_url = GLUE_URL.with(String::clone);
     start_helper_workers(wasm_bindgen::module(), wasm_bindgen::memory(), &glue_url, crash_channel, count)
+}
+
+/// Loads the scripts that every helper runs, once per engine, as the module
+/// itself is: then a pool's start-up is its helpers' own, not a download.
+#[wasm_bindgen(js_name = prepareHelpers)]
+pub fn prepare_helpers() -> Promise {
+    load_helper_scripts(&GLUE_URL.with(String::clone))
 }
 
 /// How many helper Web Workers are alive (started and not ended), whether

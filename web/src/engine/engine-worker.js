@@ -20,6 +20,8 @@ async function init({ glueUrl, crashChannel: channelName }) {
   try {
     glue = await import(/* @vite-ignore */ glueUrl);
     exports = await glue.default();
+    // Fetched once here, as the module is, so that no pool's start-up waits for a download.
+    await glue.prepareHelpers();
   } catch (error) {
     throw await loadFailure('parlab\'s compute module', [glueUrl, wasmUrlOf(glueUrl)], error);
   }
