@@ -44,20 +44,23 @@ test('join: both strategies on both engines give one checksum; processes measure
   assert.deepEqual(problems, []);
 });
 
-test('sample sort: fork–join\'s numbers sorted to fork–join\'s checksum on both engines; a hot key fills one bucket', { timeout: 60_000 }, async () => {
+test('sample sort: fork–join\'s numbers sorted to fork–join\'s checksum on both engines, whose processes send every sorted key back; a hot key fills one bucket', { timeout: 60_000 }, async () => {
   const { page, problems } = await site.openPage();
   const elements = 200_000;
   const base = { workers: '1,2', repetitions: 1 };
   const checksums = new Set();
-  const sampleSortRuns = {};
+  const runsOf = {};
   for (const engine of ['threads', 'processes']) {
     for (const experiment of ['fork_join', 'sample_sort']) {
       const record = await sweepOn(page, engine, { ...base, experiment, params: { elements, seed: 3 } });
       for (const run of record.runs) checksums.add(run.checksum);
-      if (experiment === 'sample_sort') sampleSortRuns[engine] = Object.fromEntries(record.runs.map((run) => [run.k, run]));
+      runsOf[`${experiment} ${engine}`] = Object.fromEntries(record.runs.map((run) => [run.k, run]));
     }
   }
   assert.equal(checksums.size, 1, 'both sorts, both engines, every k');
+  // Fork–join's processes send every sorted key back to be merged; at k = 2 they are sent their keys, one process makes them.
+  for (const k of [1, 2]) assert.deepEqual(runsOf['fork_join processes'][k].bytesMoved, { scatter: k > 1 ? 4 * elements : 0, shuffle: 0, gather: 4 * elements }, `k = ${k}`);
+  const sampleSortRuns = { threads: runsOf['sample_sort threads'], processes: runsOf['sample_sort processes'] };
   // The sorted keys stay with the reducers: 16 bytes of summary come back from each; one process shuffles nothing.
   for (const k of [1, 2]) {
     const moved = sampleSortRuns.processes[k].bytesMoved;

@@ -128,7 +128,11 @@ fn checksum_of(sorted: &[u32]) -> u64 {
 
 /// Without shared memory there is no fork–join: workers sort blocks of
 /// `cutoff` numbers that the coordinator sends them, and the coordinator
-/// merges all blocks at the end.
+/// merges all blocks at the end. A lone worker has no one to balance against
+/// or to split the input with: it takes all the blocks as one chunk (static
+/// blocks) instead of one message per block, and makes the keys itself, as the
+/// coordinator would have (the same work, without copying them out and in);
+/// it still sorts them block by block and sends them back to be merged.
 impl Kernel for SortParams {
     fn validate(&self) -> Result<(), String> {
         if !(1..=MAX_ELEMENTS).contains(&self.elements) {
@@ -155,53 +159,70 @@ impl Kernel for SortParams {
         Output::checksum_only(checksum_of(&sequential(self)))
     }
 
-    fn plan(&self, _workers: usize) -> Plan {
+    fn plan(&self, workers: usize) -> Plan {
         Plan {
             task_count: (self.elements as usize).div_ceil(self.cutoff as usize),
             task_name: "sort",
-            schedule: Schedule::Dynamic { chunk: 1 },
-            input: Some((self.input(), self.cutoff as usize)),
+            schedule: if workers == 1 { Schedule::StaticBlocks } else { Schedule::Dynamic { chunk: 1 } },
+            input: (workers > 1).then(|| (self.input(), self.cutoff as usize)),
             dependencies: None,
             broadcast: None,
             shuffle: None,
         }
     }
 
-    fn run_part(&self, _: Range<usize>, _workers: usize, mut block: Vec<u32>, _broadcast: &[u8]) -> PartResult {
-        block.sort_unstable();
-        PartResult { partial: Partial::Numbers(block), wait_ms: 0 }
+    /// A chunk of several tasks sorts each task's block on its own: the runs
+    /// that come back are always `cutoff` long (the input's last one may be shorter).
+    fn run_part(&self, tasks: Range<usize>, workers: usize, sent: Vec<u32>, _broadcast: &[u8]) -> PartResult {
+        let mut blocks = if workers == 1 { self.blocks_of(tasks) } else { sent };
+        for block in blocks.chunks_mut(self.cutoff as usize) {
+            block.sort_unstable();
+        }
+        PartResult { partial: Partial::Numbers(blocks), wait_ms: 0 }
     }
 
     fn merge_parts(&self, partials: Vec<Partial>) -> Result<Output, String> {
-        Ok(Output::checksum_only(checksum_of(&merge_sorted_runs(numbers(partials)?))))
+        let mut parts = numbers(partials)?;
+        // A lone worker's one partial is already every run, in order: merged without a copy.
+        let runs = if parts.len() == 1 { parts.pop().unwrap_or_default() } else { parts.concat() };
+        Ok(Output::checksum_only(checksum_of(&merge_sorted_runs(runs, self.cutoff as usize))))
     }
 }
 
-/// Merges sorted runs two at a time, level by level, as the threads engine's
-/// merges do: each level reads every element once, so r runs cost log2(r)
-/// passes (a heap of all r heads would cost a log2(r) sift per element instead).
-fn merge_sorted_runs(mut runs: Vec<Vec<u32>>) -> Vec<u32> {
-    while runs.len() > 1 {
-        let mut level = Vec::with_capacity(runs.len().div_ceil(2));
-        let mut pairs = runs.into_iter();
-        while let Some(left) = pairs.next() {
-            match pairs.next() {
-                Some(right) => {
-                    let mut merged = vec![0; left.len() + right.len()];
-                    merge(&left, &right, &mut merged);
-                    level.push(merged);
-                }
-                None => level.push(left),
-            }
-        }
-        runs = level;
+impl SortParams {
+    /// The input's blocks of `tasks` (a task is `cutoff` numbers), made from the seed.
+    fn blocks_of(&self, tasks: Range<usize>) -> Vec<u32> {
+        let cutoff = self.cutoff as usize;
+        let mut keys = self.input();
+        keys.truncate(tasks.end.saturating_mul(cutoff));
+        keys.drain(..(tasks.start * cutoff).min(keys.len()));
+        keys
     }
-    runs.pop().unwrap_or_default()
+}
+
+/// Merges the sorted runs of `run_len` numbers that lie one after another in
+/// `runs` (the last may be shorter), two at a time, level by level, as the
+/// threads engine's merges do: each level reads every element once, so r runs
+/// cost log2(r) passes (a heap of all r heads would cost a log2(r) sift per
+/// element instead). The levels take turns writing into one scratch buffer.
+fn merge_sorted_runs(mut runs: Vec<u32>, run_len: usize) -> Vec<u32> {
+    let mut merged = vec![0; runs.len()];
+    let mut width = run_len.max(1);
+    while width < runs.len() {
+        for (pair, out) in runs.chunks(2 * width).zip(merged.chunks_mut(2 * width)) {
+            let (left, right) = pair.split_at(width.min(pair.len()));
+            merge(left, right, out);
+        }
+        std::mem::swap(&mut runs, &mut merged);
+        width *= 2;
+    }
+    runs
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::experiments::share_nothing;
 
     fn pool(k: usize) -> ThreadPool {
         rayon::ThreadPoolBuilder::new().num_threads(k).build().unwrap()
@@ -235,7 +256,32 @@ mod tests {
 
     #[test]
     fn sorted_runs_merge_into_one_sorted_sequence() {
-        assert_eq!(merge_sorted_runs(vec![vec![1, 4, 9], vec![], vec![2, 3, 10], vec![4]]), vec![1, 2, 3, 4, 4, 9, 10]);
+        assert_eq!(merge_sorted_runs(vec![1, 4, 9, 2, 3, 10, 0, 5, 6, 4], 3), vec![0, 1, 2, 3, 4, 4, 5, 6, 9, 10]);
+        assert_eq!(merge_sorted_runs(vec![7, 8], 3), vec![7, 8]);
+        assert_eq!(merge_sorted_runs(Vec::new(), 3), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn share_nothing_equals_sequential_whether_a_worker_gets_one_block_or_all() {
+        for (elements, cutoff, seed) in [(1, 256, 0), (1000, 256, 2), (65_537, 300, 4), (100_000, 1024, 3)] {
+            let p = SortParams { elements, cutoff, seed };
+            let expected = p.sequential().checksum;
+            let tasks = p.plan(2).task_count;
+            for (workers, chunk) in [(1, tasks), (1, 3), (2, 1), (3, 2), (2, 7)] {
+                assert_eq!(share_nothing::run(&p, workers, chunk).0.checksum, expected, "{p:?} k={workers} chunk={chunk}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_lone_worker_makes_its_keys_and_takes_all_blocks_at_once_more_workers_are_sent_one_block_at_a_time() {
+        let p = SortParams { elements: 100_000, cutoff: 1024, seed: 3 };
+        let (alone, shared) = (p.plan(1), p.plan(2));
+        assert!(matches!(alone.schedule, Schedule::StaticBlocks) && alone.input.is_none());
+        assert!(matches!(shared.schedule, Schedule::Dynamic { chunk: 1 }));
+        assert_eq!(shared.input, Some((p.input(), 1024)));
+        assert_eq!(p.blocks_of(1..3), p.input()[1024..3072]);
+        assert_eq!(p.blocks_of(97..98), p.input()[99_328..]);
     }
 
     #[test]

@@ -8,6 +8,7 @@ export default {
     curve estimates that serial fraction. A tiny cutoff makes thousands of forks whose bookkeeping costs more than
     it saves; a huge cutoff leaves fewer pieces than workers. The timeline shows sorts and merges. On the
     processes engine, which shares no memory, the workers sort blocks of cutoff size that the coordinator sends them,
+    one block a message (a lone worker is sent nothing: it makes the numbers itself and takes all the blocks at once),
     and the coordinator merges all blocks at the end: watch that merge lane.`,
   params: [
     { name: 'elements', label: 'Elements', default: 2000000, min: 1, max: 8388608 },
