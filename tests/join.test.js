@@ -61,12 +61,13 @@ test('sample sort: fork–join\'s numbers sorted to fork–join\'s checksum on b
   // Fork–join's processes send every sorted key back to be merged; at k = 2 they are sent their keys, one process makes them.
   for (const k of [1, 2]) assert.deepEqual(runsOf['fork_join processes'][k].bytesMoved, { scatter: k > 1 ? 4 * elements : 0, shuffle: 0, gather: 4 * elements }, `k = ${k}`);
   const sampleSortRuns = { threads: runsOf['sample_sort threads'], processes: runsOf['sample_sort processes'] };
-  // The sorted keys stay with the reducers: 16 bytes of summary come back from each; one process shuffles nothing.
+  // The sorted keys stay with the reducers: 16 bytes of summary come back from each; one process is sent nothing and shuffles nothing.
   for (const k of [1, 2]) {
     const moved = sampleSortRuns.processes[k].bytesMoved;
     assert.deepEqual(sampleSortRuns.threads[k].details.would_move, moved, `k = ${k}: what the processes moved`);
     assert.equal(moved.gather, 16 * k, JSON.stringify(moved));
     assert.equal(moved.shuffle > 4 * elements, k > 1, JSON.stringify(moved));
+    assert.equal(moved.scatter > 4 * elements, k > 1, `one process makes its keys: ${JSON.stringify(moved)}`);
   }
   const hot = await sweepOn(page, 'threads', { ...base, experiment: 'sample_sort', params: { elements, keys: 'duplicates', splitters: 'sample' } });
   const sizes = hot.runs.find((run) => run.k === 2).details.bucket_sizes;

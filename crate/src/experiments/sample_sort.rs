@@ -252,12 +252,12 @@ impl Kernel for SampleSortParams {
         let buckets = rounds.run("sort", |reducer| {
             sort_bucket(&routed.iter().map(|of_task| &of_task[reducer][..]).collect::<Vec<_>>())
         })?;
-        // What the processes would move: every block out with the bounds, the
-        // buckets of every mapper (with more than one process), a summary of each sorted bucket back.
+        // What the processes would move: with more than one, every block out
+        // with the bounds and the buckets of every mapper; a summary of each sorted bucket back.
         let n = input.len() as u64;
         let mappers = input.len().div_ceil(bounds.block as usize) as u64;
         let would_move = BytesMoved {
-            scatter: 4 * n + mappers * encoded_size(&bounds),
+            scatter: if k > 1 { 4 * n + mappers * encoded_size(&bounds) } else { 0 },
             shuffle: if k > 1 { 4 * n + mappers * k as u64 * BUCKET_HEADER } else { 0 },
             gather: k as u64 * SUMMARY_BYTES,
         };
@@ -272,27 +272,39 @@ impl Kernel for SampleSortParams {
     /// sends every mapper a block and the bounds; reducer r sorts bucket r.
     /// One process has nothing to shuffle: it sorts its block, the whole input.
     fn plan(&self, workers: usize) -> Plan {
+        // A lone process has nothing to sample, split or shuffle: it makes the
+        // keys itself, as the coordinator would have, and sorts them all.
+        if workers == 1 {
+            return Plan {
+                task_count: 1,
+                task_name: "sort",
+                schedule: Schedule::StaticBlocks,
+                input: None,
+                dependencies: None,
+                broadcast: None,
+                shuffle: None,
+            };
+        }
         let input = self.input();
         let bounds = self.splitters(&input, workers);
-        let shuffle = workers > 1;
         Plan {
             task_count: input.len().div_ceil(bounds.block as usize),
             // The buckets' travel to the reducers is the engine's "shuffle"; writing them is "route".
-            task_name: if shuffle { "route" } else { "sort" },
+            task_name: "route",
             schedule: Schedule::StaticBlocks,
             input: Some((input, bounds.block as usize)),
             dependencies: None,
             broadcast: Some(encode(&bounds)),
-            shuffle: shuffle.then_some(Shuffle { reducers: workers, reducer_name: "sort" }),
+            shuffle: Some(Shuffle { reducers: workers, reducer_name: "sort" }),
         }
     }
 
-    fn run_part(&self, tasks: Range<usize>, _workers: usize, keys: Vec<u32>, broadcast: &[u8]) -> PartResult {
+    fn run_part(&self, tasks: Range<usize>, workers: usize, keys: Vec<u32>, broadcast: &[u8]) -> PartResult {
+        if workers == 1 {
+            return PartResult { partial: summary(&radix_sort(self.input()), 0, self.elements as usize), wait_ms: 0 };
+        }
         let bounds: Bounds = decode(broadcast).expect("the coordinator sent the bounds");
         let first = tasks.start * bounds.block as usize;
-        if bounds.buckets() == 1 {
-            return PartResult { partial: summary(&radix_sort(keys), first, self.elements as usize), wait_ms: 0 };
-        }
         let buckets = bounds.route(&keys, first);
         let mut before = 0;
         let encoded = buckets
@@ -416,8 +428,8 @@ mod tests {
             let reported: BytesMoved =
                 serde_json::from_value(on_threads(&p, k).output.details["would_move"].clone()).unwrap();
             let plan = p.plan(k);
-            let (input, block) = plan.input.unwrap();
-            let broadcast = plan.broadcast.unwrap();
+            let (input, block) = plan.input.unwrap_or_default();
+            let broadcast = plan.broadcast.unwrap_or_default();
             let mut moved = BytesMoved::default();
             let mut for_reducers = vec![Vec::new(); k];
             let mut gather = |partial| {
