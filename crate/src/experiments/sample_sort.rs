@@ -270,10 +270,9 @@ impl Kernel for SampleSortParams {
 
     /// The coordinator makes the input (as fork–join's does), samples it,
     /// sends every mapper a block and the bounds; reducer r sorts bucket r.
-    /// One process has nothing to shuffle: it sorts its block, the whole input.
+    /// A lone process has nothing to sample, split or shuffle: it makes the
+    /// keys itself, as the coordinator would have, and sorts them all.
     fn plan(&self, workers: usize) -> Plan {
-        // A lone process has nothing to sample, split or shuffle: it makes the
-        // keys itself, as the coordinator would have, and sorts them all.
         if workers == 1 {
             return Plan {
                 task_count: 1,
