@@ -157,9 +157,11 @@ async fn dispatch_is_timed_on_pools_of_one_and_two_helpers() {
     helpers(2).await;
     for k in [1, 2] {
         let pool = WorkerPool::new(k).unwrap();
-        let times = pool.measure_dispatch(100, 3);
-        assert_eq!(times.len(), 100, "k={k}");
-        assert!(times.iter().all(|&t| t >= 0.0 && t.is_finite()), "k={k}: {times:?}");
+        for idle_us in [0, 500] {
+            let times = pool.measure_dispatch(100, 3, idle_us);
+            assert_eq!(times.len(), 100, "k={k}, idle {idle_us} µs");
+            assert!(times.iter().all(|&t| t >= 0.0 && t.is_finite()), "k={k}, idle {idle_us} µs: {times:?}");
+        }
         // The pool still runs work on all k helpers after being timed.
         let result =
             pool.run("mandelbrot", mandelbrot_params(Schedule::StaticBlocks), None).map_err(JsValue::from).unwrap();

@@ -4,9 +4,10 @@
 //! one JSON line per case and k: `{ "name", "k", "timesMs": [..], "checksum" }`.
 //! One untimed warm-up precedes the repetitions of each k. Used by `npm run bench`.
 //!
-//! `native-bench dispatch` instead reads `{ "ks": [..], "samples", "regionsPerSample" }`
+//! `native-bench dispatch` instead reads `{ "ks": [..], "samples", "regionsPerSample", "idleUs"? }`
 //! and prints `{ "k", "timesUs": [..] }` per k: the times of empty parallel regions
-//! (`parlab::dispatch`), the same loop the browser times on its Web Workers.
+//! (`parlab::dispatch`), each after `idleUs` without work (default 0), the same
+//! loop the browser times on its Web Workers.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -48,6 +49,8 @@ mod native {
         ks: Vec<usize>,
         samples: usize,
         regions_per_sample: usize,
+        #[serde(default)]
+        idle_us: u32,
     }
 
     pub fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -87,10 +90,10 @@ mod native {
         Ok(())
     }
 
-    fn dispatch(Dispatch { ks, samples, regions_per_sample }: Dispatch) -> Result<(), Box<dyn std::error::Error>> {
+    fn dispatch(Dispatch { ks, samples, regions_per_sample, idle_us }: Dispatch) -> Result<(), Box<dyn std::error::Error>> {
         for k in ks {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(k).build()?;
-            let times = empty_region_times_us(&pool, samples, regions_per_sample);
+            let times = empty_region_times_us(&pool, samples, regions_per_sample, idle_us);
             println!("{}", serde_json::json!({ "k": k, "timesUs": times }));
         }
         Ok(())

@@ -10,10 +10,11 @@ use crate::dispatch::empty_region_times_us;
 #[wasm_bindgen]
 impl WorkerPool {
     /// Times empty broadcasts on this pool's workers: `samples` times in
-    /// microseconds, each the mean of `regions_per_sample` broadcasts.
+    /// microseconds, each the mean of `regions_per_sample` broadcasts, each
+    /// after `idle_us` in which the pool had nothing to do (0: back to back).
     #[wasm_bindgen(js_name = measureDispatch)]
-    pub fn measure_dispatch(&self, samples: usize, regions_per_sample: usize) -> Vec<f64> {
-        empty_region_times_us(&self.pool, samples, regions_per_sample)
+    pub fn measure_dispatch(&self, samples: usize, regions_per_sample: usize, idle_us: u32) -> Vec<f64> {
+        empty_region_times_us(&self.pool, samples, regions_per_sample, idle_us)
     }
 
     /// Streams `megabytes` of arrays with STREAM's triad on this pool's workers
