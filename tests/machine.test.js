@@ -27,6 +27,12 @@ test('the panel measures every figure of an isolated page, with its spread, and 
   assert.equal(await page.locator('#machine-panel .machine-bandwidth svg g[aria-label="dot"] circle').count(), bandwidthWorkerCounts(cores).length);
   assert.match(await page.getAttribute('#machine-panel .machine-bandwidth svg', 'aria-label'), /memory bandwidth of 1 to \d+ workers/);
   assert.deepEqual(await seriousViolations(page), []);
+  // Regions after an idle gap, as a run meets them (npm run bench prints both kinds).
+  const afterIdle = await page.evaluate(() => window.parlab.measureDispatch(2, 20, 2, { idleUs: 500 }));
+  assert.equal(afterIdle.length, 20);
+  assert.ok(afterIdle.every((us) => us >= 0 && Number.isFinite(us)), String(afterIdle));
+  const refused = await page.evaluate(() => window.parlab.measureDispatch(2, 20, 2, { idleUs: -1 }).then(() => 'accepted', (e) => e.message));
+  assert.match(refused, /idleUs must be a whole number/);
   assert.deepEqual(problems, []);
   // The probes ended their workers: only the engines' own remain.
   const { total } = await page.evaluate(() => window.parlab.liveWorkers());

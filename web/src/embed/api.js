@@ -46,14 +46,18 @@ export function createScriptingApi({ lab, cores, onFinished, present, readTwinFi
      * Times empty parallel regions (a broadcast of nothing) on a pool of `k`
      * threads-engine workers: the fixed cost of every run. Resolves with
      * `samples` times in microseconds, each the mean of `regionsPerSample`
-     * regions in a row (the browser's clock moves in steps of about 5 µs).
+     * regions (the browser's clock moves in steps of about 5 µs). The regions
+     * follow each other at once, or with `idleUs` > 0 each comes after that
+     * many µs in which the pool has nothing to do, as a run comes after the
+     * page's own work: its workers have gone to sleep by then.
      */
-    async measureDispatch(k, samples = 1000, regionsPerSample = 10) {
+    async measureDispatch(k, samples = 1000, regionsPerSample = 10, { idleUs = 0 } = {}) {
       if (!Number.isInteger(k) || k < 1 || k > 64) throw new Error('k must be a whole number of workers from 1 to 64.');
       for (const [name, value] of [['samples', samples], ['regionsPerSample', regionsPerSample]]) {
         if (!Number.isInteger(value) || value < 1 || value > 100000) throw new Error(`${name} must be a whole number from 1 to 100000.`);
       }
-      return lab.measureDispatch(k, samples, regionsPerSample);
+      if (!Number.isInteger(idleUs) || idleUs < 0 || idleUs > 100000) throw new Error('idleUs must be a whole number of µs from 0 to 100000.');
+      return lab.measureDispatch(k, samples, regionsPerSample, idleUs);
     },
     /** The memory bandwidth of k workers together: `repetitions` figures in GB/s (STREAM's triad over `megabytes` of arrays). */
     async measureBandwidth(k, { megabytes = 48, repetitions = 5 } = {}) {

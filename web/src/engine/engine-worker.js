@@ -86,10 +86,11 @@ async function run({ experiment, params, k, gilSwitchMs, faultInjection }) {
   };
 }
 
-// The cost of an empty parallel region on a pool of k, in µs per region (npm run bench).
-async function dispatch({ k, samples, regionsPerSample }) {
+// The cost of an empty parallel region on a pool of k, in µs per region (npm run bench),
+// each after idleUs in which the pool had nothing to do (0: back to back).
+async function dispatch({ k, samples, regionsPerSample, idleUs }) {
   await poolOf(k);
-  return { reply: { timesUs: Array.from(pool.measureDispatch(samples, regionsPerSample)) } };
+  return { reply: { timesUs: Array.from(pool.measureDispatch(samples, regionsPerSample, idleUs)) } };
 }
 
 // The memory bandwidth k workers get together, in GB/s per repetition (STREAM's triad; the what-if model's ceiling).

@@ -78,11 +78,14 @@ export class Engine {
     }
   }
 
-  /** Times empty parallel regions on `k` workers; resolves with `samples` times in µs, each the mean of `regionsPerSample` regions. */
-  async measureDispatch(k, samples, regionsPerSample) {
+  /**
+   * Times empty parallel regions on `k` workers; resolves with `samples` times in µs, each the mean of
+   * `regionsPerSample` regions, each after `idleUs` µs in which the pool had nothing to do (0: back to back).
+   */
+  async measureDispatch(k, samples, regionsPerSample, idleUs = 0) {
     if (this.kind !== 'threads') throw new Error('Only the threads engine has parallel regions to time: its workers share one pool.');
     await this.#start();
-    return (await this.#request({ type: 'dispatch', k, samples, regionsPerSample })).timesUs;
+    return (await this.#request({ type: 'dispatch', k, samples, regionsPerSample, idleUs })).timesUs;
   }
 
   /** Streams `megabytes` of arrays on `k` workers (STREAM's triad); resolves with `repetitions` bandwidths in GB/s. */

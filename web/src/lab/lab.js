@@ -136,12 +136,12 @@ export class Lab {
   }
 
   /** Times empty parallel regions on k workers of the threads engine, between sweeps; resolves with µs per region. */
-  async measureDispatch(k, samples, regionsPerSample) {
+  async measureDispatch(k, samples, regionsPerSample, idleUs = 0) {
     if (!this.#engines.threads) throw new Error('Dispatch is measured on the threads engine, which needs a cross-origin isolated page; this one is not.');
     if (this.busy) throw new Error('A sweep is already running: wait for it or cancel it first.');
     this.busy = true;
     try {
-      return await this.#engines.threads.measureDispatch(k, samples, regionsPerSample);
+      return await this.#engines.threads.measureDispatch(k, samples, regionsPerSample, idleUs);
     } finally {
       this.busy = false;
     }

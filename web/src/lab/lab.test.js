@@ -61,7 +61,8 @@ test('dispatch is timed on the threads engine, and only between sweeps', async (
   const threads = { measureDispatch: async (...args) => asked.push(args) && [12.5, 13] };
   const lab = new Lab({ threads, processes: {} }, {});
   assert.deepEqual(await lab.measureDispatch(2, 2, 10), [12.5, 13]);
-  assert.deepEqual(asked, [[2, 2, 10]]);
+  assert.deepEqual(await lab.measureDispatch(2, 2, 10, 1000), [12.5, 13]);
+  assert.deepEqual(asked, [[2, 2, 10, 0], [2, 2, 10, 1000]]);
   lab.busy = true;
   await assert.rejects(lab.measureDispatch(2, 2, 10), /already running/);
   await assert.rejects(new Lab({ processes: {} }, {}).measureDispatch(2, 2, 10), /cross-origin isolated/);
