@@ -48,7 +48,7 @@ export const cases = [
 export const fixedCosts = {
   // Empty parallel regions per k: the median of 1000 samples, each the mean of
   // 10 regions in a row (the browser's clock moves in steps of about 5 µs).
-  dispatch: { ks: [1, 2, 8], samples: 1000, regionsPerSample: 10, targetUsByK: { 2: 20 } },
+  dispatch: { ks: [1, 2, 8], samples: 1000, regionsPerSample: 10, afterIdleUs: 1000, targetUsByK: { 2: 20 } },
   // Pool start-up of k on a freshly started engine, measured `engines` times.
   startup: { ks: [8, 64], engines: 3, targetMsByK: { 8: 100, 64: 1000 } },
   // Every experiment at its default parameters at k = 1 on both engines: processes ÷ threads.

@@ -10,8 +10,8 @@ import { fixedCosts } from './cases.js';
 
 const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
 
-function nativeDispatchUs({ ks, samples, regionsPerSample }) {
-  const input = JSON.stringify({ ks, samples, regionsPerSample });
+function nativeDispatchUs({ ks, samples, regionsPerSample }, idleUs) {
+  const input = JSON.stringify({ ks, samples, regionsPerSample, idleUs });
   const output = execFileSync('target/release/native-bench', ['dispatch'], { input, encoding: 'utf8' });
   return new Map(output.trim().split('\n').map((line) => {
     const { k, timesUs } = JSON.parse(line);
@@ -19,21 +19,28 @@ function nativeDispatchUs({ ks, samples, regionsPerSample }) {
   }));
 }
 
+// Twice: regions back to back (the target's figure), where native rayon's
+// workers are still spinning from the last one, and regions that each follow
+// an idle millisecond, as a run follows the page's own work, when the workers
+// of both have gone to sleep.
 async function dispatchRows(page, log) {
-  const { ks, samples, regionsPerSample, targetUsByK } = fixedCosts.dispatch;
-  log(`native: ${samples} × ${regionsPerSample} empty parallel regions on rayon at k = ${ks.join(', ')} …`);
-  const native = nativeDispatchUs(fixedCosts.dispatch);
+  const { ks, samples, regionsPerSample, afterIdleUs, targetUsByK } = fixedCosts.dispatch;
   const rows = [];
-  for (const k of ks) {
-    log(`browser: ${samples} × ${regionsPerSample} empty parallel regions at k = ${k} …`);
-    const times = await page.evaluate((args) => window.parlab.measureDispatch(...args), [k, samples, regionsPerSample]);
-    rows.push({
-      what: `dispatch: empty parallel region, k = ${k}`,
-      value: median(times), unit: 'µs', digits: 1,
-      detail: `p10–p90 ${quantile(times, 0.1).toFixed(1)}–${quantile(times, 0.9).toFixed(1)} µs`,
-      native: `${median(native.get(k)).toFixed(1)} µs`,
-      target: targetUsByK[k],
-    });
+  for (const idleUs of [0, afterIdleUs]) {
+    const how = idleUs ? `, each after ${idleUs / 1000} ms idle` : '';
+    log(`native: ${samples} × ${regionsPerSample} empty parallel regions${how} on rayon at k = ${ks.join(', ')} …`);
+    const native = nativeDispatchUs(fixedCosts.dispatch, idleUs);
+    for (const k of ks) {
+      log(`browser: ${samples} × ${regionsPerSample} empty parallel regions${how} at k = ${k} …`);
+      const times = await page.evaluate((args) => window.parlab.measureDispatch(...args), [k, samples, regionsPerSample, { idleUs }]);
+      rows.push({
+        what: idleUs ? `dispatch after ${idleUs / 1000} ms idle, k = ${k}` : `dispatch: empty parallel region, k = ${k}`,
+        value: median(times), unit: 'µs', digits: 1,
+        detail: `p10–p90 ${quantile(times, 0.1).toFixed(1)}–${quantile(times, 0.9).toFixed(1)} µs`,
+        native: `${median(native.get(k)).toFixed(1)} µs`,
+        target: idleUs ? undefined : targetUsByK[k],
+      });
+    }
   }
   return rows;
 }

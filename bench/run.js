@@ -121,6 +121,7 @@ for (const row of fixedCosts) {
     pad(hasTarget ? (row.value <= row.target ? 'met' : 'NOT met') : '', fixedWidths[5]),
   ].join(' '));
 }
-const { samples, regionsPerSample } = fixedCostCases.dispatch;
+const { samples, regionsPerSample, afterIdleUs } = fixedCostCases.dispatch;
 console.log(`Dispatch: median of ${samples} samples, each the mean time of ${regionsPerSample} empty broadcasts in a row (the browser's performance.now() `
-  + 'moves in steps of about 5 µs); native rayon runs the same loop (parlab::dispatch). Start-up: from no helper workers to a pool of k, on a freshly started engine.');
+  + `moves in steps of about 5 µs), or of ${regionsPerSample} that each come after ${afterIdleUs / 1000} ms without work, as a run does; `
+  + 'native rayon runs the same loop (parlab::dispatch). Start-up: from no helper workers to a pool of k, on a freshly started engine.');
