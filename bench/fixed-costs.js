@@ -1,7 +1,7 @@
 // The fixed costs that the lab itself adds to every measurement: dispatching an
-// empty parallel region (in the page and on native rayon), starting a pool of
-// k helpers on a fresh engine, and the processes engine's overhead over threads
-// at k = 1. Measured through window.parlab in the built page; each figure
+// empty parallel region (in the page and on native rayon, back to back and
+// after an idle millisecond), starting a pool of k helpers on a fresh engine,
+// and the processes engine's overhead over threads at k = 1. Measured through window.parlab in the built page; each figure
 // becomes one row with its target, if it has one.
 import { execFileSync } from 'node:child_process';
 import { experiments } from '../web/src/experiments/index.js';
