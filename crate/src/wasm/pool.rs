@@ -147,6 +147,11 @@ impl WorkerPool {
             })
             .build()
             .map_err(|e| JsError::new(&format!("Could not build a pool of {size} workers: {e}")))?;
+        // rayon starts the threads in the background, on helpers that may still
+        // be ending the previous pool's threads. Wait until every one runs, so
+        // that their start counts in the pool's build time and not in the first
+        // timed run (a sweep alternates k, so half of its runs have a new pool).
+        pool.broadcast(|_| ());
         Ok(WorkerPool { pool })
     }
 
