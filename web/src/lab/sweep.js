@@ -21,7 +21,10 @@ export function runOrder(ks, repetitions) {
  * and building a pool of k costs. The engine keeps `warmHelpers` helpers (one
  * per core) running between sweeps, and for a while (see `retireWhenIdle` in
  * engine.js) those of a recent bigger sweep: the sweep first makes sure the warm
- * ones run, and the engine says what each count of the running ones cost to
+ * ones run, together with all of its smallest k's helpers if that k is bigger
+ * (one batch: a sweep of k = 8 alone on a fresh engine pays for starting 8
+ * helpers at once, which is what a cold 8 costs, not for 2 and then 6 more),
+ * and the engine says what each count of the running ones cost to
  * start, timed when they started (in this sweep or an earlier one). Helpers
  * beyond those are started during the warm-ups, which go up in k, and timed
  * there. `warmHelpersByK` says how many of each k's helpers were already
@@ -50,7 +53,7 @@ export async function runSweep({ engine, experiment, paramsFor, runOptions = {},
   let startedInSweepMs = 0;
   let stopped = false;
   try {
-    const coldStartMs = await engine.warmUp(warmHelpers);
+    const coldStartMs = await engine.warmUp(Math.max(warmHelpers, ascending[0]));
     for (const [done, step] of order.entries()) {
       if (shouldStop()) {
         stopped = true;

@@ -59,6 +59,14 @@ test('a sweep starts from the warm helpers and asks the engine to end the ones b
   assert.deepEqual(engine.retirements, [2, 2]);
 });
 
+test('a sweep whose smallest k is beyond the warm helpers starts all of that k\'s helpers in one batch with them', async () => {
+  const engine = fakeEngine(() => 5);
+  const sweep = await runSweep({ engine, experiment: 'x', paramsFor: () => ({}), ks: [16, 8], repetitions: 1, warmHelpers: 2 });
+  assert.deepEqual(engine.warmUps, [8]);
+  assert.deepEqual([...sweep.startupMsByK], [[8, 80 + 1], [16, 80 + 80 + 1]]);
+  assert.deepEqual([...sweep.warmHelpersByK], [[8, 8], [16, 8]]);
+});
+
 test('helpers still running from a bigger sweep count as warm, with the start-up measured when they started', async () => {
   const engine = fakeEngine(() => 5);
   engine.helpers = 8;

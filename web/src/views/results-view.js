@@ -20,7 +20,7 @@ export const distinctWorkers = (run) => new Set(run.records.map((r) => r.worker)
 function startupExplanation(record) {
   const warm = Math.max(0, ...Object.values(record.warmHelpersByK ?? {}));
   const kept = warm > 0
-    ? ` The first ${warm === 1 ? 'helper was' : `${warm} helpers were`} already running (the engine keeps one per core between sweeps); their start-up was timed when they started, one at a time.`
+    ? ` The first ${warm === 1 ? 'helper was' : `${warm} helpers were`} already running (the engine keeps one per core between sweeps, and a sweep starts its smallest k's helpers with them); their start-up was timed when they started.`
     : '';
   return `Starting k helper Web Workers from none, plus building the pool.${kept}`;
 }
