@@ -22,12 +22,15 @@ const CANCEL_EVERY = 6;
 // The browser's memory after the last probe may be at most this much above its value after the first.
 const MEMORY_TOLERANCE = 0.1;
 const ENGINES = ['threads', 'processes'];
-// Chromium gives the memory of ended Web Workers back to the system only some
-// seconds after a garbage collection (measured: 4 to 11 s; without one, not at
-// all while the page is idle). The two compared samples wait at least
-// RELEASE_WAIT_MS after theirs, then until the browser's memory stops falling.
-const RELEASE_WAIT_MS = 15_000;
-const RELEASE_WAIT_LIMIT_MS = 30_000;
+// Chromium gives the memory of ended Web Workers back to the system only
+// after garbage collections, in steps that came up to 20 s after the workers
+// ended (with no collection, not at all while the page is idle). The two
+// compared samples collect garbage every RELEASE_STEP_MS for at least
+// RELEASE_WAIT_MS, and on until the browser's memory has stopped falling for
+// two steps running (at most RELEASE_WAIT_LIMIT_MS).
+const RELEASE_STEP_MS = 4_000;
+const RELEASE_WAIT_MS = 24_000;
+const RELEASE_WAIT_LIMIT_MS = 60_000;
 
 // The same big-k sweep first and last on each engine, so that memory is compared at the same size.
 const probe = (engine) => ({ experiment: 'requests', params: { requests: 64, wait_ms: 1, request_work: 0 }, workers: [1, 64], repetitions: 1, engine });
@@ -162,16 +165,17 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const isOnDeviceModelService = (p) => p.service?.startsWith('on_device_model.') ?? false;
 const totalMb = (processes) => processes.filter((p) => !isOnDeviceModelService(p)).reduce((sum, p) => sum + p.mb, 0);
 
-// Waits RELEASE_WAIT_MS, then (up to RELEASE_WAIT_LIMIT_MS in all) until the
-// browser's memory has fallen by less than 1 MB in the last 2 s.
-async function memoryReleased() {
+// Collects garbage in the page every RELEASE_STEP_MS, for RELEASE_WAIT_MS and
+// until the browser's memory has fallen by less than 1 MB in each of the last two steps.
+async function memoryReleased(cdp) {
   const started = Date.now();
-  await sleep(RELEASE_WAIT_MS);
   let before = totalMb(browserProcesses());
-  while (Date.now() - started < RELEASE_WAIT_LIMIT_MS) {
-    await sleep(2000);
+  let steady = 0;
+  while ((steady < 2 || Date.now() - started < RELEASE_WAIT_MS) && Date.now() - started < RELEASE_WAIT_LIMIT_MS) {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await sleep(RELEASE_STEP_MS);
     const now = totalMb(browserProcesses());
-    if (before - now < 1) return;
+    steady = before - now < 1 ? steady + 1 : 0;
     before = now;
   }
 }
@@ -194,11 +198,11 @@ export async function runSoak({ sweeps = 500, seed = 1, log = console.log } = {}
     const random = randomSource(seed);
 
     const samples = [];
-    // `afterRelease`: wait, after the garbage collection, for Chromium to give
-    // back the memory of the workers the engines have ended (see RELEASE_WAIT_MS).
+    // `afterRelease`: first wait for Chromium to give back the memory of the
+    // workers the engines have ended (see RELEASE_STEP_MS).
     const sample = async (when, { afterRelease = false } = {}) => {
+      if (afterRelease) await memoryReleased(cdp);
       await cdp.send('HeapProfiler.collectGarbage');
-      if (afterRelease) await memoryReleased();
       const { usedSize } = await cdp.send('Runtime.getHeapUsage');
       const live = await page.evaluate(() => window.parlab.liveWorkers());
       samples.push({ when, live, heapMb: usedSize / 2 ** 20, processes: browserProcesses() });
