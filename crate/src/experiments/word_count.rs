@@ -85,7 +85,100 @@ impl Hasher for Fnv1a {
     }
 }
 
-type Counts<'a, N> = HashMap<&'a [u8], N, BuildHasherDefault<Fnv1a>>;
+/// The bytes of a word that fit in 64 bits, read with loads of a fixed size
+/// (the same few instructions natively and in wasm, where a loop over the
+/// bytes would cost a branch each): for a word of up to 8 bytes, its first
+/// and last half, which overlap when it is shorter, so that two words of the
+/// same length are equal exactly when their heads are; for a longer word,
+/// its first 8 bytes.
+#[inline]
+fn head(word: &[u8]) -> u64 {
+    let n = word.len();
+    let at = |i: usize, size: usize| {
+        let mut bytes = [0; 8];
+        bytes[..size].copy_from_slice(&word[i..i + size]);
+        u64::from_le_bytes(bytes)
+    };
+    match n {
+        0 => 0,
+        1 => u64::from(word[0]),
+        2..=3 => at(0, 2) | at(n - 2, 2) << 16,
+        4..=7 => at(0, 4) | at(n - 4, 4) << 32,
+        _ => at(0, 8),
+    }
+}
+
+/// Counts by word: open addressing with linear probing over slots that hold
+/// each word's head (`head`) besides the word. Finding a word of up to 8
+/// bytes then reads only the table, never the place in the text where the
+/// held word first appeared, which is rarely in the cache.
+struct Counts<'a, N> {
+    /// A power of two of slots, at most half of them used.
+    slots: Vec<Slot<'a, N>>,
+    used: usize,
+}
+
+#[derive(Clone, Copy)]
+struct Slot<'a, N> {
+    head: u64,
+    /// None: an unused slot.
+    word: Option<&'a [u8]>,
+    count: N,
+}
+
+impl<'a, N: Copy + Default + std::ops::AddAssign> Counts<'a, N> {
+    fn new() -> Self {
+        Counts { slots: vec![Slot { head: 0, word: None, count: N::default() }; 16], used: 0 }
+    }
+
+    /// Adds `n` to the count of `word`.
+    #[inline]
+    fn add(&mut self, word: &'a [u8], n: N) {
+        let head = head(word);
+        let mask = self.slots.len() - 1;
+        let mut i = fnv1a(word) as usize & mask;
+        loop {
+            let slot = &mut self.slots[i];
+            match slot.word {
+                Some(held) if slot.head == head && held.len() == word.len() && (word.len() <= 8 || held == word) => {
+                    slot.count += n;
+                    return;
+                }
+                Some(_) => i = (i + 1) & mask,
+                None => {
+                    *slot = Slot { head, word: Some(word), count: n };
+                    self.used += 1;
+                    if self.used * 2 > self.slots.len() {
+                        self.grow();
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    fn grow(&mut self) {
+        let unused = Slot { head: 0, word: None, count: N::default() };
+        let doubled = vec![unused; self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        let mask = self.slots.len() - 1;
+        for slot in old.into_iter().filter(|slot| slot.word.is_some()) {
+            let mut i = slot.word.map_or(0, fnv1a) as usize & mask;
+            while self.slots[i].word.is_some() {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = slot;
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.used
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&'a [u8], N)> + '_ {
+        self.slots.iter().filter_map(|slot| slot.word.map(|word| (word, slot.count)))
+    }
+}
 
 /// A bucket of (word, count) pairs, as columns: the words, each followed by a
 /// space, and their counts. Without a combiner every count is 1.
@@ -169,15 +262,15 @@ fn top_of<W: Ord>(mut words: Vec<(W, u64)>) -> Vec<(W, u64)> {
 fn map_block(text: &Text, words: Range<usize>, reducers: usize, combiner: bool) -> Vec<Pairs> {
     let mut buckets = vec![Pairs::default(); reducers];
     if combiner {
-        let mut counts: Counts<u32> = Counts::default();
+        let mut counts: Counts<u32> = Counts::new();
         for block in words.clone().step_by(WORDS_PER_CHECKPOINT) {
             gil::checkpoint();
             for i in block..(block + WORDS_PER_CHECKPOINT).min(words.end) {
-                *counts.entry(text.word(i)).or_default() += 1;
+                counts.add(text.word(i), 1);
             }
         }
         let writing = now_ms();
-        for (word, count) in counts {
+        for (word, count) in counts.iter() {
             buckets[reducer_of(word, reducers)].push(word, count);
         }
         waits::record(SHUFFLE, writing, now_ms());
@@ -201,19 +294,19 @@ fn map_block(text: &Text, words: Range<usize>, reducers: usize, combiner: bool) 
 
 /// The reduce round of one reducer over its buckets, in map-block order.
 fn reduce<'a>(buckets: impl Iterator<Item = &'a Pairs>, bytes_in: u64) -> Reduced {
-    let mut counts: Counts<u64> = Counts::default();
+    let mut counts: Counts<u64> = Counts::new();
     let mut pairs_in = 0;
     for bucket in buckets {
         for (i, (word, count)) in bucket.iter().enumerate() {
             if i % WORDS_PER_CHECKPOINT == 0 {
                 gil::checkpoint();
             }
-            *counts.entry(word).or_default() += u64::from(count);
+            counts.add(word, u64::from(count));
         }
         pairs_in += bucket.counts.len() as u64;
     }
-    let checksum = counts.iter().fold(0u64, |sum, (word, &count)| sum.wrapping_add(pair_hash(word, count)));
-    let top = top_of(counts.iter().map(|(&word, &count)| (word, count)).collect());
+    let checksum = counts.iter().fold(0u64, |sum, (word, count)| sum.wrapping_add(pair_hash(word, count)));
+    let top = top_of(counts.iter().collect());
     Reduced {
         distinct: counts.len() as u64,
         checksum,
@@ -247,10 +340,11 @@ impl WordCountParams {
     }
 }
 
-/// Sequential reference: one map of every word to its count.
+/// Sequential reference: one map of every word to its count, the standard
+/// library's, so that the tests check `Counts` against another table.
 pub fn sequential(params: &WordCountParams) -> Output {
     let text = TEXT.get(&params.text_spec(), 0..params.words);
-    let mut counts: Counts<u64> = Counts::default();
+    let mut counts: HashMap<&[u8], u64, BuildHasherDefault<Fnv1a>> = HashMap::default();
     for i in 0..text.word_count() {
         *counts.entry(text.word(i)).or_default() += 1;
     }
@@ -467,6 +561,35 @@ mod tests {
                 assert_eq!(share_nothing::run(&p, 3, 777).0.checksum, expected, "chunks of 777");
             }
         }
+    }
+
+    #[test]
+    fn counts_equal_a_hash_map_for_words_of_every_length_that_share_their_ends() {
+        // Words of 0 to 20 bytes over two letters: many share their first and
+        // last bytes, and those longer than 8 share their heads.
+        let words: Vec<Vec<u8>> = (0..3000u32)
+            .map(|i| {
+                let len = (i % 21) as usize;
+                (0..len).map(|b| if (i / 21) >> (b % 7) & 1 == 1 { b'a' } else { b'b' }).collect()
+            })
+            .collect();
+        let mut counts: Counts<u64> = Counts::new();
+        let mut expected: HashMap<&[u8], u64> = HashMap::new();
+        for (i, word) in words.iter().enumerate() {
+            counts.add(word, i as u64 % 3 + 1);
+            *expected.entry(word).or_default() += i as u64 % 3 + 1;
+        }
+        assert_eq!(counts.len(), expected.len());
+        assert!(expected.len() > 200, "{} distinct words", expected.len());
+        let mut found: Vec<(&[u8], u64)> = counts.iter().collect();
+        found.sort_unstable();
+        let mut expected: Vec<(&[u8], u64)> = expected.into_iter().collect();
+        expected.sort_unstable();
+        assert_eq!(found, expected);
+        // Two words of the same length up to 8 bytes have equal heads only when they are equal.
+        assert_ne!(head(b"abcdefg"), head(b"abcxefg"));
+        assert_ne!(head(b"abc"), head(b"aXc"));
+        assert_eq!(head(b"abcdefghi"), head(b"abcdefghX"), "longer words are compared byte by byte");
     }
 
     #[test]
