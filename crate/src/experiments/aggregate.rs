@@ -168,7 +168,11 @@ impl GroupTable {
         }
     }
 
-    #[inline]
+    // Always inlined: it is the whole critical section of the lock strategies,
+    // and there the wasm build would otherwise call it, with a frame on the
+    // shadow stack in linear memory, once per order while holding the lock
+    // (a fifth of the one-lock aggregate's time in Chromium; natively it is inlined anyway).
+    #[inline(always)]
     fn add(&mut self, group: u32, totals: Totals) {
         match self {
             GroupTable::ById(by_id) => by_id[group as usize] += pack(totals),
