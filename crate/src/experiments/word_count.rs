@@ -404,10 +404,12 @@ impl Experiment for ReduceRound<'_> {
         self.blocks.first().map_or(0, Vec::len)
     }
 
+    /// A lone reducer receives nothing from other workers (`bytes_in` 0), as a lone process does.
     fn run_chunk(&self, reducers: Range<usize>) -> Vec<Reduced> {
+        let alone = self.task_count() == 1;
         reducers
             .map(|r| {
-                let bytes_in = self.blocks.iter().map(|buckets| encoded_size(&buckets[r])).sum();
+                let bytes_in = if alone { 0 } else { self.blocks.iter().map(|buckets| encoded_size(&buckets[r])).sum() };
                 reduce(self.blocks.iter().map(|buckets| &buckets[r]), bytes_in)
             })
             .collect()
@@ -460,7 +462,8 @@ impl Kernel for WordCountParams {
         sequential(self)
     }
 
-    /// One block of text per process (made where it runs), and one reducer per process.
+    /// One block of text per process (made where it runs), and one reducer per
+    /// process. A lone process is its own reducer: it has nothing to shuffle.
     fn plan(&self, workers: usize) -> Plan {
         Plan {
             task_count: self.words,
@@ -469,13 +472,16 @@ impl Kernel for WordCountParams {
             input: None,
             dependencies: None,
             broadcast: None,
-            shuffle: Some(Shuffle { reducers: workers, reducer_name: "count" }),
+            shuffle: (workers > 1).then_some(Shuffle { reducers: workers, reducer_name: "count" }),
         }
     }
 
     fn run_part(&self, words: Range<usize>, reducers: usize, _: Vec<u32>, _broadcast: &[u8]) -> PartResult {
         let text = TEXT.get(&self.text_spec(), words);
         let buckets = map_block(&text, 0..text.word_count(), reducers, self.combiner);
+        if reducers == 1 {
+            return PartResult { partial: Partial::Encoded(encode(&reduce(buckets.iter(), 0))), wait_ms: 0 };
+        }
         PartResult { partial: Partial::Buckets(buckets.iter().map(encode).collect()), wait_ms: 0 }
     }
 
@@ -650,6 +656,22 @@ mod tests {
                 .sum();
             let expected = BytesMoved { scatter: 0, shuffle: shuffled, gather: gathered };
             assert_eq!(would_move, expected, "combiner={combiner}");
+        }
+    }
+
+    #[test]
+    fn a_lone_process_counts_its_words_itself_and_moves_what_threads_at_k_1_would() {
+        for combiner in [false, true] {
+            let p = params(10_000, 500, 1.0, combiner, 6);
+            assert!(p.plan(1).shuffle.is_none());
+            let threads = on_threads(1, &p, None).output;
+            let Partial::Encoded(bytes) = p.run_part(0..10_000, 1, Vec::new(), &[]).partial else { panic!("encoded") };
+            let gathered = bytes.len() as u64;
+            let alone = p.merge_parts(vec![Partial::Encoded(bytes)]).unwrap();
+            assert_eq!(alone.checksum, threads.checksum, "combiner={combiner}");
+            assert_eq!(alone.details["top"], threads.details["top"]);
+            let would_move: BytesMoved = serde_json::from_value(threads.details["would_move"].clone()).unwrap();
+            assert_eq!(would_move, BytesMoved { scatter: 0, shuffle: 0, gather: gathered }, "combiner={combiner}");
         }
     }
 
