@@ -20,6 +20,7 @@ import { readLessonState, readPanels, readUrlState, writeLessonState, writeUrlSt
 import { analyse } from './lab/analysis.js';
 import { lessons, pageCount } from './lessons/index.js';
 import { LessonProgress } from './lessons/progress.js';
+import { pacedProgress } from './views/paced-progress.js';
 import { mountLessons } from './views/lesson-view.js';
 import { scaleupChart } from './charts/scaleup-chart.js';
 import { speedupChart } from './charts/speedup-chart.js';
@@ -324,10 +325,10 @@ async function withProgress(repetitions, start) {
   $('cancel').disabled = false;
   $('progress').hidden = false;
   const started = performance.now();
-  const onProgress = (progress) => {
+  const onProgress = pacedProgress((progress) => {
     $('progress').value = progress.done / progress.total;
     $('status').textContent = progressText(progress, repetitions, started);
-  };
+  });
   try {
     const result = await start(onProgress);
     $('status').textContent = `Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`;
@@ -466,7 +467,7 @@ async function copyEmbedCode() {
 async function runLessonSweep(options, onProgress) {
   const experiment = experimentById(options.experiment);
   const settings = checkSweepOptions(experiment, options, cores, lab.engines);
-  const { label, record, timelines } = await lab.measure(experiment, settings, onProgress);
+  const { label, record, timelines } = await lab.measure(experiment, settings, pacedProgress(onProgress));
   history.add({ label: `${label} · lesson`, record, timelines });
   showHistory();
   return record;

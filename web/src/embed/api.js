@@ -35,8 +35,8 @@ export function createScriptingApi({ lab, cores, onFinished, present, readTwinFi
         const experiment = experimentNamed(id);
         const settings = checkSweepOptions(experiment, options, cores, lab.engines);
         const result = await lab.measure(experiment, settings, (progress) => {
-          showProgress(progress);
           onProgress(progress);
+          return showProgress(progress);
         });
         onFinished(experiment, settings, result);
         return result.record;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runOrder, runSweep } from './sweep.js';
+import { MAX_WARM_UPS, WARM_UP_MS, runOrder, runSweep } from './sweep.js';
 
 // Helpers cost 10 ms each to start; the engine keeps as many warm as it is asked to.
 function fakeEngine(timeOf) {
@@ -32,11 +32,11 @@ test('every k gets one warm-up and every repetition, rounds rotate the start', (
 });
 
 test('a sweep keeps each repetition under its k and skips warm-ups', async () => {
-  const engine = fakeEngine((k, call) => 100 / k + call);
+  const engine = fakeEngine((k, call) => 200 / k + call);
   const sweep = await runSweep({ engine, experiment: 'x', paramsFor: (k) => ({ n: k }), ks: [2, 1], repetitions: 2, runOptions: { inFlight: 1 } });
   assert.equal(engine.calls.length, 6);
-  assert.deepEqual(sweep.timesByK.get(1), [100 + 2, 100 + 5]);
-  assert.deepEqual(sweep.timesByK.get(2), [50 + 3, 50 + 4]);
+  assert.deepEqual(sweep.timesByK.get(1), [200 + 2, 200 + 5]);
+  assert.deepEqual(sweep.timesByK.get(2), [100 + 3, 100 + 4]);
   assert.equal(sweep.runs.length, 4);
   assert.deepEqual(engine.calls.map((c) => c.params.n), engine.calls.map((c) => c.k));
   assert.ok(engine.calls.every((c) => c.options.inFlight === 1));
@@ -76,15 +76,37 @@ test('helpers still running from a bigger sweep count as warm, with the start-up
 });
 
 test('shouldStop ends the sweep between runs and says so', async () => {
-  const engine = fakeEngine(() => 1);
+  const engine = fakeEngine(() => WARM_UP_MS);
   const sweep = await runSweep({ engine, experiment: 'x', paramsFor: () => ({}), ks: [1, 2], repetitions: 3, shouldStop: () => engine.calls.length >= 2 });
   assert.equal(engine.calls.length, 2);
   assert.equal(sweep.stopped, true);
 });
 
 test('an injected fault goes only with the warm-up of the largest k', async () => {
-  const engine = fakeEngine(() => 5);
+  const engine = fakeEngine(() => WARM_UP_MS / 2);
   await runSweep({ engine, experiment: 'x', paramsFor: () => ({}), ks: [1, 4, 2], repetitions: 2, faultInjection: 'worker-panic' });
   assert.deepEqual(engine.calls.filter((c) => c.faultInjection).map((c) => c.k), [4]);
-  assert.equal(engine.calls.findIndex((c) => c.faultInjection), 2, 'the third warm-up: 1, 2, then 4');
+  assert.equal(engine.calls.findIndex((c) => c.faultInjection), 4, 'the first warm-up of 4, after two each of 1 and 2');
+});
+
+test('short runs are warmed up until their warm-ups have taken WARM_UP_MS, at most MAX_WARM_UPS times, and none is timed', async () => {
+  const runMs = { 1: WARM_UP_MS / 4 + 1, 2: WARM_UP_MS / 100, 4: WARM_UP_MS * 2 };
+  const engine = fakeEngine((k) => runMs[k]);
+  const sweep = await runSweep({ engine, experiment: 'x', paramsFor: () => ({}), ks: [1, 2, 4], repetitions: 1 });
+  const warmUps = (k) => engine.calls.filter((c) => c.k === k).length - 1;
+  assert.equal(warmUps(1), 4, 'four runs of a quarter of WARM_UP_MS and a bit');
+  assert.equal(warmUps(2), MAX_WARM_UPS);
+  assert.equal(warmUps(4), 1);
+  assert.deepEqual([...sweep.timesByK.values()].map((t) => t.length), [1, 1, 1]);
+  assert.deepEqual([...sweep.startupMsByK], [[1, 10 + 1], [2, 20 + 1], [4, 40 + 1]], 'helpers started at the first warm-up only');
+});
+
+test('each run waits for what onProgress returns', async () => {
+  const events = [];
+  const engine = fakeEngine(() => WARM_UP_MS);
+  const run = engine.run;
+  engine.run = async (...args) => { events.push('run'); return run(...args); };
+  const onProgress = () => new Promise((resolve) => setTimeout(() => { events.push('painted'); resolve(); }, 1));
+  await runSweep({ engine, experiment: 'x', paramsFor: () => ({}), ks: [1], repetitions: 2, onProgress });
+  assert.deepEqual(events, ['painted', 'run', 'painted', 'run', 'painted', 'run']);
 });
