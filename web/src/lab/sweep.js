@@ -19,10 +19,9 @@ export function runOrder(ks, repetitions) {
 /**
  * A warm-up goes on with more untimed runs until the warm-ups of its k have
  * taken `WARM_UP_MS` together (at most `MAX_WARM_UPS` runs). One run warms an
- * experiment of seconds, but after a run of a few ms the browser is still
- * compiling the hot wasm functions into faster code, on a core the timed runs
- * need: measured on 2 cores, the first sweep of 8 ms runs after loading the
- * page gave 1.0–1.2× at k = 2 with one warm-up, where later sweeps gave 1.5–2.0×.
+ * experiment of seconds; after one run of a few ms the browser is still
+ * compiling the experiment's code into its optimised form, on a core that the
+ * timed runs then share (README, "What else shared the cores with a short run").
  */
 export const WARM_UP_MS = 100;
 export const MAX_WARM_UPS = 10;

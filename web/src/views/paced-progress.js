@@ -6,9 +6,9 @@ export const PROGRESS_EVERY_MS = 250;
 /**
  * Resolves once the page has painted what changed, or after at most 100 ms.
  * A hidden page paints nothing and resolves at once. Why a run waits for it:
- * on 2 cores, a frame painted while a run of 8 ms began (the page's style and
- * paint, then the compositor's threads) left both of the run's workers on one
- * core until the kernel moved one, a scheduler tick (4 ms) later.
+ * on 2 cores, a frame painted as a run of a few ms began (the page's style and
+ * paint, then the compositor's threads) took slices of a core from the run's
+ * workers.
  */
 export function afterPaint(doc = globalThis.document) {
   if (doc.visibilityState === 'hidden') return Promise.resolve();
