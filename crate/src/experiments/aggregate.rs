@@ -6,9 +6,11 @@
 //! - `sharded_locks`: the table cut into `shards` tables, each behind its own
 //!   mutex, a group's shard chosen by its hash: workers wait only when they
 //!   touch the same shard at once, which few groups or a hot customer make likely.
-//! - `partials`, the course's way: every worker aggregates its own block of
-//!   orders into a table of its own, and the tables are merged at the end (the
-//!   "merge" lane of the timeline): nothing is shared while counting.
+//! - `partials`, the course's way: every worker adds the orders it takes into
+//!   a table of its own, and the tables are merged at the end (the "merge" lane
+//!   of the timeline): nothing is shared while counting. On threads the workers
+//!   take chunks of orders as they become free (`partial_chunk`), so a worker
+//!   that starts late, or shares its core for a while, takes fewer of them.
 //!
 //! The share-nothing form is always the third: each process aggregates the
 //! orders of its own partition (made where it runs, before the clock) and
@@ -269,14 +271,6 @@ impl AggregateParams {
             GroupBy::Region => REGIONS.len(),
         }
     }
-
-    fn locks(&self) -> usize {
-        match self.strategy {
-            Strategy::OneLock => 1,
-            Strategy::ShardedLocks => self.shards,
-            Strategy::Partials => 0,
-        }
-    }
 }
 
 fn grouping(customers: &Option<Arc<Customers>>) -> Grouping<'_> {
@@ -349,13 +343,22 @@ fn summarised(params: &AggregateParams, totals: GroupList, would_move: Option<By
     Output { checksum, details, arrays: Vec::new() }
 }
 
-/// One run on threads: the shared maps of the lock strategies, made fresh for the run.
+/// Orders per chunk of a `partials` run on `workers` threads: about 16 chunks
+/// a worker, so that the one who is free takes the next, but no fewer than
+/// 65,536 orders (0.1 ms of work), which keeps taking a chunk and locking one's
+/// own table per chunk out of the time.
+fn partial_chunk(rows: usize, workers: usize) -> usize {
+    (rows / (workers * 16)).max(1 << 16)
+}
+
+/// One run on threads: the tables the workers add to, made fresh for the run.
 struct SharedAggregate<'a> {
     params: &'a AggregateParams,
     orders: &'a Orders,
     grouping: Grouping<'a>,
-    /// One table for `one_lock`, `shards` for `sharded_locks`, none for `partials`.
-    shards: Vec<Mutex<GroupTable>>,
+    /// One table for `one_lock`, `shards` for `sharded_locks`, one per worker
+    /// for `partials` (a worker's own, whose lock only it takes, once a chunk).
+    tables: Vec<Mutex<GroupTable>>,
 }
 
 impl SharedAggregate<'_> {
@@ -364,11 +367,11 @@ impl SharedAggregate<'_> {
     /// as a wait (the clock is read outside the lock, so as not to hold it longer).
     #[inline]
     fn add_under_lock(&self, shard: usize, group: u32, order: Totals) {
-        match self.shards[shard].try_lock() {
+        match self.tables[shard].try_lock() {
             Ok(mut totals) => totals.add(group, order),
             Err(TryLockError::WouldBlock) => {
                 let asked = now_ms();
-                self.shards[shard].lock().expect("no worker panics while holding a lock of the map").add(group, order);
+                self.tables[shard].lock().expect("no worker panics while holding a lock of the map").add(group, order);
                 waits::record(LOCK_WAIT, asked, now_ms());
             }
             Err(TryLockError::Poisoned(_)) => panic!("a worker panicked while holding a lock of the map"),
@@ -377,8 +380,8 @@ impl SharedAggregate<'_> {
 }
 
 impl Experiment for SharedAggregate<'_> {
-    /// A worker's own groups (`partials`); empty for the lock strategies.
-    type Partial = GroupList;
+    /// Nothing: every strategy adds its orders into `tables`.
+    type Partial = ();
     type Output = Vec<GroupList>;
 
     fn task_name(&self) -> &'static str {
@@ -389,11 +392,14 @@ impl Experiment for SharedAggregate<'_> {
         self.params.rows
     }
 
-    fn run_chunk(&self, rows: Range<usize>) -> GroupList {
+    fn run_chunk(&self, rows: Range<usize>) {
         if self.params.strategy == Strategy::Partials {
-            return aggregated(self.params, self.orders, rows, &self.grouping);
+            let worker = rayon::current_thread_index().expect("a run's chunks run on its pool");
+            let mut own = self.tables[worker].lock().expect("no worker panics while adding up its orders");
+            self.grouping.add_orders(&mut own, self.orders, rows);
+            return;
         }
-        let shards = self.shards.len();
+        let shards = self.tables.len();
         for block in rows.clone().step_by(ROWS_PER_CHECKPOINT) {
             // Between orders, never while holding a lock of the map.
             gil::checkpoint();
@@ -407,16 +413,12 @@ impl Experiment for SharedAggregate<'_> {
                 );
             }
         }
-        GroupList::new()
     }
 
-    /// The workers' groups, or the shared tables', for `run_threads` to merge on a lane of its own.
-    fn merge(&self, partials: Vec<GroupList>) -> Vec<GroupList> {
-        if self.params.strategy == Strategy::Partials {
-            return partials;
-        }
+    /// The groups of each table (the shared ones, or the workers' own), for `run_threads` to merge on a lane of its own.
+    fn merge(&self, _: Vec<()>) -> Vec<GroupList> {
         let emptied = || GroupTable::Hashed(GroupMap::default());
-        self.shards
+        self.tables
             .iter()
             .map(|shard| std::mem::replace(&mut *shard.lock().expect("the workers are done"), emptied()).into_list())
             .collect()
@@ -442,21 +444,26 @@ impl Kernel for AggregateParams {
         true
     }
 
-    /// Each worker takes one block of orders (static blocks), so `partials`
-    /// makes exactly one map per worker, as a share-nothing run does.
+    /// The lock strategies give each worker one block of orders (static
+    /// blocks); `partials` makes exactly one table per worker, as a
+    /// share-nothing run does, and hands out chunks as workers become free.
     fn run_threads(&self, pool: &ThreadPool, control: &RunControl) -> Result<Run<Output>, Cancelled> {
         let orders = ORDERS.get(&self.orders_spec(), 0..self.rows);
         let customers = self.customers();
+        let workers = pool.current_num_threads();
+        let (tables, schedule) = match self.strategy {
+            Strategy::OneLock => (1, Schedule::StaticBlocks),
+            Strategy::ShardedLocks => (self.shards, Schedule::StaticBlocks),
+            Strategy::Partials => (workers, Schedule::Dynamic { chunk: partial_chunk(self.rows, workers) }),
+        };
         let shared = SharedAggregate {
             params: self,
             orders: &orders,
             grouping: grouping(&customers),
-            shards: (0..self.locks())
-                .map(|_| Mutex::new(GroupTable::new(self.groups(), self.locks(), self.rows)))
-                .collect(),
+            tables: (0..tables).map(|_| Mutex::new(GroupTable::new(self.groups(), tables, self.rows))).collect(),
         };
         let run_start = now_ms();
-        let mut run = run_on_pool(pool, &shared, Schedule::StaticBlocks, control)?;
+        let mut run = run_on_pool(pool, &shared, schedule, control)?;
         let merge_start = now_ms();
         // What a share-nothing run would gather: these very lists (with a lock there are none to measure).
         let would_move = (self.strategy == Strategy::Partials).then(|| BytesMoved {
@@ -504,7 +511,6 @@ mod tests {
     use super::*;
     use crate::experiments::share_nothing;
     use crate::gil::Gil;
-    use crate::schedule::static_chunks;
 
     const STRATEGIES: [Strategy; 3] = [Strategy::OneLock, Strategy::ShardedLocks, Strategy::Partials];
 
@@ -634,22 +640,43 @@ mod tests {
 
     #[test]
     fn partial_aggregates_report_what_a_share_nothing_run_would_gather() {
-        let p = params(20_000, 100, 1.0, Strategy::Partials, 3);
-        let run = on_threads(2, &p, None);
-        let would_move: BytesMoved = serde_json::from_value(run.output.details["would_move"].clone()).unwrap();
-        let gathered: u64 = (0..2)
-            .map(|w| {
-                let rows = static_chunks(Schedule::StaticBlocks, w, 2, 20_000).unwrap().remove(0);
-                let Partial::Encoded(bytes) = p.run_part(rows, 2, Vec::new(), &[]).partial else { panic!("encoded") };
-                bytes.len() as u64
-            })
-            .sum();
-        assert_eq!(would_move, BytesMoved { scatter: 0, shuffle: 0, gather: gathered });
+        // 100 customers in 200,000 orders: every chunk holds every group.
+        let p = params(200_000, 100, 0.0, Strategy::Partials, 3);
+        let gathered = |k| -> u64 {
+            let would_move: BytesMoved =
+                serde_json::from_value(on_threads(k, &p, None).output.details["would_move"].clone()).unwrap();
+            assert_eq!((would_move.scatter, would_move.shuffle), (0, 0));
+            would_move.gather
+        };
+        let Partial::Encoded(all) = p.run_part(0..200_000, 1, Vec::new(), &[]).partial else { panic!("encoded") };
+        assert_eq!(gathered(1), all.len() as u64, "a lone worker gathers one list of every group");
+        // Each of k workers sends a list of the groups of the chunks it took: at
+        // least every group once, at most every group k times.
+        for k in [2, 3] {
+            let lists = gathered(k);
+            assert!(
+                (encoded_list_size(0) * (k as u64 - 1) + all.len() as u64..=all.len() as u64 * k as u64)
+                    .contains(&lists),
+                "k={k}: {lists}"
+            );
+        }
         assert!(on_threads(2, &params(20_000, 100, 1.0, Strategy::OneLock, 3), None)
             .output
             .details
             .get("would_move")
             .is_none());
+    }
+
+    #[test]
+    fn partial_aggregates_hand_out_chunks_of_at_least_65536_orders_about_16_a_worker() {
+        assert_eq!(partial_chunk(8_000_000, 2), 250_000);
+        assert_eq!(partial_chunk(100_000, 2), 65_536);
+        let p = params(1_000_000, 100, 1.0, Strategy::Partials, 4);
+        let run = on_threads(3, &p, None);
+        let chunks: Vec<_> = run.records.iter().filter(|r| r.what == "orders").collect();
+        assert_eq!(chunks.len(), 1_000_000usize.div_ceil(partial_chunk(1_000_000, 3)));
+        assert_eq!(chunks.iter().map(|r| r.task_count).sum::<usize>(), 1_000_000);
+        assert_eq!(run.output.checksum, p.sequential().checksum);
     }
 
     #[test]
@@ -660,7 +687,12 @@ mod tests {
             assert_eq!(merges.len(), 1, "{strategy:?}");
             let work_end = run.records.iter().filter(|r| r.what == "orders").map(|r| r.end_ms).fold(0.0, f64::max);
             assert!(merges[0].start_ms >= work_end, "the merge follows the work");
-            assert_eq!(run.distinct_workers(), 3);
+            if strategy == Strategy::Partials {
+                // Chunks go to whoever is free: on a busy machine one worker may take them all.
+                assert!((1..=3).contains(&run.distinct_workers()));
+            } else {
+                assert_eq!(run.distinct_workers(), 3);
+            }
             // Whether a lock was contended depends on the machine; partial aggregates never wait.
             let waits = run.records.iter().filter(|r| r.what == LOCK_WAIT);
             if strategy == Strategy::Partials {

@@ -15,7 +15,7 @@ function threadsSentence(strategy, run) {
   const merge = records.find((r) => r.worker === 'merge');
   const mergeMs = merge ? ` Merging took ${(merge.end_ms - merge.start_ms).toFixed(1)} ms (the merge lane).` : '';
   if (strategy === 'partials') {
-    return `Each worker aggregated its own block of orders into a map of its own, without locks; the maps were added up at the end.${mergeMs}`;
+    return `Each worker took chunks of orders as it became free and added them into a map of its own, without locks; the maps were added up at the end.${mergeMs}`;
   }
   const waited = totalMs(records, 'lock wait');
   const locks = strategy === 'one_lock' ? 'the one lock' : 'the locks of the shards';
@@ -30,8 +30,8 @@ export default {
     generated orders, as GROUP BY does. Three ways for threads to share the result: one table behind one lock
     (every order takes the lock, so the workers take turns: watch their waits in the timeline); the table cut into
     shards, each behind its own lock (workers wait only when they hit the same shard at once); or the course's way,
-    partial aggregates: each worker adds up its own block of orders in a table of its own, and the tables are merged at
-    the end (the merge lane). Few groups (few customers, or grouping by region) or a high skew put many workers on
+    partial aggregates: each worker adds the chunks of orders it takes in a table of its own, and the tables are merged
+    at the end (the merge lane). Few groups (few customers, or grouping by region) or a high skew put many workers on
     the same groups and the same locks. With partial aggregates, k = 2 on 2 cores should give nearly 2×, while one
     lock can make more workers slower than one. Processes share no memory, so there is no lock to take: each process
     aggregates its own partition of the orders and sends its partial map, and the coordinator merges them; the
