@@ -420,7 +420,7 @@ impl Experiment for SharedAggregate<'_> {
         let emptied = || GroupTable::Hashed(GroupMap::default());
         self.tables
             .iter()
-            .map(|shard| std::mem::replace(&mut *shard.lock().expect("the workers are done"), emptied()).into_list())
+            .map(|table| std::mem::replace(&mut *table.lock().expect("the workers are done"), emptied()).into_list())
             .collect()
     }
 }
