@@ -13,7 +13,8 @@ use std::cell::RefCell;
 use std::sync::{Arc, Condvar, Mutex};
 
 use crate::clock::now_ms;
-use crate::work_record::{Lane, WorkRecord};
+use crate::recorder;
+use crate::work_record::Kind;
 
 /// What the timeline calls the time a worker spent waiting for the GIL.
 pub const GIL_WAIT: &str = "GIL wait";
@@ -69,27 +70,17 @@ impl Gil {
 /// The GIL as one thread holds it during a run.
 struct Holder {
     gil: Arc<Gil>,
-    lane: Lane,
-    run_start: f64,
     held_since: f64,
     checkpoints: u32,
-    waits: Vec<WorkRecord>,
 }
 
 impl Holder {
-    /// Waits for the lock, and keeps the wait for the timeline.
+    /// Waits for the lock, and records the wait in the thread's lane log.
     fn take(&mut self) {
         let asked = now_ms();
         self.gil.acquire();
         self.held_since = now_ms();
-        self.waits.push(WorkRecord {
-            worker: self.lane,
-            what: GIL_WAIT.into(),
-            first_task: 0,
-            task_count: 0,
-            start_ms: asked - self.run_start,
-            end_ms: self.held_since - self.run_start,
-        });
+        recorder::wait(Kind::GilWait, GIL_WAIT, asked, self.held_since);
     }
 }
 
@@ -101,18 +92,16 @@ thread_local! {
 // only every so many checkpoints (each is a few microseconds of work).
 const CHECKPOINTS_PER_CLOCK_READ: u32 = 16;
 
-/// Runs `body` on this thread, whose records go on `lane`, in a run that
-/// started at `run_start` (on `clock::now_ms`), holding `gil` whenever it
-/// computes. Returns what `body` returned and the thread's waits for the lock.
-pub fn run_holding<R>(gil: &Arc<Gil>, lane: Lane, run_start: f64, body: impl FnOnce() -> R) -> (R, Vec<WorkRecord>) {
-    let mut holder =
-        Holder { gil: Arc::clone(gil), lane, run_start, held_since: 0.0, checkpoints: 0, waits: Vec::new() };
+/// Runs `body` on this thread holding `gil` whenever it computes. The waits
+/// for the lock go to the thread's lane log (`recorder::keeping`), if it has one.
+pub fn run_holding<R>(gil: &Arc<Gil>, body: impl FnOnce() -> R) -> R {
+    let mut holder = Holder { gil: Arc::clone(gil), held_since: 0.0, checkpoints: 0 };
     holder.take();
     HOLDER.with(|slot| *slot.borrow_mut() = Some(holder));
     let result = body();
     let holder = HOLDER.with(|slot| slot.borrow_mut().take()).expect("the holder stays installed during the body");
     holder.gil.release();
-    (result, holder.waits)
+    result
 }
 
 /// A point where the holder of a GIL lets another worker have it, if it has
@@ -150,6 +139,7 @@ mod tests {
     use std::time::{Duration, Instant};
 
     use super::*;
+    use crate::work_record::{Lane, WorkRecord};
 
     /// Work with checkpoints between steps, as a kernel does it, that counts how
     /// many threads are inside a step at once. A step has no checkpoint of its
@@ -164,7 +154,7 @@ mod tests {
         })
     }
 
-    /// Runs `body` on `k` threads under one GIL; returns each thread's waits and the wall time.
+    /// Runs `body` on `k` threads under one GIL; returns each thread's records and the wall time.
     fn on_threads(k: usize, body: impl Fn() + Sync) -> (Vec<Vec<WorkRecord>>, Duration) {
         let gil = Gil::new(0.2);
         let start = now_ms();
@@ -173,7 +163,7 @@ mod tests {
             let handles: Vec<_> = (0..k)
                 .map(|w| {
                     let (gil, body) = (&gil, &body);
-                    scope.spawn(move || run_holding(gil, Lane::Worker(w), start, body).1)
+                    scope.spawn(move || recorder::keeping(Lane::Worker(w), start, || run_holding(gil, body)).1.records)
                 })
                 .collect();
             handles.into_iter().map(|h| h.join().unwrap()).collect()
@@ -190,7 +180,7 @@ mod tests {
         assert_eq!(most_inside.load(Ordering::SeqCst), 1, "two threads computed at once under the GIL");
         let handovers = waits.iter().flatten().filter(|r| r.end_ms > r.start_ms).count();
         assert!(handovers >= 3, "the lock was handed over only {handovers} times");
-        assert!(waits.iter().flatten().all(|r| r.what == GIL_WAIT && r.end_ms >= r.start_ms));
+        assert!(waits.iter().flatten().all(|r| r.kind == Kind::GilWait && r.what == GIL_WAIT && r.end_ms >= r.start_ms));
     }
 
     #[test]

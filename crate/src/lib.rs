@@ -9,8 +9,8 @@ pub mod data;
 pub mod dispatch;
 pub mod experiments;
 pub mod gil;
+pub mod recorder;
 pub mod schedule;
-pub mod waits;
 pub mod work;
 pub mod work_record;
 

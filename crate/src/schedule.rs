@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::now_ms;
 use crate::gil::{self, Gil};
-use crate::waits;
-use crate::work_record::{Lane, Run, WorkRecord};
+use crate::recorder;
+use crate::work_record::{Kind, Lane, LaneLog, Run};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -61,14 +61,28 @@ pub trait Experiment: Sync {
 
 /// Runs `experiment` on every worker of `pool` following `schedule`. Workers
 /// look at the cancel flag before each chunk, and hold the GIL, if there is
-/// one, whenever they compute. The run's records are the chunks, then the
-/// waits: for the GIL, and those the kernel recorded with `waits::record`.
+/// one, whenever they compute. Each worker's lane log holds its chunks and its
+/// waits: for the GIL, and those the kernel recorded (a lock).
 pub fn run_on_pool<E: Experiment>(
     pool: &ThreadPool,
     experiment: &E,
     schedule: Schedule,
     control: &RunControl,
 ) -> Result<Run<E::Output>, Cancelled> {
+    let (partials, mut log, run_start) = run_partials_on_pool(pool, experiment, schedule, control)?;
+    let (output, merge_log) = recorder::merge(experiment.task_count(), run_start, || experiment.merge(partials));
+    log.absorb(merge_log);
+    Ok(Run::finished(output, pool.current_num_threads(), run_start, log))
+}
+
+/// The pool's part of `run_on_pool`: the chunks' partials in task order, the
+/// workers' logs, and when the run started (for a merge timed by the caller).
+pub fn run_partials_on_pool<E: Experiment>(
+    pool: &ThreadPool,
+    experiment: &E,
+    schedule: Schedule,
+    control: &RunControl,
+) -> Result<(Vec<E::Partial>, LaneLog, f64), Cancelled> {
     let task_count = experiment.task_count();
     let run_start = now_ms();
     let next_dynamic_chunk = AtomicUsize::new(0);
@@ -76,30 +90,27 @@ pub fn run_on_pool<E: Experiment>(
     let per_worker = pool.broadcast(|ctx| {
         let worker = ctx.index();
         let chunks = ChunkIter::new(schedule, worker, ctx.num_threads(), task_count, &next_dynamic_chunk);
-        let work =
-            || waits::keeping(worker, run_start, || run_chunks(experiment, worker, chunks, run_start, control.cancel));
-        match &control.gil {
-            Some(gil) => gil::run_holding(gil, Lane::Worker(worker), run_start, work),
-            None => (work(), Vec::new()),
-        }
+        recorder::keeping(Lane::Worker(worker), run_start, || {
+            let work = || run_chunks(experiment, chunks, control.cancel);
+            match &control.gil {
+                Some(gil) => gil::run_holding(gil, work),
+                None => work(),
+            }
+        })
     });
 
-    // Besides its chunks, each worker reports its waits: for the GIL, and any the kernel recorded (a lock).
-    let mut all_waits = Vec::new();
-    let mut chunks: Vec<(WorkRecord, E::Partial)> = Vec::new();
-    for ((done, kernel_waits), gil_waits) in per_worker {
+    let mut log = LaneLog::default();
+    let mut chunks: Vec<(usize, usize, E::Partial)> = Vec::new();
+    for (done, worker_log) in per_worker {
         chunks.extend(done);
-        all_waits.extend(kernel_waits);
-        all_waits.extend(gil_waits);
+        log.absorb(worker_log);
     }
-    let covered: usize = chunks.iter().map(|(r, _)| r.task_count).sum();
+    let covered: usize = chunks.iter().map(|(_, count, _)| count).sum();
     if covered != task_count {
         return Err(Cancelled);
     }
-    chunks.sort_by_key(|(r, _)| r.first_task);
-    let (mut records, partials): (Vec<_>, Vec<_>) = chunks.into_iter().unzip();
-    records.extend(all_waits);
-    Ok(Run { output: experiment.merge(partials), records, workers: pool.current_num_threads() })
+    chunks.sort_by_key(|(first, _, _)| *first);
+    Ok((chunks.into_iter().map(|(_, _, partial)| partial).collect(), log, run_start))
 }
 
 /// One round of `Rounds`: task t on worker t.
@@ -138,12 +149,17 @@ pub struct Rounds<'a> {
     pool: &'a ThreadPool,
     control: &'a RunControl<'a>,
     started: f64,
-    records: Vec<WorkRecord>,
+    log: LaneLog,
 }
 
 impl<'a> Rounds<'a> {
     pub fn new(pool: &'a ThreadPool, control: &'a RunControl<'a>) -> Rounds<'a> {
-        Rounds { pool, control, started: now_ms(), records: Vec::new() }
+        Rounds { pool, control, started: now_ms(), log: LaneLog::default() }
+    }
+
+    /// When the first round started, on `clock::now_ms`.
+    pub fn started(&self) -> f64 {
+        self.started
     }
 
     /// One task per worker, named `name` in the timeline.
@@ -151,17 +167,19 @@ impl<'a> Rounds<'a> {
         let tasks = self.pool.current_num_threads();
         // run_on_pool's clock starts within microseconds of this reading.
         let offset = now_ms() - self.started;
-        let run = run_on_pool(self.pool, &Round { name, tasks, task }, Schedule::StaticBlocks, self.control)?;
-        self.records.extend(run.records.into_iter().map(|mut record| {
-            record.start_ms += offset;
-            record.end_ms += offset;
-            record
-        }));
-        Ok(run.output)
+        let (partials, log, _) =
+            run_partials_on_pool(self.pool, &Round { name, tasks, task }, Schedule::StaticBlocks, self.control)?;
+        self.log.absorb(log.shifted(offset));
+        Ok(partials.into_iter().flatten().collect())
+    }
+
+    /// Adds what another lane recorded on the rounds' clock (a merge).
+    pub fn absorb(&mut self, log: LaneLog) {
+        self.log.absorb(log);
     }
 
     pub fn finish<T>(self, output: T) -> Run<T> {
-        Run { output, records: self.records, workers: self.pool.current_num_threads() }
+        Run::finished(output, self.pool.current_num_threads(), self.started, self.log)
     }
 }
 
@@ -181,30 +199,15 @@ pub fn static_chunks(
     Some(ChunkIter::new(schedule, worker, workers, task_count, &unused).collect())
 }
 
-/// One worker's chunks, each with the record of when it ran.
-fn run_chunks<E: Experiment>(
-    experiment: &E,
-    worker: usize,
-    chunks: ChunkIter,
-    run_start: f64,
-    cancel: &AtomicBool,
-) -> Vec<(WorkRecord, E::Partial)> {
+/// One worker's chunks as (first task, task count, partial), each recorded in the worker's lane log.
+fn run_chunks<E: Experiment>(experiment: &E, chunks: ChunkIter, cancel: &AtomicBool) -> Vec<(usize, usize, E::Partial)> {
     let mut done = Vec::new();
     for range in chunks {
         if cancel.load(Ordering::Relaxed) {
             break;
         }
-        let start_ms = now_ms() - run_start;
-        let partial = experiment.run_chunk(range.clone());
-        let record = WorkRecord {
-            worker: Lane::Worker(worker),
-            what: experiment.task_name().into(),
-            first_task: range.start,
-            task_count: range.len(),
-            start_ms,
-            end_ms: now_ms() - run_start,
-        };
-        done.push((record, partial));
+        let partial = recorder::span(Kind::Compute, experiment.task_name(), range.clone(), || experiment.run_chunk(range.clone()));
+        done.push((range.start, range.len(), partial));
     }
     done
 }
@@ -318,7 +321,9 @@ mod tests {
             run_on_pool(&pool(3), &Squares(10), Schedule::StaticBlocks, &RunControl::free(&AtomicBool::new(false)))
                 .unwrap();
         let blocks: Vec<(Lane, usize, usize)> =
-            run.records.iter().map(|r| (r.worker, r.first_task, r.task_count)).collect();
+            run.records.iter().filter(|r| r.kind == Kind::Compute).map(|r| (r.worker, r.first_task, r.task_count)).collect();
+        // Besides the chunks, only the coordinator's merge.
+        assert!(run.records.iter().all(|r| r.kind == Kind::Compute || r.worker == Lane::MERGE));
         assert_eq!(blocks, vec![(Lane::Worker(0), 0, 3), (Lane::Worker(1), 3, 3), (Lane::Worker(2), 6, 4)]);
     }
 
@@ -339,7 +344,14 @@ mod tests {
         )
         .unwrap();
         for r in &run.records {
-            assert!(r.start_ms >= 0.0 && r.end_ms >= r.start_ms, "{r:?}");
+            assert!(r.start_ms >= 0.0 && r.end_ms >= r.start_ms && r.end_ms <= run.span_ms, "{r:?}");
+        }
+        // Without waits, each worker's compute total is exactly the sum of its chunks.
+        for w in 0..2 {
+            let chunks: f64 =
+                run.records.iter().filter(|r| r.worker == Lane::Worker(w)).map(|r| r.duration_ms()).sum();
+            let total = run.totals.iter().find(|t| t.lane == Lane::Worker(w) && t.kind == Kind::Compute).map_or(0.0, |t| t.ms);
+            assert!((chunks - total).abs() < 1e-9, "worker {w}: {chunks} against {total}");
         }
     }
 }

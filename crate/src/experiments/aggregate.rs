@@ -38,9 +38,9 @@ use crate::clock::now_ms;
 use crate::data::cache::{blocks_to_keep, CUSTOMERS, ORDERS};
 use crate::data::{draw, Customers, CustomersSpec, Orders, OrdersSpec, Skew, MAX_AMOUNT_CENTS, MAX_ORDERS, REGIONS};
 use crate::gil;
-use crate::schedule::{run_on_pool, Cancelled, Experiment, RunControl, Schedule};
-use crate::waits;
-use crate::work_record::{Run, WorkRecord};
+use crate::schedule::{run_partials_on_pool, Cancelled, Experiment, RunControl, Schedule};
+use crate::recorder;
+use crate::work_record::{Kind, Run};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -372,7 +372,7 @@ impl SharedAggregate<'_> {
             Err(TryLockError::WouldBlock) => {
                 let asked = now_ms();
                 self.tables[shard].lock().expect("no worker panics while holding a lock of the map").add(group, order);
-                waits::record(LOCK_WAIT, asked, now_ms());
+                recorder::wait(Kind::LockWait, LOCK_WAIT, asked, now_ms());
             }
             Err(TryLockError::Poisoned(_)) => panic!("a worker panicked while holding a lock of the map"),
         }
@@ -462,17 +462,19 @@ impl Kernel for AggregateParams {
             grouping: grouping(&customers),
             tables: (0..tables).map(|_| Mutex::new(GroupTable::new(self.groups(), tables, self.rows))).collect(),
         };
-        let run_start = now_ms();
-        let mut run = run_on_pool(pool, &shared, schedule, control)?;
-        let merge_start = now_ms();
-        // What a share-nothing run would gather: these very lists (with a lock there are none to measure).
-        let would_move = (self.strategy == Strategy::Partials).then(|| BytesMoved {
-            gather: run.output.iter().map(|list| encoded_list_size(list.len())).sum(),
-            ..BytesMoved::default()
+        let (partials, mut log, run_start) = run_partials_on_pool(pool, &shared, schedule, control)?;
+        // The coordinator's part: take the tables from their locks, then merge them.
+        let ((totals, would_move), merge_log) = recorder::merge(0, run_start, || {
+            let tables = shared.merge(partials);
+            // What a share-nothing run would gather: these very lists (with a lock there are none to measure).
+            let would_move = (self.strategy == Strategy::Partials).then(|| BytesMoved {
+                gather: tables.iter().map(|list| encoded_list_size(list.len())).sum(),
+                ..BytesMoved::default()
+            });
+            (merged(self, tables), would_move)
         });
-        let totals = merged(self, std::mem::take(&mut run.output));
-        run.records.push(WorkRecord::merge(0, merge_start - run_start, now_ms() - run_start));
-        Ok(run.map(|_| summarised(self, totals, would_move)))
+        log.absorb(merge_log);
+        Ok(Run::finished(summarised(self, totals, would_move), pool.current_num_threads(), run_start, log))
     }
 
     fn sequential(&self) -> Output {

@@ -36,7 +36,8 @@ use crate::clock::now_ms;
 use crate::gil;
 use crate::schedule::{Cancelled, RunControl, Schedule};
 use crate::work::checksum;
-use crate::work_record::{Lane, Run, WorkRecord};
+use crate::recorder;
+use crate::work_record::{Kind as Segment, Lane, LaneLog, Run};
 
 /// The three ways to cook.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -244,19 +245,15 @@ impl BreakfastParams {
 
     /// A task run to its end by the calling thread: a machine task is a wait
     /// that lets go of the GIL, a hands task is work with GIL checkpoints.
-    fn run_blocking(&self, task: &Task, worker: usize, run_start: f64) -> WorkRecord {
-        let start = now_ms();
-        let what = match task.kind {
-            Kind::Machine => {
-                gil::released(|| sleep_until(start + self.duration_ms(task)));
-                waiting_for(task)
-            }
-            Kind::Hands => {
-                work_for(self.duration_ms(task));
-                Cow::Owned(task.name.clone())
-            }
-        };
-        record(worker, what, start, run_start)
+    fn run_blocking(&self, task: &Task) {
+        let duration_ms = self.duration_ms(task);
+        match task.kind {
+            Kind::Machine => recorder::span(Segment::IoWait, waiting_for(task), 0..0, || {
+                let start = now_ms();
+                gil::released(|| sleep_until(start + duration_ms))
+            }),
+            Kind::Hands => recorder::span(Segment::Compute, task.name.clone(), 0..0, || work_for(duration_ms)),
+        }
     }
 
     /// The facts of the result, the same on every engine: the way, the tasks
@@ -301,17 +298,6 @@ fn waiting_for(task: &Task) -> Cow<'static, str> {
     Cow::Owned(format!("waiting for {}", task.name))
 }
 
-fn record(worker: usize, what: Cow<'static, str>, start: f64, run_start: f64) -> WorkRecord {
-    WorkRecord {
-        worker: Lane::Worker(worker),
-        what,
-        first_task: 0,
-        task_count: 0,
-        start_ms: start - run_start,
-        end_ms: now_ms() - run_start,
-    }
-}
-
 fn sleep_until(end_ms: f64) {
     let left = end_ms - now_ms();
     if left > 0.0 {
@@ -338,39 +324,23 @@ fn work_for(ms: f64) {
 }
 
 /// Synchronous: one task after the other in canonical order, waiting by each machine.
-fn cook_synchronously(
-    params: &BreakfastParams,
-    graph: &[Task],
-    run_start: f64,
-    cancel: &AtomicBool,
-) -> Vec<WorkRecord> {
-    let mut records = Vec::new();
+fn cook_synchronously(params: &BreakfastParams, graph: &[Task], cancel: &AtomicBool) {
     for task in graph {
         if cancel.load(Ordering::Relaxed) {
             break;
         }
-        records.push(params.run_blocking(task, 0, run_start));
+        params.run_blocking(task);
     }
-    records
 }
 
 /// Parallel: every worker takes the first ready task in canonical order; a
 /// worker with nothing ready waits until a task is done. The board's lock is
 /// only ever taken without the GIL, so a GIL holder never waits for it.
-fn cook_in_parallel(
-    params: &BreakfastParams,
-    graph: &[Task],
-    worker: usize,
-    run_start: f64,
-    board: &Board,
-    cancel: &AtomicBool,
-) -> Vec<WorkRecord> {
-    let mut records = Vec::new();
+fn cook_in_parallel(params: &BreakfastParams, graph: &[Task], board: &Board, cancel: &AtomicBool) {
     while let Some(task) = gil::released(|| board.take_ready(graph, cancel)) {
-        records.push(params.run_blocking(&graph[task], worker, run_start));
+        params.run_blocking(&graph[task]);
         gil::released(|| board.finish(task));
     }
-    records
 }
 
 /// Which tasks the parallel cooks have started and finished.
@@ -508,19 +478,13 @@ type TaskFuture<'a> = Pin<Box<dyn Future<Output = ()> + 'a>>;
 /// dependencies, then either starts its machine and yields until its timer is
 /// due, or works with the cook's hands (which blocks the thread, as work does).
 /// With nothing to poll, the thread sleeps until the earliest timer.
-fn cook_asynchronously(
-    params: &BreakfastParams,
-    graph: &[Task],
-    run_start: f64,
-    cancel: &AtomicBool,
-) -> Vec<WorkRecord> {
+fn cook_asynchronously(params: &BreakfastParams, graph: &[Task], cancel: &AtomicBool) {
     let reactor = Reactor {
         timers: RefCell::new(BinaryHeap::new()),
         done: RefCell::new(vec![false; graph.len()]),
         waiting_for: RefCell::new(vec![Vec::new(); graph.len()]),
     };
-    let records = RefCell::new(Vec::new());
-    let (reactor, records_ref) = (&reactor, &records);
+    let reactor = &reactor;
     let mut futures: Vec<Option<TaskFuture>> = graph
         .iter()
         .enumerate()
@@ -533,11 +497,9 @@ fn cook_asynchronously(
                     Kind::Machine => {
                         MachineDone { reactor, task: i, due_ms: now_ms() + params.duration_ms(task) }.await
                     }
-                    Kind::Hands => {
-                        let start = now_ms();
-                        work_for(params.duration_ms(task));
-                        records_ref.borrow_mut().push(record(0, Cow::Owned(task.name.clone()), start, run_start));
-                    }
+                    Kind::Hands => recorder::span(Segment::Compute, task.name.clone(), 0..0, || {
+                        work_for(params.duration_ms(task))
+                    }),
                 }
             });
             Some(future)
@@ -561,15 +523,14 @@ fn cook_asynchronously(
         }
         // Nothing to do but wait for the machine that finishes first.
         let timer = reactor.timers.borrow_mut().pop().expect("an unfinished task waits for a machine (no cycles)");
-        let start = now_ms();
-        if timer.due_ms > start {
-            gil::released(|| sleep_until(timer.due_ms));
-            records.borrow_mut().push(record(0, waiting_for(&graph[timer.task]), start, run_start));
+        if timer.due_ms > now_ms() {
+            recorder::span(Segment::IoWait, waiting_for(&graph[timer.task]), 0..0, || {
+                gil::released(|| sleep_until(timer.due_ms))
+            });
         }
         timer.waker.wake();
     }
     drop(futures);
-    records.into_inner()
 }
 
 impl Kernel for BreakfastParams {
@@ -594,25 +555,24 @@ impl Kernel for BreakfastParams {
         let per_worker = pool.broadcast(|ctx| {
             let worker = ctx.index();
             let cook = || match self.way {
-                Way::Synchronous => cook_synchronously(self, &graph, run_start, control.cancel),
-                Way::Asynchronous => cook_asynchronously(self, &graph, run_start, control.cancel),
-                Way::Parallel => cook_in_parallel(self, &graph, worker, run_start, &board, control.cancel),
+                Way::Synchronous => cook_synchronously(self, &graph, control.cancel),
+                Way::Asynchronous => cook_asynchronously(self, &graph, control.cancel),
+                Way::Parallel => cook_in_parallel(self, &graph, &board, control.cancel),
             };
-            match (&control.gil, self.way) {
-                (_, Way::Synchronous | Way::Asynchronous) if worker > 0 => Vec::new(),
-                (Some(gil), _) => {
-                    let (mut records, waits) = gil::run_holding(gil, Lane::Worker(worker), run_start, cook);
-                    records.extend(waits);
-                    records
-                }
+            let ((), log) = recorder::keeping(Lane::Worker(worker), run_start, || match (&control.gil, self.way) {
+                (_, Way::Synchronous | Way::Asynchronous) if worker > 0 => {}
+                (Some(gil), _) => gil::run_holding(gil, cook),
                 (None, _) => cook(),
-            }
+            });
+            log
         });
         if control.cancel.load(Ordering::Relaxed) {
             return Err(Cancelled);
         }
         let output = Output { checksum: sequential(&graph), details: self.details(&graph), arrays: Vec::new() };
-        Ok(Run { output, records: per_worker.into_iter().flatten().collect(), workers: pool.current_num_threads() })
+        let mut log = LaneLog::default();
+        per_worker.into_iter().for_each(|worker_log| log.absorb(worker_log));
+        Ok(Run::finished(output, pool.current_num_threads(), run_start, log))
     }
 
     fn sequential(&self) -> Output {

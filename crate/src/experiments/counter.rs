@@ -36,8 +36,8 @@ use super::{values, Kernel, Output, PartResult, Partial, Plan};
 use crate::clock::now_ms;
 use crate::gil;
 use crate::schedule::{run_on_pool, Cancelled, Experiment, RunControl, Schedule};
-use crate::waits;
-use crate::work_record::Run;
+use crate::recorder;
+use crate::work_record::{Kind, Run};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -137,7 +137,7 @@ impl SharedCounter<'_> {
             Err(TryLockError::WouldBlock) => {
                 let asked = now_ms();
                 *self.locked.lock().expect("no worker panics while holding the counter's lock") += 1;
-                waits::record(LOCK_WAIT, asked, now_ms());
+                recorder::wait(Kind::LockWait, LOCK_WAIT, asked, now_ms());
             }
             Err(TryLockError::Poisoned(_)) => panic!("a worker panicked while holding the counter's lock"),
         }

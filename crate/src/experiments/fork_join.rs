@@ -16,7 +16,7 @@ use super::{numbers, Kernel, Output, PartResult, Partial, Plan};
 use crate::clock::now_ms;
 use crate::schedule::{Cancelled, RunControl, Schedule};
 use crate::work::checksum;
-use crate::work_record::{Lane, Run, WorkRecord};
+use crate::work_record::{Kind, Lane, LaneLog, Run, WorkRecord};
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize)]
 pub struct SortParams {
@@ -60,14 +60,8 @@ struct SortContext<'a> {
 impl SortContext<'_> {
     fn record(&self, what: &'static str, first: usize, len: usize, start_ms: f64) {
         let worker = rayon::current_thread_index().expect("sorting runs inside the pool");
-        let record = WorkRecord {
-            worker: Lane::Worker(worker),
-            what: what.into(),
-            first_task: first,
-            task_count: len,
-            start_ms,
-            end_ms: now_ms() - self.run_start,
-        };
+        let lane = Lane::Worker(worker);
+        let record = WorkRecord::span(lane, Kind::Compute, what, first..first + len, start_ms, now_ms() - self.run_start);
         self.records.lock().expect("no thread panics while holding the records").push(record);
     }
 
@@ -119,7 +113,7 @@ pub fn run_fork_join(pool: &ThreadPool, params: &SortParams, cancel: &AtomicBool
     }
     let mut records = context.records.into_inner().expect("no thread panicked while holding the records");
     records.sort_by(|a, b| a.start_ms.total_cmp(&b.start_ms));
-    Ok(Run { output: data, records, workers: pool.current_num_threads() })
+    Ok(Run::finished(data, pool.current_num_threads(), context.run_start, LaneLog::of_spans(records)))
 }
 
 fn checksum_of(sorted: &[u32]) -> u64 {

@@ -430,6 +430,39 @@ mod tests {
         assert!(requests().iter().any(|r| !r.kernel().supports_gil()), "fork-join refuses the GIL");
     }
 
+    /// The speedup stack adds up each run's totals: for every experiment they
+    /// must be typed where they were recorded and fit in the time they account for.
+    #[test]
+    fn every_kernels_totals_are_typed_and_fit_inside_each_lane_and_the_run() {
+        use crate::work_record::{Kind, Lane};
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
+        let never = AtomicBool::new(false);
+        for request in requests() {
+            let kernel = request.kernel();
+            let gils = if kernel.supports_gil() { vec![None, Some(crate::gil::Gil::new(0.05))] } else { vec![None] };
+            for gil in gils {
+                let under_gil = gil.is_some();
+                let run = kernel.run_threads(&pool, &RunControl { cancel: &never, gil }).unwrap();
+                assert!(run.total_ms(Kind::Compute) > 0.0, "{request:?}: no compute time");
+                let mut lanes: Vec<Lane> = run.totals.iter().map(|t| t.lane).collect();
+                lanes.dedup();
+                for lane in lanes {
+                    let on_lane: f64 = run.totals.iter().filter(|t| t.lane == lane).map(|t| t.ms).sum();
+                    assert!(on_lane <= run.span_ms + 1e-6, "{request:?} {lane:?}: {on_lane} ms in a run of {} ms", run.span_ms);
+                    assert!(run.totals.iter().filter(|t| t.lane == lane).all(|t| t.ms >= -1e-9), "{request:?} {lane:?}");
+                }
+                // Every segment's kind has a total, and only the merge lane merges.
+                for record in &run.records {
+                    assert!(run.totals.iter().any(|t| t.lane == record.worker && t.kind == record.kind), "{record:?}");
+                    assert_eq!(record.kind == Kind::Merge, record.worker == Lane::MERGE, "{request:?} {record:?}");
+                }
+                assert_eq!(under_gil, run.total_ms(Kind::GilWait) > 0.0, "{request:?}");
+            }
+        }
+        let waiting = requests()[2].kernel().run_threads(&pool, &RunControl::free(&never)).unwrap();
+        assert!(waiting.total_ms(Kind::IoWait) >= 17.0 * 3.0, "waiting requests record their waits as I/O");
+    }
+
     #[test]
     fn invalid_requests_are_refused_before_running() {
         let bad: Request = serde_json::from_str(

@@ -40,9 +40,9 @@ use crate::channel::BoundedChannel;
 use crate::clock::now_ms;
 use crate::gil;
 use crate::schedule::{run_on_pool, Cancelled, Experiment, RunControl, Schedule};
-use crate::waits;
+use crate::recorder;
 use crate::work::{checksum, spin};
-use crate::work_record::{Lane, Run, WorkRecord};
+use crate::work_record::{Kind, Lane, LaneLog, Run};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -190,12 +190,6 @@ enum Message {
     Stop,
 }
 
-/// What one pipeline worker did: the items it finished (last group only) and its records.
-struct Served {
-    finished: Vec<(u32, u64)>,
-    records: Vec<WorkRecord>,
-}
-
 /// The channels and counters of one pipeline run.
 struct Line<'a> {
     params: &'a PipelineParams,
@@ -206,19 +200,19 @@ struct Line<'a> {
     next_item: AtomicUsize,
     /// Workers of each group that have stopped; the last one passes the stop on.
     stopped: Vec<AtomicUsize>,
-    run_start: f64,
 }
 
 impl Line<'_> {
-    fn wait(kind: &'static str, (asked, got): (f64, f64)) {
+    fn wait(what: &'static str, (asked, got): (f64, f64)) {
         if got - asked >= SHORTEST_WAIT_SHOWN_MS {
-            waits::record(kind, asked, got);
+            recorder::wait(Kind::QueueWait, what, asked, got);
         }
     }
 
-    /// Worker `worker` serving group `group` until its input ends or the run is cancelled.
-    fn serve(&self, group: usize, worker: usize, control: &RunControl) -> Served {
-        let mut served = Served { finished: Vec::new(), records: Vec::new() };
+    /// A worker serving group `group` until its input ends or the run is
+    /// cancelled; returns the items it finished (last group only).
+    fn serve(&self, group: usize, control: &RunControl) -> Vec<(u32, u64)> {
+        let mut finished = Vec::new();
         let last = group + 1 == self.groups.len();
         loop {
             let (item, mut value) = if group == 0 {
@@ -237,19 +231,11 @@ impl Line<'_> {
                 }
             };
             for stage in self.groups[group].stages.clone() {
-                let start_ms = now_ms() - self.run_start;
-                value = self.params.stage(stage, value);
-                served.records.push(WorkRecord {
-                    worker: Lane::Worker(worker),
-                    what: STAGES[stage].into(),
-                    first_task: item as usize,
-                    task_count: 1,
-                    start_ms,
-                    end_ms: now_ms() - self.run_start,
-                });
+                let tasks = item as usize..item as usize + 1;
+                value = recorder::span(Kind::Compute, STAGES[stage], tasks, || self.params.stage(stage, value));
             }
             if last {
-                served.finished.push((item, value));
+                finished.push((item, value));
             } else {
                 let waited = gil::released(|| self.channels[group].put(Message::Item(item, value)));
                 Self::wait(WAIT_FOR_ROOM, waited);
@@ -262,7 +248,7 @@ impl Line<'_> {
                 gil::released(|| self.channels[group].put(Message::Stop));
             }
         }
-        served
+        finished
     }
 }
 
@@ -342,7 +328,6 @@ impl PipelineParams {
             stopped: groups.iter().map(|_| AtomicUsize::new(0)).collect(),
             groups,
             next_item: AtomicUsize::new(0),
-            run_start,
         };
         // Worker w serves the group whose share of the pool's indices holds w.
         let group_of = |worker: usize| {
@@ -357,39 +342,37 @@ impl PipelineParams {
             scope.spawn_broadcast(|_, context| {
                 let worker = context.index();
                 let group = group_of(worker).expect("the groups' workers add up to k");
-                let serve = || waits::keeping(worker, run_start, || line.serve(group, worker, control));
-                let ((mut done, kernel_waits), gil_waits) = match &control.gil {
-                    Some(held) => gil::run_holding(held, Lane::Worker(worker), run_start, serve),
-                    None => (serve(), Vec::new()),
-                };
-                done.records.extend(kernel_waits);
-                done.records.extend(gil_waits);
+                let serve = || line.serve(group, control);
+                let done = recorder::keeping(Lane::Worker(worker), run_start, || match &control.gil {
+                    Some(held) => gil::run_holding(held, serve),
+                    None => serve(),
+                });
                 served.lock().expect("no worker panics holding the results").push(done);
             });
         });
         let mut finished = Vec::with_capacity(self.items as usize);
-        let mut records = Vec::new();
-        for done in served.into_inner().expect("no worker panicked") {
-            finished.extend(done.finished);
-            records.extend(done.records);
+        let mut log = LaneLog::default();
+        for (done, worker_log) in served.into_inner().expect("no worker panicked") {
+            finished.extend(done);
+            log.absorb(worker_log);
         }
         if finished.len() != self.items as usize {
             return Err(Cancelled);
         }
         finished.sort_unstable_by_key(|&(item, _)| item);
         let mut busy = [0.0; 4];
-        for record in &records {
+        for record in &log.records {
             if let Some(stage) = STAGES.iter().position(|name| *name == record.what) {
-                busy[stage] += record.end_ms - record.start_ms;
+                busy[stage] += record.duration_ms();
             }
         }
-        let span = records.iter().map(|r| r.end_ms).fold(0.0, f64::max);
+        let span = log.records.iter().map(|r| r.end_ms).fold(0.0, f64::max);
         let mut details = details(Form::Pipeline, self.items, &line.groups, busy, span);
         // What the user typed, so that the page can say whether it was used as it is or scaled.
         details["stageWorkers"] = self.stage_workers.clone().into();
         let output =
             Output { checksum: checksum(finished.into_iter().map(|(_, value)| value)), details, arrays: Vec::new() };
-        Ok(Run { output, records, workers: k })
+        Ok(Run::finished(output, k, run_start, log))
     }
 
     fn run_data_parallel(&self, pool: &ThreadPool, control: &RunControl) -> Result<Run<Output>, Cancelled> {

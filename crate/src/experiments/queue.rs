@@ -20,7 +20,8 @@ use crate::clock::now_ms;
 use crate::gil;
 use crate::schedule::{Cancelled, RunControl, Schedule};
 use crate::work::{checksum, spin};
-use crate::work_record::{Lane, Run, WorkRecord};
+use crate::recorder;
+use crate::work_record::{Kind, Lane, LaneLog, Run, WorkRecord};
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize)]
 pub struct QueueParams {
@@ -43,7 +44,8 @@ pub const WAIT_FOR_JOB: &str = "queue empty";
 pub const WAIT_FOR_ROOM: &str = "queue full";
 const PRODUCER: Lane = Lane::Named("producer");
 
-// Waits shorter than this are the queue's own locking, not a lack of jobs or room.
+// Waits shorter than this are the queue's own locking, not a lack of jobs or
+// room: they are not recorded as queue waits (the speedup stack counts them as idle).
 const SHORTEST_WAIT_SHOWN_MS: f64 = 0.05;
 // The queue's length is sampled at every put and take; the page gets at most this many samples.
 const LENGTH_SAMPLES_SHOWN: usize = 400;
@@ -68,75 +70,39 @@ enum Message {
     Stop,
 }
 
-/// What one consumer did: the jobs' values and its records.
-struct Consumed {
-    values: Vec<(u32, u64)>,
-    records: Vec<WorkRecord>,
-}
-
 impl QueueParams {
-    fn wait_record(lane: Lane, what: &'static str, (asked, got): (f64, f64), run_start: f64) -> Option<WorkRecord> {
-        (got - asked >= SHORTEST_WAIT_SHOWN_MS).then_some(WorkRecord {
-            worker: lane,
-            what: what.into(),
-            first_task: 0,
-            task_count: 0,
-            start_ms: asked - run_start,
-            end_ms: got - run_start,
-        })
+    fn queue_wait(what: &'static str, (asked, got): (f64, f64)) {
+        if got - asked >= SHORTEST_WAIT_SHOWN_MS {
+            recorder::wait(Kind::QueueWait, what, asked, got);
+        }
     }
 
-    fn consume(&self, queue: &BoundedChannel<Message>, worker: usize, run_start: f64) -> Consumed {
-        let lane = Lane::Worker(worker);
-        let mut done = Consumed { values: Vec::new(), records: Vec::new() };
+    /// Takes jobs until a stop signal; returns the jobs' values (records go to the lane's log).
+    fn consume(&self, queue: &BoundedChannel<Message>) -> Vec<(u32, u64)> {
+        let mut values = Vec::new();
         loop {
             // Like queue.get() in CPython, waiting for a job lets go of the GIL.
             let (message, asked, got) = gil::released(|| queue.take());
-            done.records.extend(Self::wait_record(lane, WAIT_FOR_JOB, (asked, got), run_start));
-            let Message::Job(job) = message else { return done };
-            let start_ms = now_ms() - run_start;
-            done.values.push((job, self.job(job)));
-            done.records.push(WorkRecord {
-                worker: lane,
-                what: "jobs".into(),
-                first_task: job as usize,
-                task_count: 1,
-                start_ms,
-                end_ms: now_ms() - run_start,
-            });
+            Self::queue_wait(WAIT_FOR_JOB, (asked, got));
+            let Message::Job(job) = message else { return values };
+            let value = recorder::span(Kind::Compute, "jobs", job as usize..job as usize + 1, || self.job(job));
+            values.push((job, value));
         }
     }
 
     /// Makes the jobs and then one stop signal per consumer; stops early when cancelled.
-    fn produce(
-        &self,
-        queue: &BoundedChannel<Message>,
-        consumers: usize,
-        run_start: f64,
-        cancel: &AtomicBool,
-    ) -> Vec<WorkRecord> {
-        let mut records = Vec::new();
+    fn produce(&self, queue: &BoundedChannel<Message>, consumers: usize, cancel: &AtomicBool) {
         for job in 0..self.jobs {
             if cancel.load(Ordering::Relaxed) {
                 break;
             }
-            let start_ms = now_ms() - run_start;
-            self.make_job(job);
-            records.push(WorkRecord {
-                worker: PRODUCER,
-                what: "making jobs".into(),
-                first_task: job as usize,
-                task_count: 1,
-                start_ms,
-                end_ms: now_ms() - run_start,
-            });
+            recorder::span(Kind::Compute, "making jobs", job as usize..job as usize + 1, || self.make_job(job));
             let waited = gil::released(|| queue.put(Message::Job(job)));
-            records.extend(Self::wait_record(PRODUCER, WAIT_FOR_ROOM, waited, run_start));
+            Self::queue_wait(WAIT_FOR_ROOM, waited);
         }
         for _ in 0..consumers {
             gil::released(|| queue.put(Message::Stop));
         }
-        records
     }
 }
 
@@ -202,31 +168,27 @@ impl Kernel for QueueParams {
         let run_start = now_ms();
         let queue = BoundedChannel::new(self.capacity as usize, run_start);
         let consumed = Mutex::new(Vec::new());
-        let mut records = Vec::new();
+        let mut log = LaneLog::default();
         pool.in_place_scope(|scope| {
             scope.spawn_broadcast(|_, context| {
-                let worker = context.index();
-                let (mut done, waits) = match &control.gil {
-                    Some(held) => gil::run_holding(held, Lane::Worker(worker), run_start, || {
-                        self.consume(&queue, worker, run_start)
-                    }),
-                    None => (self.consume(&queue, worker, run_start), Vec::new()),
-                };
-                done.records.extend(waits);
+                let consume = || self.consume(&queue);
+                let done = recorder::keeping(Lane::Worker(context.index()), run_start, || match &control.gil {
+                    Some(held) => gil::run_holding(held, consume),
+                    None => consume(),
+                });
                 consumed.lock().expect("no consumer panics holding the results").push(done);
             });
-            let produce = || self.produce(&queue, consumers, run_start, control.cancel);
-            let (made, waits) = match &control.gil {
-                Some(held) => gil::run_holding(held, PRODUCER, run_start, produce),
-                None => (produce(), Vec::new()),
-            };
-            records.extend(made);
-            records.extend(waits);
+            let produce = || self.produce(&queue, consumers, control.cancel);
+            let ((), made) = recorder::keeping(PRODUCER, run_start, || match &control.gil {
+                Some(held) => gil::run_holding(held, produce),
+                None => produce(),
+            });
+            log.absorb(made);
         });
         let mut values: Vec<(u32, u64)> = Vec::with_capacity(self.jobs as usize);
-        for done in consumed.into_inner().expect("no consumer panicked") {
-            values.extend(done.values);
-            records.extend(done.records);
+        for (done, consumer_log) in consumed.into_inner().expect("no consumer panicked") {
+            values.extend(done);
+            log.absorb(consumer_log);
         }
         if values.len() != self.jobs as usize {
             return Err(Cancelled);
@@ -235,10 +197,10 @@ impl Kernel for QueueParams {
         let lengths = queue.into_lengths();
         let output = Output {
             checksum: checksum(values.into_iter().map(|(_, value)| value)),
-            details: details(self, &records, &lengths, consumers),
+            details: details(self, &log.records, &lengths, consumers),
             arrays: Vec::new(),
         };
-        Ok(Run { output, records, workers: consumers })
+        Ok(Run::finished(output, consumers, run_start, log))
     }
 
     fn sequential(&self) -> Output {

@@ -14,8 +14,9 @@ use rayon::ThreadPool;
 use super::{values, Kernel, Output, PartResult, Partial, Plan};
 use crate::gil;
 use crate::schedule::{run_on_pool, Cancelled, Experiment, RunControl, Schedule};
+use crate::recorder;
 use crate::work::{checksum, spin};
-use crate::work_record::Run;
+use crate::work_record::{Kind, Run};
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize)]
 pub struct RequestParams {
@@ -39,7 +40,9 @@ impl RequestParams {
     /// `memory.atomic.wait32` and a timeout (the wasm form of `Atomics.wait`).
     /// Like blocking I/O in CPython, it lets go of the GIL while it waits.
     fn wait(&self) {
-        gil::released(|| std::thread::sleep(Duration::from_millis(u64::from(self.wait_ms))));
+        recorder::waiting(Kind::IoWait, "waiting for the reply", || {
+            gil::released(|| std::thread::sleep(Duration::from_millis(u64::from(self.wait_ms))))
+        });
     }
 }
 

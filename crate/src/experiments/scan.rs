@@ -21,12 +21,12 @@ use rayon::ThreadPool;
 use serde::{Deserialize, Serialize};
 
 use super::{decoded, encode, encoded_size, BytesMoved, Kernel, Output, PartResult, Partial, Plan};
-use crate::clock::now_ms;
 use crate::data::{cache, draw, part_range, Orders, OrdersSpec, PRODUCTS};
 use crate::gil;
-use crate::schedule::{run_on_pool, static_chunks, Cancelled, Experiment, RunControl, Schedule};
+use crate::schedule::{run_partials_on_pool, static_chunks, Cancelled, Experiment, RunControl, Schedule};
 use crate::work::spin;
-use crate::work_record::{Run, WorkRecord};
+use crate::recorder;
+use crate::work_record::Run;
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize)]
 pub struct ScanParams {
@@ -278,18 +278,16 @@ impl Kernel for ScanParams {
     }
 
     fn run_threads(&self, pool: &ThreadPool, control: &RunControl) -> Result<Run<Output>, Cancelled> {
-        let started = now_ms();
         let orders = cache::ORDERS.get(&self.spec(), 0..self.rows as usize);
         let scan = SharedScan { params: self, orders };
-        let run = run_on_pool(pool, &scan, SCHEDULE, control)?;
+        let (partials, mut log, started) = run_partials_on_pool(pool, &scan, SCHEDULE, control)?;
         // The coordinator's part: collect what the partitions gave.
-        let merge_start = now_ms() - started;
-        let gathered: u64 = run.output.iter().map(encoded_size).sum();
-        let Run { output: partials, mut records, workers } = run;
-        let mut output = self.merge(partials);
-        records.push(WorkRecord::merge(PARTITIONS, merge_start, now_ms() - started));
+        let partials = scan.merge(partials);
+        let gathered: u64 = partials.iter().map(encoded_size).sum();
+        let (mut output, merge_log) = recorder::merge(PARTITIONS, started, || self.merge(partials));
+        log.absorb(merge_log);
         output.details["would_move"] = serde_json::json!(BytesMoved { scatter: 0, shuffle: 0, gather: gathered });
-        Ok(Run { output, records, workers })
+        Ok(Run::finished(output, pool.current_num_threads(), started, log))
     }
 
     fn sequential(&self) -> Output {

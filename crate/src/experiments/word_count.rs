@@ -29,9 +29,9 @@ use crate::clock::now_ms;
 use crate::data::cache::{blocks_to_keep, TEXT};
 use crate::data::{draw, Skew, Text, TextSpec};
 use crate::gil;
-use crate::schedule::{run_on_pool, Cancelled, Experiment, RunControl, Schedule};
-use crate::waits;
-use crate::work_record::{Run, WorkRecord};
+use crate::schedule::{run_partials_on_pool, Cancelled, Experiment, RunControl, Schedule};
+use crate::recorder;
+use crate::work_record::{Kind, Run};
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize)]
 pub struct WordCountParams {
@@ -47,8 +47,9 @@ pub struct WordCountParams {
 
 /// Words the result shows, the most frequent first.
 pub const TOP_WORDS: usize = 10;
-/// What the timeline calls writing the buckets (on threads) or waiting for them (on processes).
-pub const SHUFFLE: &str = "shuffle";
+/// What the timeline calls a map task writing its buckets for the reducers
+/// (threads); on processes a reducer's wait for its buckets is "shuffle: receive".
+pub const SHUFFLE_WRITE: &str = "shuffle: write";
 // A GIL checkpoint costs a look at a thread-local: once every so many words.
 const WORDS_PER_CHECKPOINT: usize = 4096;
 
@@ -268,11 +269,11 @@ fn map_block(text: &Text, words: Range<usize>, reducers: usize, combiner: bool) 
                 counts.add(text.word(i));
             }
         }
-        let writing = now_ms();
-        for (word, count) in counts.iter() {
-            buckets[reducer_of(word, reducers)].push(word, count);
-        }
-        waits::record(SHUFFLE, writing, now_ms());
+        recorder::waiting(Kind::Message, SHUFFLE_WRITE, || {
+            for (word, count) in counts.iter() {
+                buckets[reducer_of(word, reducers)].push(word, count);
+            }
+        });
     } else {
         let mut reducer = Vec::with_capacity(words.len());
         for block in words.clone().step_by(WORDS_PER_CHECKPOINT) {
@@ -282,11 +283,11 @@ fn map_block(text: &Text, words: Range<usize>, reducers: usize, combiner: bool) 
                     .map(|i| reducer_of(text.word(i), reducers) as u32),
             );
         }
-        let writing = now_ms();
-        for (i, &r) in words.zip(&reducer) {
-            buckets[r as usize].push(text.word(i), 1);
-        }
-        waits::record(SHUFFLE, writing, now_ms());
+        recorder::waiting(Kind::Message, SHUFFLE_WRITE, || {
+            for (i, &r) in words.zip(&reducer) {
+                buckets[r as usize].push(text.word(i), 1);
+            }
+        });
     }
     buckets
 }
@@ -435,27 +436,22 @@ impl Kernel for WordCountParams {
     fn run_threads(&self, pool: &ThreadPool, control: &RunControl) -> Result<Run<Output>, Cancelled> {
         let text = TEXT.get(&self.text_spec(), 0..self.words);
         let reducers = pool.current_num_threads();
-        let run_start = now_ms();
-        let map =
-            run_on_pool(pool, &MapRound { params: self, text: &text, reducers }, Schedule::StaticBlocks, control)?;
+        let map_round = MapRound { params: self, text: &text, reducers };
+        let (blocks, mut log, run_start) = run_partials_on_pool(pool, &map_round, Schedule::StaticBlocks, control)?;
+        let reduce_round = ReduceRound { blocks: &map_round.merge(blocks) };
         let reduce_start = now_ms();
-        let reduce =
-            run_on_pool(pool, &ReduceRound { blocks: &map.output }, Schedule::StaticInterleaved { chunk: 1 }, control)?;
-        let merge_start = now_ms();
+        let (reduced, reduce_log, _) =
+            run_partials_on_pool(pool, &reduce_round, Schedule::StaticInterleaved { chunk: 1 }, control)?;
+        log.absorb(reduce_log.shifted(reduce_start - run_start));
+        let reduced = reduce_round.merge(reduced);
         let would_move = BytesMoved {
             scatter: 0,
-            shuffle: reduce.output.iter().map(|r| r.bytes_in).sum(),
-            gather: reduce.output.iter().map(encoded_size).sum(),
+            shuffle: reduced.iter().map(|r| r.bytes_in).sum(),
+            gather: reduced.iter().map(encoded_size).sum(),
         };
-        let output = merged(self, reduce.output, Some(would_move));
-        let mut records = map.records;
-        records.extend(reduce.records.into_iter().map(|r| WorkRecord {
-            start_ms: r.start_ms + reduce_start - run_start,
-            end_ms: r.end_ms + reduce_start - run_start,
-            ..r
-        }));
-        records.push(WorkRecord::merge(0, merge_start - run_start, now_ms() - run_start));
-        Ok(Run { output, records, workers: reducers })
+        let (output, merge_log) = recorder::merge(0, run_start, || merged(self, reduced, Some(would_move)));
+        log.absorb(merge_log);
+        Ok(Run::finished(output, reducers, run_start, log))
     }
 
     fn sequential(&self) -> Output {
@@ -679,7 +675,7 @@ mod tests {
     fn the_timeline_has_map_shuffle_and_reducer_segments_on_k_lanes_and_a_merge() {
         let run = on_threads(3, &params(30_000, 100, 1.0, false, 7), None);
         let on = |what: &str| run.records.iter().filter(|r| r.what == what).collect::<Vec<_>>();
-        assert_eq!((on("words").len(), on(SHUFFLE).len(), on("count").len(), on("merge").len()), (3, 3, 3, 1));
+        assert_eq!((on("words").len(), on(SHUFFLE_WRITE).len(), on("count").len(), on("merge").len()), (3, 3, 3, 1));
         let map_end = on("words").iter().map(|r| r.end_ms).fold(0.0, f64::max);
         assert!(on("count").iter().all(|r| r.start_ms >= map_end), "reducers start after the map round");
         assert_eq!(run.distinct_workers(), 3);

@@ -21,14 +21,17 @@ pub fn install_panic_reporter() {
     INSTALLED.call_once(|| std::panic::set_hook(Box::new(|info| report_panic(&info.to_string()))));
 }
 
-/// A JS object `{ workers, records, ...output_fields }` for a finished run.
+/// A JS object `{ workers, records, totals, spanMs, ...output_fields }` for a finished run.
 pub fn run_to_js<T>(run: &Run<T>, output_fields: &[(&str, JsValue)]) -> Result<JsValue, JsError> {
     #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
     struct Evidence<'a> {
         workers: usize,
         records: &'a [crate::work_record::WorkRecord],
+        totals: &'a [crate::work_record::Total],
+        span_ms: f64,
     }
-    let evidence = Evidence { workers: run.workers, records: &run.records };
+    let evidence = Evidence { workers: run.workers, records: &run.records, totals: &run.totals, span_ms: run.span_ms };
     let object = serde_wasm_bindgen::to_value(&evidence)?;
     for (name, value) in output_fields {
         js_sys::Reflect::set(&object, &JsValue::from_str(name), value)
