@@ -28,15 +28,21 @@ async function answer(message, received) {
     await loaded;
     const started = clock();
     const { partial, waitMs, waitHoldsWorker = true, hasData } = compute(message);
+    const computed = clock();
     const buffers = partial === undefined ? [] : Array.isArray(partial) ? partial.map((bucket) => bucket.buffer) : [partial.buffer];
-    const reply = () => self.postMessage({ type: 'done', id: message.id, partial, hasData, received, started, computed: clock() }, buffers);
+    // `waited`: the end of a wait that held this worker (the coordinator records it as waiting, not computing).
+    const reply = (waited) => self.postMessage({ type: 'done', id: message.id, partial, hasData, received, started, computed, waited }, buffers);
     // A waiting request, or a cook standing by a machine: this worker waits
     // without computing, like one blocked on I/O, and runs nothing else meanwhile.
-    if (waitMs > 0 && waitHoldsWorker) await new Promise((resolve) => setTimeout(resolve, waitMs));
+    if (waitMs > 0 && waitHoldsWorker) {
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      reply(clock());
+      return;
+    }
     // The asynchronous cook's machine runs by itself: this worker answers when
     // it is done and, meanwhile, goes on with the next message it was sent.
-    if (waitMs > 0 && !waitHoldsWorker) setTimeout(reply, waitMs);
-    else reply();
+    if (waitMs > 0) setTimeout(() => reply(computed), waitMs);
+    else reply(computed);
   } catch (error) {
     // A Rust panic arrives as a bare "unreachable" trap; its message was left by the panic hook.
     const text = self.parlabPanic ? `The computation stopped with an error: ${self.parlabPanic}` : error?.message ?? String(error);

@@ -76,28 +76,27 @@ export function readyTaskSource(dependencies) {
 }
 
 /**
- * The timeline of one process's chunks, given in the order it ran them (times
- * on one clock, as `{ first, count, sent, started, computed, returned }`):
- * its work, and the gaps in which it had nothing to do, named after the
- * message it waited for: `receive` while its last answer travelled back to the
+ * Records the timeline of one process's chunks, given in the order it ran them
+ * (times on one clock, as `{ first, count, sent, started, computed, waited, returned }`),
+ * in `recorder` (a RunRecorder): its work, its waits without computing (a request's reply, a
+ * cook's machine: from `computed` to `waited`), and the gaps in which it had nothing to do,
+ * named after the message it waited for: `receive` while its last answer travelled back to the
  * coordinator, then `send` until the next chunk arrived. A chunk that was
  * already waiting in its queue leaves no gap, so with two chunks in flight only
  * the first send and the last receive show. A reducer's wait for its buckets
- * is named `arrivalName` ("shuffle") instead of "send".
+ * is named `arrivalName` ("shuffle: receive") instead of "send".
  */
-export function laneRecords(chunks, { worker, taskName, runStart, arrivalName = 'send' }) {
-  const records = [];
-  const bar = (what, chunk, start, end) => {
-    if (end > start) records.push({ worker, what, first_task: chunk.first, task_count: chunk.count, start_ms: start - runStart, end_ms: end - runStart });
-  };
+export function recordLane(recorder, chunks, { worker, taskName, arrivalName = 'send' }) {
   let idleFrom = -Infinity;
   for (const [i, chunk] of chunks.entries()) {
-    bar(arrivalName, chunk, Math.max(chunk.sent, idleFrom), chunk.started);
-    bar(taskName, chunk, chunk.started, chunk.computed);
+    const tasks = { first: chunk.first, count: chunk.count };
+    const waited = chunk.waited ?? chunk.computed;
+    recorder.segment(worker, 'message', arrivalName, Math.max(chunk.sent, idleFrom), chunk.started, tasks);
+    recorder.segment(worker, 'compute', taskName, chunk.started, chunk.computed, tasks);
+    recorder.segment(worker, 'io_wait', 'waiting', chunk.computed, waited, tasks);
     const nextStarted = chunks[i + 1]?.started ?? Infinity;
     const answered = Math.min(chunk.returned, nextStarted);
-    bar('receive', chunk, chunk.computed, answered);
-    idleFrom = Math.max(chunk.computed, answered);
+    recorder.segment(worker, 'message', 'receive', waited, answered, tasks);
+    idleFrom = Math.max(waited, answered);
   }
-  return records;
 }

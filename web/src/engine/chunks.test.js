@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chunkSource, laneRecords, readyTaskSource } from './chunks.js';
+import { chunkSource, readyTaskSource, recordLane } from './chunks.js';
+import { RunRecorder } from './run-recorder.js';
 
 function drain(schedule, tasks, workers) {
   const next = chunkSource(schedule, tasks, workers);
@@ -64,6 +65,12 @@ test('a task graph hands out a task only once the tasks it waits for are done', 
 
 const bars = (records) => records.map((r) => [r.what, r.first_task, r.start_ms, r.end_ms]);
 
+function laneRecords(chunks, { runStart, ...lane }) {
+  const recorder = new RunRecorder(runStart);
+  recordLane(recorder, chunks, lane);
+  return recorder.records;
+}
+
 test('one chunk in flight: the process waits for every send and every receive', () => {
   const chunks = [
     { first: 0, count: 1, sent: 100, started: 102, computed: 110, returned: 111 },
@@ -88,4 +95,18 @@ test('two chunks in flight: a chunk already queued leaves no gap, the bars never
     ['send', 2, 19, 21], ['row', 2, 21, 30], ['receive', 2, 30, 31],
   ]);
   assert.ok(records.every((r) => r.worker === 1));
+});
+
+test('a wait that holds the process is recorded as I/O, not as computing, and every kind adds up exactly', () => {
+  const recorder = new RunRecorder(0);
+  recordLane(recorder, [{ first: 0, count: 1, sent: 0, started: 1, computed: 3, waited: 53, returned: 54 }], { worker: 0, taskName: 'requests' });
+  assert.deepEqual(recorder.records.map((r) => [r.kind, r.what, r.start_ms, r.end_ms]), [
+    ['message', 'send', 0, 1], ['compute', 'requests', 1, 3], ['io_wait', 'waiting', 3, 53], ['message', 'receive', 53, 54],
+  ]);
+  const total = (kind) => recorder.totals.find((t) => t.lane === 0 && t.kind === kind).ms;
+  assert.deepEqual([total('compute'), total('io_wait'), total('message')], [2, 50, 2]);
+});
+
+test('a recorder refuses a kind of time that does not exist', () => {
+  assert.throws(() => new RunRecorder(0).segment(0, 'shuffle', 'shuffle', 0, 1), /not a kind of time/);
 });

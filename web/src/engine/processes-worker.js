@@ -3,7 +3,8 @@
 // sends every chunk with its data by postMessage (transferring buffers), and
 // merges the partial results with its own instance. It never blocks, so it
 // hears Cancel between chunks. Works on pages that are not cross-origin isolated.
-import { chunkSource, laneRecords, readyTaskSource } from './chunks.js';
+import { chunkSource, readyTaskSource, recordLane } from './chunks.js';
+import { RunRecorder } from './run-recorder.js';
 import { answerRequests } from './coordinator-protocol.js';
 import { loadFailure, wasmUrlOf } from './load-failure.js';
 
@@ -162,27 +163,27 @@ async function run({ experiment, params, k, inFlight = 2, faultInjection }) {
       partials.push({ first, partial: reply.partial });
       bytesMoved[plan.shuffle ? 'shuffle' : 'gather'] += byteLengthOf(reply.partial);
       next.done?.(first);
-      chunksByWorker[worker].push({ first, count, sent, started: reply.started, computed: reply.computed, returned: reply.returned });
+      chunksByWorker[worker].push({ first, count, sent, started: reply.started, computed: reply.computed, waited: reply.waited, returned: reply.returned });
     }
   };
   await Promise.all(Array.from({ length: k * inFlight }, (_, i) => sender(i % k)));
   if (cancelled) throw new Error('cancelled');
   // In the order each process started them: an asynchronous cook's answers come back as its machines finish.
   for (const chunks of chunksByWorker) chunks.sort((a, b) => a.started - b.started);
-  const records = chunksByWorker.flatMap((chunks, worker) => laneRecords(chunks, { worker, taskName: plan.taskName, runStart }));
-  const at = (time) => time - runStart;
+  const recorder = new RunRecorder(runStart);
+  chunksByWorker.forEach((chunks, worker) => recordLane(recorder, chunks, { worker, taskName: plan.taskName }));
 
   partials.sort((a, b) => a.first - b.first);
   let toMerge = partials.map((p) => p.partial);
   if (plan.shuffle) {
-    toMerge = await reduce(plan.shuffle, toMerge, { experiment, params, k, runStart, records, bytesMoved });
+    toMerge = await reduce(plan.shuffle, toMerge, { experiment, params, k, recorder, bytesMoved });
   }
   const mergeStart = clock();
   const merged = glue.mergePartials(experiment, params, toMerge);
-  records.push({ worker: 'coordinator', what: 'merge', first_task: 0, task_count: plan.taskCount, start_ms: at(mergeStart), end_ms: at(clock()) });
+  recorder.segment('merge', 'merge', 'merge', mergeStart, clock(), { count: plan.taskCount });
   const timeMs = performance.now() - started;
   return {
-    reply: { ...merged, workers: k, records, timeMs, bytesMoved, ...(dataMs !== undefined && { dataMs }), ...startup, k },
+    reply: { ...merged, workers: k, records: recorder.records, totals: recorder.totals, spanMs: clock() - runStart, timeMs, bytesMoved, ...(dataMs !== undefined && { dataMs }), ...startup, k },
     transfer: Object.values(merged.arrays).map((array) => array.buffer),
   };
 }
@@ -190,10 +191,10 @@ async function run({ experiment, params, k, inFlight = 2, faultInjection }) {
 /**
  * The reduce round of a shuffle: reducer r gets bucket r of every chunk's
  * partial (in task order) and runs on process r mod k. Resolves with the
- * reducers' partials in reducer order; adds their lanes to `records`, where
- * the wait for the buckets to arrive is called "shuffle".
+ * reducers' partials in reducer order; records their lanes in `recorder`,
+ * where the wait for the buckets to arrive is called "shuffle: receive".
  */
-async function reduce({ reducers, reducerName }, bucketLists, { experiment, params, k, runStart, records, bytesMoved }) {
+async function reduce({ reducers, reducerName }, bucketLists, { experiment, params, k, recorder, bytesMoved }) {
   const reduced = new Array(reducers);
   const chunksByWorker = Array.from({ length: k }, () => []);
   const reducer = async (worker) => {
@@ -203,12 +204,12 @@ async function reduce({ reducers, reducerName }, bucketLists, { experiment, para
       const reply = await ask(processes[worker], { type: 'reduce', experiment, params, reducer: r, buckets }, buckets.map((bucket) => bucket.buffer));
       reduced[r] = reply.partial;
       bytesMoved.gather += byteLengthOf(reply.partial);
-      chunksByWorker[worker].push({ first: r, count: 1, sent, started: reply.started, computed: reply.computed, returned: reply.returned });
+      chunksByWorker[worker].push({ first: r, count: 1, sent, started: reply.started, computed: reply.computed, waited: reply.waited, returned: reply.returned });
     }
   };
   await Promise.all(Array.from({ length: Math.min(k, reducers) }, (_, worker) => reducer(worker)));
   if (cancelled) throw new Error('cancelled');
-  records.push(...chunksByWorker.flatMap((chunks, worker) => laneRecords(chunks, { worker, taskName: reducerName, runStart, arrivalName: 'shuffle' })));
+  chunksByWorker.forEach((chunks, worker) => recordLane(recorder, chunks, { worker, taskName: reducerName, arrivalName: 'shuffle: receive' }));
   return reduced;
 }
 

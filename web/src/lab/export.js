@@ -1,8 +1,10 @@
 // A finished sweep as files: JSON (everything) and CSV (one row per repetition).
 import { fittedKs } from './analysis.js';
+import { machineState } from './quiet-check.js';
+import { speedupStack } from './speedup-stack.js';
 
 /** The JSON record of a sweep: what ran, where, and every repetition's time. */
-export function sweepRecord({ experiment, engine, mode, params, ks, repetitions, includeStartup, fitAllK = false, gil = null, inFlight, sweep, environment }) {
+export function sweepRecord({ experiment, engine, mode, params, ks, repetitions, includeStartup, fitAllK = false, gil = null, inFlight, sweep, quiet = null, environment }) {
   const record = {
     parlab: 1,
     experiment,
@@ -24,9 +26,22 @@ export function sweepRecord({ experiment, engine, mode, params, ks, repetitions,
     warmHelpersByK: Object.fromEntries(sweep.warmHelpersByK ?? []),
     // What making the experiment's data cost at each k's warm-up, outside the timed runs (data experiments only).
     ...(sweep.dataMsByK?.size && { dataMsByK: Object.fromEntries(sweep.dataMsByK) }),
-    runs: sweep.runs.map(({ k, repetition, timeMs, checksum, details, bytesMoved }) => ({ k, repetition, timeMs, checksum, ...(details && { details }), ...(bytesMoved && { bytesMoved }) })),
+    // The quiet check before the first run: { freeCores, cores, msPerSpin } (see quiet-check.js).
+    ...(quiet && { quiet }),
+    // Every run's time and its account: worker milliseconds by kind, and the merge's (see speedup-stack.js).
+    runs: sweep.runs.map(({ k, repetition, timeMs, spanMs, checksum, account, details, bytesMoved }) => ({
+      k, repetition, timeMs, ...(spanMs !== undefined && { spanMs }), checksum, ...(account && { account }), ...(details && { details }), ...(bytesMoved && { bytesMoved }),
+    })),
   };
-  return { ...record, fittedKs: fittedKs(record) };
+  return withDerived(record);
+}
+
+/**
+ * What a record's own figures imply, kept in the export beside them: the k the
+ * models are fitted to, whether the machine was busy, and the speedup stack.
+ */
+export function withDerived(record) {
+  return { ...record, fittedKs: fittedKs(record), machine: machineState(record), stack: speedupStack(record) };
 }
 
 const csvCell = (value) => {

@@ -2,6 +2,7 @@
 // scripting API), turned into the record that history and exports keep.
 import { CancelledError } from '../engine/engine.js';
 import { sweepRecord } from './export.js';
+import { measureFreeCores } from './quiet-check.js';
 import { checkParam } from '../views/params-form.js';
 import { runSweep } from './sweep.js';
 import { parseWorkerList } from './worker-list.js';
@@ -116,6 +117,10 @@ export class Lab {
     this.#stopRequested = false;
     this.#running = this.#engines[engine];
     try {
+      // Is the machine quiet? Measured on the sweep's own engine, with one worker per reported core.
+      const cores = this.#environment.hardwareConcurrency;
+      await this.#running.warmUp(cores);
+      const quiet = await measureFreeCores(this.#running, cores);
       const sweep = await runSweep({
         engine: this.#running, experiment: experiment.id, ks, repetitions, onProgress,
         warmHelpers: this.#environment.hardwareConcurrency,
@@ -125,7 +130,7 @@ export class Lab {
       });
       if (sweep.stopped) throw new CancelledError();
       const record = sweepRecord({
-        experiment: experiment.id, engine, mode, params: values, ks, repetitions, includeStartup, fitAllK, gil, inFlight, sweep,
+        experiment: experiment.id, engine, mode, params: values, ks, repetitions, includeStartup, fitAllK, gil, inFlight, sweep, quiet,
         environment: { ...this.#environment, date: new Date().toISOString() },
       });
       const timelines = Object.fromEntries([...sweep.lastRunByK].map(([k, run]) => [k, { workers: run.workers, records: run.records, timeMs: run.timeMs, details: run.details, bytesMoved: run.bytesMoved }]));

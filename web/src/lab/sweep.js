@@ -1,5 +1,6 @@
 // Runs one experiment over a list of worker counts with repetitions, and
-// collects every time. Knows nothing of the DOM.
+// collects every time and every run's account of it. Knows nothing of the DOM.
+import { accountRun } from './speedup-stack.js';
 
 /**
  * The order of runs: one warm-up per k (ascending), then `repetitions` rounds;
@@ -59,6 +60,8 @@ async function warmUpFurther(runAgain, firstMs) {
  * first, so that no painting of the page shares the cores with a timed run);
  * `shouldStop()` is asked between runs. `faultInjection` (tests only) goes
  * with the warm-up of the largest k, when every worker of the sweep is alive.
+ * Every timed run keeps its account
+ * (its totals by kind, see speedup-stack.js), not only the last one's records.
  */
 export async function runSweep({ engine, experiment, paramsFor, runOptions = {}, ks, repetitions, warmHelpers = 1, onProgress = () => {}, shouldStop = () => false, faultInjection }) {
   const ascending = [...ks].sort((a, b) => a - b);
@@ -90,7 +93,10 @@ export async function runSweep({ engine, experiment, paramsFor, runOptions = {},
         if (result.dataMs !== undefined) dataMsByK.set(step.k, result.dataMs);
       } else {
         timesByK.get(step.k).push(result.timeMs);
-        runs.push({ k: step.k, repetition: step.repetition, timeMs: result.timeMs, checksum: result.checksum, ...(result.details && { details: result.details }), ...(result.bytesMoved && { bytesMoved: result.bytesMoved }) });
+        runs.push({
+          k: step.k, repetition: step.repetition, timeMs: result.timeMs, spanMs: result.spanMs, checksum: result.checksum, account: accountRun(result.totals, step.k),
+          ...(result.details && { details: result.details }), ...(result.bytesMoved && { bytesMoved: result.bytesMoved }),
+        });
       }
       lastRunByK.set(step.k, result);
     }

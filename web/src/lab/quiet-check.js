@@ -1,0 +1,89 @@
+// Is the machine quiet? Before a sweep, a short fixed spin runs on one worker
+// and then on as many workers as the browser reports cores; how much slower
+// each worker spun when all spun at once tells how many cores were really
+// free. With the spread of the one-worker runs, this decides whether a sweep
+// ran on a busy machine, which every sentence and verdict then says.
+
+/** A sweep is busy when fewer cores than this short of the reported ones were free. */
+export const BUSY_CORE_MARGIN = 0.5;
+/** …or when its one-worker runs spread more than this, (max − min) / median. */
+export const NOISY_SPREAD = 0.15;
+
+// About this long per spin (a toast), and this many per worker: 20–50 ms in all.
+const TARGET_TASK_MS = 4;
+const TASKS_PER_WORKER = 6;
+const CALIBRATION_ROUNDS_K = 50;
+
+const toasts = (count, work) => ({ toasts: count, toast_work: work, chunk_overhead: 0, toasts_per_chunk: 1, seed: 1 });
+
+/** Per worker lane of a run's result: the spins it did and the time it spent computing them. */
+function lanesOf(result) {
+  const lanes = new Map();
+  for (const r of result.records) {
+    if (Number.isInteger(r.worker) && r.kind === 'compute') lanes.set(r.worker, (lanes.get(r.worker) ?? 0) + r.task_count);
+  }
+  return [...lanes].map(([lane, tasks]) => ({
+    tasks,
+    computeMs: result.totals.filter((t) => t.lane === lane && t.kind === 'compute').reduce((sum, t) => sum + t.ms, 0),
+  }));
+}
+
+/**
+ * How many cores' worth of spinning the workers did at once: each worker
+ * counts its speed against one worker spinning alone, at most 1.
+ */
+export function freeCoresFrom(singleMsPerTask, lanes) {
+  return lanes.reduce((sum, { tasks, computeMs }) => sum + (computeMs > 0 ? Math.min(1, (singleMsPerTask * tasks) / computeMs) : 0), 0);
+}
+
+/**
+ * Measures the free cores on `engine` (its pool of `cores` workers already
+ * started): `{ freeCores, cores, msPerSpin }`.
+ */
+export async function measureFreeCores(engine, cores) {
+  const calibration = await engine.run('toasts', toasts(1, CALIBRATION_ROUNDS_K), 1);
+  const perRound = Math.max(1e-6, lanesOf(calibration)[0]?.computeMs ?? 1) / CALIBRATION_ROUNDS_K;
+  const work = Math.max(1, Math.min(100000, Math.round(TARGET_TASK_MS / perRound)));
+  const alone = async () => {
+    const [lane] = lanesOf(await engine.run('toasts', toasts(TASKS_PER_WORKER, work), 1));
+    return lane.computeMs / lane.tasks;
+  };
+  const before = await alone();
+  if (cores < 2) return { freeCores: 1, cores, msPerSpin: before };
+  const together = await engine.run('toasts', toasts(TASKS_PER_WORKER * cores, work), cores);
+  // One worker alone, before and after: the faster is what a free core does.
+  const msPerSpin = Math.min(before, await alone());
+  return { freeCores: Math.min(cores, freeCoresFrom(msPerSpin, lanesOf(together))), cores, msPerSpin };
+}
+
+/**
+ * Whether a sweep ran on a busy machine, from its record: `{ busy, freeCores,
+ * cores, oneWorkerSpread, reasons }`, where `reasons` says which test failed
+ * ('cores', 'spread'). A record without a quiet check (an older import) is judged by its spread alone.
+ */
+export function machineState(record) {
+  const cores = record.hardwareConcurrency;
+  const freeCores = record.quiet?.freeCores ?? null;
+  const ones = record.runs.filter((r) => r.k === 1).map((r) => r.timeMs).sort((a, b) => a - b);
+  const middle = ones.length ? (ones[Math.floor((ones.length - 1) / 2)] + ones[Math.ceil((ones.length - 1) / 2)]) / 2 : null;
+  const oneWorkerSpread = ones.length > 1 ? (ones.at(-1) - ones[0]) / middle : null;
+  const reasons = [];
+  if (freeCores !== null && cores && freeCores < cores - BUSY_CORE_MARGIN) reasons.push('cores');
+  if (oneWorkerSpread !== null && oneWorkerSpread > NOISY_SPREAD) reasons.push('spread');
+  return { busy: reasons.length > 0, freeCores, cores, oneWorkerSpread, oneWorkerRange: ones.length ? [ones[0], ones.at(-1)] : null, reasons };
+}
+
+/** What the page says above a busy sweep's result, with the figures it rests on; '' for a quiet one. */
+export function busySentence(state) {
+  if (!state.busy) return '';
+  const parts = [];
+  if (state.reasons.includes('cores')) {
+    parts.push(`Another program was using the cores during this sweep: about ${state.freeCores.toFixed(1)} of the ${state.cores} cores the browser reports were free.`);
+  }
+  if (state.reasons.includes('spread')) {
+    const [low, high] = state.oneWorkerRange;
+    parts.push(`The runs with 1 worker varied by ${Math.round(100 * state.oneWorkerSpread)} % (${low.toFixed(1)}–${high.toFixed(1)} ms), `
+      + 'so something else was taking turns on the cores, and differences smaller than that are noise.');
+  }
+  return `${parts.join(' ')} Close other tabs or programs and run again.`;
+}

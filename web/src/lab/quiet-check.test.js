@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import { busySentence, freeCoresFrom, machineState, measureFreeCores } from './quiet-check.js';
+
+const record = (times, quiet, cores = 2) => ({ hardwareConcurrency: cores, quiet, runs: times.map((timeMs) => ({ k: 1, timeMs })) });
+
+test('each worker counts its speed against one alone, at most one core', () => {
+  assert.equal(freeCoresFrom(4, [{ tasks: 6, computeMs: 24 }, { tasks: 6, computeMs: 24 }]), 2);
+  // One core busy with another program: two spinners share the rest, 2/3 of a core each.
+  assert.ok(Math.abs(freeCoresFrom(4, [{ tasks: 6, computeMs: 36 }, { tasks: 6, computeMs: 36 }]) - 4 / 3) < 1e-12);
+  assert.equal(freeCoresFrom(4, [{ tasks: 6, computeMs: 20 }, { tasks: 0, computeMs: 0 }]), 1);
+});
+
+test('a sweep is busy when the free cores fall short by more than half a core', () => {
+  assert.equal(machineState(record([10, 10.5, 10.2], { freeCores: 1.9 })).busy, false);
+  const busy = machineState(record([10, 10.5, 10.2], { freeCores: 1.3 }));
+  assert.deepEqual([busy.busy, busy.reasons], [true, ['cores']]);
+  assert.match(busySentence(busy), /about 1\.3 of the 2 cores the browser reports were free.*run again/);
+});
+
+test('a sweep is busy when its one-worker runs spread more than 15 %', () => {
+  const noisy = machineState(record([10, 12, 10.5], { freeCores: 2 }));
+  assert.deepEqual([noisy.busy, noisy.reasons], [true, ['spread']]);
+  assert.match(busySentence(noisy), /varied by 19 % \(10\.0–12\.0 ms\)/);
+  assert.equal(busySentence(machineState(record([10, 10.1], { freeCores: 2 }))), '');
+});
+
+test('a record without a quiet check is judged by its spread alone', () => {
+  assert.equal(machineState(record([10, 10.1], undefined)).busy, false);
+  assert.equal(machineState(record([10], undefined)).oneWorkerSpread, null);
+});
+
+/** An engine whose workers spin `slowdown` times slower when all of them spin at once. */
+function fakeEngine(slowdown) {
+  return {
+    async run(experiment, params, k) {
+      assert.equal(experiment, 'toasts');
+      const msPerTask = (params.toast_work / 50) * (k > 1 ? slowdown : 1);
+      const records = [];
+      const totals = [];
+      for (let w = 0; w < k; w++) {
+        const tasks = params.toasts / k;
+        records.push({ worker: w, kind: 'compute', task_count: tasks });
+        totals.push({ lane: w, kind: 'compute', ms: tasks * msPerTask });
+      }
+      return { records, totals };
+    },
+  };
+}
+
+test('the measurement finds the free cores of an engine', async () => {
+  assert.ok(Math.abs((await measureFreeCores(fakeEngine(1), 2)).freeCores - 2) < 1e-9);
+  assert.ok(Math.abs((await measureFreeCores(fakeEngine(1.5), 2)).freeCores - 4 / 3) < 1e-9);
+  assert.equal((await measureFreeCores(fakeEngine(1), 1)).freeCores, 1);
+});
