@@ -1,24 +1,15 @@
 // One run, one lane per worker: a bar for every chunk of work, gaps for idle
 // time. Lanes exist for all k workers, so a worker that got nothing shows as
 // an empty lane rather than disappearing. The processes engine adds the time
-// its messages travel (send, receive) and a lane for the coordinator's merge;
-// other named lanes (a producer) follow the workers' in the same way.
-// Waiting (for the GIL, for a lock) is a kind of its own, drawn over the work
-// it interrupts and in the same colour in every experiment.
+// its messages travel (send, receive) and both engines a lane for the
+// coordinator's merge; other named lanes (a producer) follow the workers' in
+// the same way. Every segment has a kind (crate/src/work_record.rs): waits are
+// drawn over the work they interrupt, and each kind of wait has one colour in
+// every experiment, whatever its label.
 import * as Plot from '@observablehq/plot';
 
-// The names the Rust side gives the time a worker waits for the GIL
-// (crate/src/gil.rs), for the shared counter's lock (crate/src/experiments/counter.rs),
-// for a job or for room on the queue (crate/src/experiments/queue.rs), and for
-// an item or for room between a pipeline's stages (crate/src/experiments/pipeline.rs).
-export const GIL_WAIT = 'GIL wait';
-export const LOCK_WAIT = 'lock wait';
-// A reducer waiting for its buckets (web/src/engine/chunks.js, and data experiments on threads).
-export const SHUFFLE = 'shuffle';
-// A pipeline's waits take the colours of the queue's: both are waits on a bounded channel.
-const WAIT_COLOURS = new Map([[GIL_WAIT, '#cf222e'], [LOCK_WAIT, '#24292f'], ['queue empty', '#8c959f'], ['queue full', '#bf8700'],
-  ['waiting for input', '#8c959f'], ['waiting for room', '#bf8700'], [SHUFFLE, '#8250df']]);
-const isWait = (r) => WAIT_COLOURS.has(r.what);
+const KIND_COLOURS = new Map([['gil_wait', '#cf222e'], ['lock_wait', '#24292f'], ['queue_wait', '#8c959f'], ['io_wait', '#54aeff'], ['message', '#8250df']]);
+const isWait = (r) => KIND_COLOURS.has(r.kind);
 
 const tasksOf = (r) => {
   if (r.task_count === 0) return '';
@@ -26,13 +17,17 @@ const tasksOf = (r) => {
 };
 
 const describe = (r) =>
-  `${Number.isInteger(r.worker) ? `worker ${r.worker}` : r.worker}: ${r.what}${tasksOf(r)}\n` +
+  `${Number.isInteger(r.worker) ? `worker ${r.worker}` : r.worker}: ${r.what}${tasksOf(r)} (${r.kind.replace('_', ' ')})\n` +
   `${(r.end_ms - r.start_ms).toFixed(2)} ms (${r.start_ms.toFixed(2)} → ${r.end_ms.toFixed(2)} ms)`;
 
-/** The colour of each kind of record: the usual palette, but each kind of wait always in its own colour. */
-export function kindColours(kinds) {
-  const palette = Plot.scale({ color: { type: 'categorical', domain: kinds } }).range;
-  return { domain: kinds, range: kinds.map((kind, i) => WAIT_COLOURS.get(kind) ?? palette[i % palette.length]) };
+/**
+ * The colour of each label, given as [label, kind] pairs in legend order:
+ * the usual palette for work, and each kind of wait always in its own colour.
+ */
+export function labelColours(labelled) {
+  const labels = labelled.map(([label]) => label);
+  const palette = Plot.scale({ color: { type: 'categorical', domain: labels } }).range;
+  return { domain: labels, range: labelled.map(([, kind], i) => KIND_COLOURS.get(kind) ?? palette[i % palette.length]) };
 }
 
 export function timelineChart(run, { width = 1000, height = Math.min(60 + 18 * run.workers, 700), fontSize = 10 } = {}) {
@@ -41,7 +36,7 @@ export function timelineChart(run, { width = 1000, height = Math.min(60 + 18 * r
   lanes.push(...new Set(run.records.map((r) => r.worker).filter((lane) => !Number.isInteger(lane))));
   // Up to the last recorded work: the run's own set-up and result copying are not idle time of the workers.
   const end = Math.max(...run.records.map((r) => r.end_ms));
-  const kinds = [...new Set(run.records.map((r) => r.what))];
+  const labelled = [...new Map(run.records.map((r) => [r.what, r.kind]))];
   // Waits come last, so that they are drawn over the chunk of work they interrupt.
   const records = [...run.records.filter((r) => !isWait(r)), ...run.records.filter(isWait)];
   return Plot.plot({
@@ -51,7 +46,7 @@ export function timelineChart(run, { width = 1000, height = Math.min(60 + 18 * r
     marginLeft: 84,
     x: { label: 'time since the run started (ms)', domain: [0, end] },
     y: { label: 'worker', domain: lanes, padding: 0.15 },
-    color: { legend: kinds.length > 1, ...kindColours(kinds) },
+    color: { legend: labelled.length > 1, ...labelColours(labelled) },
     marks: [
       Plot.barX(records, { x1: 'start_ms', x2: 'end_ms', y: 'worker', fill: 'what', inset: 0.3, title: describe, tip: true }),
     ],

@@ -7,7 +7,8 @@ const SKEWS = ['0', '0.5', '1', '1.5', '2', '2.5', '3'];
 
 const number = (n) => n.toLocaleString('en-US');
 const money = (cents) => `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-const totalMs = (records, what) => records.filter((r) => r.what === what).reduce((sum, r) => sum + r.end_ms - r.start_ms, 0);
+// Exact, from the run's totals (a timeline segment of close lock waits also covers the gaps between them).
+const totalMs = (totals, kind) => (totals ?? []).filter((t) => t.kind === kind).reduce((sum, t) => sum + t.ms, 0);
 
 /** How the threads shared the work in this run, from its measured records. */
 function threadsSentence(strategy, run) {
@@ -17,7 +18,7 @@ function threadsSentence(strategy, run) {
   if (strategy === 'partials') {
     return `Each worker took chunks of orders as it became free and added them into a map of its own, without locks; the maps were added up at the end.${mergeMs}`;
   }
-  const waited = totalMs(records, 'lock wait');
+  const waited = totalMs(run?.totals, 'lock_wait');
   const locks = strategy === 'one_lock' ? 'the one lock' : 'the locks of the shards';
   return `The workers updated shared maps under ${locks} and waited ${waited.toFixed(1)} ms for them in all (the lock waits in the timeline; close waits are drawn as one segment).${mergeMs} A share-nothing run would take no lock: it would send each worker's partial map, whose bytes partial aggregates report.`;
 }

@@ -38,7 +38,7 @@ export default {
   /** The breakfast's minutes from the run's measured timeline: its last record's end ÷ the length of a minute. */
   describeResult: (details, { k, run }) => {
     const who = details.way === 'parallel' ? `parallel, ${k} ${k === 1 ? 'cook' : 'cooks'}` : `${details.way}, one cook`;
-    const work = run?.records.filter((r) => r.worker !== 'coordinator') ?? [];
+    const work = run?.records.filter((r) => r.worker !== 'merge') ?? [];
     const measured = work.length ? `${(Math.max(...work.map((r) => r.end_ms)) / details.minute_ms).toFixed(1)} minutes (measured)` : 'an unmeasured time';
     return `Breakfast took ${measured} for ${details.task_minutes} minutes of tasks: ${who}.`;
   },

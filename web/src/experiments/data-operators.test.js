@@ -7,13 +7,14 @@ const top = [{ group: 'customer 0', revenue_cents: 123456, orders: 40 }, { group
 const aggregated = { rows: 1000, groups: 7, group_by: 'customer', strategy: 'one_lock', top };
 
 test('the aggregate names its top groups in money, and on threads the measured lock waits and merge', () => {
+  // The lock-wait segments cover 3.5 ms of display; the exact totals, which the sentence quotes, are 3.2 ms.
   const run = { records: [
-    { worker: 0, what: 'lock wait', start_ms: 1, end_ms: 3.5 }, { worker: 1, what: 'lock wait', start_ms: 2, end_ms: 3 },
-    { worker: 'merge', what: 'merge', start_ms: 10, end_ms: 10.25 },
-  ] };
+    { worker: 0, kind: 'lock_wait', what: 'lock wait', start_ms: 1, end_ms: 3.5 }, { worker: 1, kind: 'lock_wait', what: 'lock wait', start_ms: 2, end_ms: 3 },
+    { worker: 'merge', kind: 'merge', what: 'merge', start_ms: 10, end_ms: 10.25 },
+  ], totals: [{ lane: 0, kind: 'lock_wait', ms: 2.3 }, { lane: 1, kind: 'lock_wait', ms: 0.9 }, { lane: 'merge', kind: 'merge', ms: 0.25 }] };
   const text = aggregate.describeResult(aggregated, { k: 2, engine: 'threads', run });
   assert.match(text, /^1,000 orders in 7 customers; top 2 by revenue: customer 0 \$1,234.56 \(40 orders\), customer 3 \$50.00 \(2 orders\)\./);
-  assert.match(text, /under the one lock and waited 3.5 ms for them in all/);
+  assert.match(text, /under the one lock and waited 3.2 ms for them in all/);
   assert.match(text, /Merging took 0.3 ms \(the merge lane\)\. A share-nothing run would take no lock/);
   assert.match(aggregate.describeResult({ ...aggregated, strategy: 'partials' }, { k: 2, engine: 'threads', run }), /a map of its own, without locks/);
   assert.match(aggregate.describeResult(aggregated, { k: 2, engine: 'processes' }), /No locks between processes/);

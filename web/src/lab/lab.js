@@ -133,7 +133,7 @@ export class Lab {
         experiment: experiment.id, engine, mode, params: values, ks, repetitions, includeStartup, fitAllK, gil, inFlight, sweep, quiet,
         environment: { ...this.#environment, date: new Date().toISOString() },
       });
-      const timelines = Object.fromEntries([...sweep.lastRunByK].map(([k, run]) => [k, { workers: run.workers, records: run.records, timeMs: run.timeMs, details: run.details, bytesMoved: run.bytesMoved }]));
+      const timelines = Object.fromEntries([...sweep.lastRunByK].map(([k, run]) => [k, { workers: run.workers, records: run.records, totals: run.totals, timeMs: run.timeMs, details: run.details, bytesMoved: run.bytesMoved }]));
       return { label: entryLabel(experiment, values, engine, gil), record, timelines, lastRunByK: sweep.lastRunByK };
     } finally {
       this.busy = false;

@@ -4,8 +4,6 @@
 // labelled band and the caption lists its assumptions. Knows nothing of the DOM.
 import { amdahlSpeedup, median } from './stats.js';
 
-const MESSAGE_BARS = new Set(['send', 'receive', 'shuffle']);
-
 /** The least-squares line y = a + b·k through `points` [{ k, y }] (b = 0 with one point). */
 export function line(points) {
   const n = points.length;
@@ -29,7 +27,7 @@ function messageCost(record, timelines) {
   const byK = record.ks.map((k) => ({ k, y: median(record.runs.filter((r) => r.k === k).map((r) => totalBytes(r.bytesMoved))) }));
   const largest = record.ks.at(-1);
   const run = timelines?.[largest];
-  const barMs = (run?.records ?? []).filter((r) => MESSAGE_BARS.has(r.what)).reduce((sum, r) => sum + r.end_ms - r.start_ms, 0);
+  const barMs = (run?.records ?? []).filter((r) => r.kind === 'message').reduce((sum, r) => sum + r.end_ms - r.start_ms, 0);
   const bytes = byK.at(-1).y;
   if (!bytes || !barMs) return null;
   return { bytes: line(byK), bytesPerMs: bytes / barMs };

@@ -38,7 +38,7 @@ test('counted start-up and messages that grow with k lower the prediction; both 
   const moved = (k) => ({ scatter: 1024 * k, shuffle: 0, gather: 0 });
   const processes = sweep(base, { engine: 'processes' });
   processes.runs = processes.runs.map((r) => ({ ...r, bytesMoved: moved(r.k) }));
-  const timelines = { 2: { records: [{ what: 'send', start_ms: 0, end_ms: 1 }, { what: 'work', start_ms: 1, end_ms: 50 }] } };
+  const timelines = { 2: { records: [{ kind: 'message', what: 'send', start_ms: 0, end_ms: 1 }, { kind: 'compute', what: 'work', start_ms: 1, end_ms: 50 }] } };
   const messages = predictSpeedup(processes, analyse(processes), { upTo: 8, timelines });
   assert.match(messages.terms.join(' '), /grow by 1\.0 KiB per worker, moved at 2 KiB\/ms/);
   const at8 = messages.points.find((p) => p.k === 8);

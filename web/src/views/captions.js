@@ -1,14 +1,26 @@
-// The sentences that explain a finished sweep: what the fitted model says and
-// what the core count means for these numbers. Pure functions of the analysis
-// (lab/analysis.js) and the record, written for what was measured, whatever it was.
+// The sentences that explain a finished sweep, each chosen by what that sweep
+// measured: the speedup stack's largest parts (lab/speedup-stack.js) and the
+// quiet check (lab/quiet-check.js), and each quoting the figures it rests on.
+// Pure functions of the record and its analysis (lab/analysis.js); no generic
+// sentence is shown whatever was measured.
 
-import { GIL_WAIT } from '../charts/timeline.js';
+import { machineState } from '../lab/quiet-check.js';
+import { PARTS, largestLoss, speedupStack } from '../lab/speedup-stack.js';
 
 const fixed = (value, digits = 2) => value.toFixed(digits);
+const percent = (fraction) => `${Math.round(100 * fraction)} %`;
 
-// Below this the fitted serial fraction is indistinguishable from none: a
-// ceiling of 1/s above 200× says nothing about a sweep of a few workers.
-const NO_SERIAL_PART = 0.005;
+// A fitted serial fraction whose spread across repetitions is wider than this says nothing reliable.
+export const NOISY_FIT_RANGE = 0.1;
+// Below this (its whole range) the fitted serial fraction is indistinguishable from none.
+const NO_SERIAL_PART = 0.02;
+// A speedup within this fraction of k lost nothing worth explaining.
+const NEARLY_IDEAL = 0.05;
+
+/** The busy check and the speedup stack of a record: computed from its runs when the record does not carry them (an import). */
+export function accountOf(record) {
+  return { machine: record.machine ?? machineState(record), stack: record.stack ?? speedupStack(record) };
+}
 
 function coresOf(record) {
   return record.hardwareConcurrency;
@@ -21,36 +33,90 @@ function leftOutNote(record, { rows }) {
     'there workers take turns on the same cores, a loss the model would misread as serial work. Tick "fit all k" to include them.';
 }
 
-/** What the dashed model curve on the chart means, or why there is none. */
+/** What the dashed model curve on the chart means, or why there is none, or why its figure cannot be read. */
 export function fitCaption(record, analysis) {
   const { serialFraction: s, serialFractionRange: range } = analysis;
+  const { machine } = accountOf(record);
   const law = record.mode === 'scaleup' ? "Gustafson's law" : "Amdahl's law";
   if (analysis.slowerKs?.length > 0) {
     return `No model curve: with k = ${analysis.slowerKs.join(', ')} the run was slower than with one worker, which Amdahl's law cannot explain ` +
       '(its worst case is no speedup at all, s = 1). Costs that grow with k can: coordination, contention for a lock or for memory, ' +
-      'or other programs busy on this machine.' + leftOutNote(record, analysis);
+      `or other programs busy on this machine${machine.busy ? ', as this one was' : ''}.` + leftOutNote(record, analysis);
   }
   if (s === null) {
     return `No model curve: ${law} needs a k between 2 and the ${coresOf(record)} cores besides k = 1 (or tick "fit all k").` + leftOutNote(record, analysis);
   }
   const spread = range[1] - range[0] > 0.0005 ? ` (${fixed(range[0], 3)}–${fixed(range[1], 3)} across the fastest and slowest repetitions)` : '';
   const fitted = `fitted to the medians at k = ${analysis.fittedKs.join(', ')}`;
-  if (record.mode === 'scaleup') {
-    return `Dashed: ${law} ${fitted}, serial fraction s = ${fixed(s, 3)}${spread}. Ideal scale-up keeps the time flat ` +
-      '(efficiency 1) as problem and workers grow together.' + leftOutNote(record, analysis);
+  const head = `Dashed: ${law} ${fitted}${record.mode === 'scaleup' ? '' : ' (least squares on 1/speedup)'}, serial fraction s = ${fixed(s, 3)}${spread}.`;
+  let reading;
+  if (machine.busy) {
+    reading = 'This sweep ran while the machine was busy (see the note above the result), so the fit reads another program\'s use of the cores as serial work: no ceiling is drawn from it.';
+  } else if (range[1] - range[0] >= NOISY_FIT_RANGE) {
+    reading = `The repetitions allow any s from ${fixed(range[0], 3)} to ${fixed(range[1], 3)}: too noisy to read a serial part or a ceiling from. Run more repetitions, or longer runs.`;
+  } else if (record.mode === 'scaleup') {
+    reading = 'Ideal scale-up keeps the time flat (efficiency 1) as problem and workers grow together.';
+  } else if (range[1] < NO_SERIAL_PART) {
+    reading = `No serial part shows at these k, and nothing measured here limits the speedup; a limit, if there is one, lies beyond k = ${Math.max(...analysis.fittedKs)}.`;
+  } else {
+    reading = `So no number of workers could give more than about 1/s = ${fixed(1 / s, 1)}×. Amdahl counts every loss as serial work; the speedup stack shows which losses these were.`;
   }
-  const reading = range[0] < NO_SERIAL_PART
-    ? `No serial part was detected at these k: s = ${fixed(s, 3)}${spread}, and the spread allows s = 0. ` +
-      `Nothing measured here limits the speedup; a limit, if there is one, lies beyond k = ${Math.max(...analysis.fittedKs)}.`
-    : `Serial fraction s = ${fixed(s, 3)}${spread}, so no number of workers could give more than about 1/s = ${fixed(1 / s, 1)}× ` +
-      '(Amdahl counts every loss as serial work: skew and overheads look the same to it).';
-  return `Dashed: ${law} ${fitted} (least squares on 1/speedup). ${reading} Grey dashes: ideal speedup k.` + leftOutNote(record, analysis);
+  return `${head} ${reading}${record.mode === 'scaleup' ? '' : ' Grey dashes: ideal speedup k.'}` + leftOutNote(record, analysis);
+}
+
+/** What the course calls a loss, for the sentence that names the largest one at k on a machine with `cores` free or not. */
+function lossMeaning(id, { k, cores, machine }) {
+  switch (id) {
+    case 'inflation':
+      if (cores && k > cores) return `with ${k} workers on ${cores} cores the workers took turns on the same cores, so each one's work took longer`;
+      if (machine.busy) return 'the same work took longer per worker because another program was using the cores';
+      return 'the same work took longer per worker at this k: the workers competed for memory bandwidth or caches';
+    case 'lock_wait': return 'workers waited for a lock another worker held: contention makes that part serial';
+    case 'gil_wait': return 'only the holder of the GIL computes, so the other workers waited for it';
+    case 'io_wait': return 'workers spent more time waiting for I/O than one worker did';
+    case 'queue_wait': return 'workers waited on a queue: the other side of it set the pace';
+    case 'message': return 'moving data between workers by message (encode, send, receive, decode) took time that one worker did not spend';
+    case 'merge': return 'the coordinator merged the partial results alone while every worker sat idle';
+    case 'startup': return 'starting the workers cost time that a larger job would hide';
+    default: return 'workers had nothing to do part of the time: skew (some got more work), a serial part, or waiting for the slowest at the end';
+  }
+}
+
+/**
+ * The sentences from the speedup stack: what the largest k lost and to what,
+ * with its share of the workers' time, and what T(1) was made of when most of
+ * it was waiting; '' for scale-up sweeps or runs without accounts.
+ */
+export function stackSummary(record) {
+  const { stack, machine } = accountOf(record);
+  if (!stack) return '';
+  const cores = coresOf(record);
+  const bar = stack.bars.at(-1);
+  const sentences = [];
+  const io = stack.baseline.shares.io_wait;
+  if (io >= 0.5) {
+    sentences.push(`With 1 worker, ${percent(io)} of the time was waiting for I/O, which uses no core: that is why workers can overlap their waits, and more workers than cores still pay.`);
+  }
+  if (bar.k === 1) return sentences.join(' ');
+  const gap = bar.k - bar.speedup;
+  const loss = largestLoss(bar);
+  if (gap <= NEARLY_IDEAL * bar.k || !loss) {
+    sentences.push(`At k = ${bar.k} the speedup was ${fixed(bar.speedup)}×, within ${percent(NEARLY_IDEAL)} of the ideal ${bar.k}: the workers lost almost no time.`);
+    return sentences.join(' ');
+  }
+  const others = Object.entries(bar.parts).filter(([id, v]) => id !== loss.id && v >= 0.05 * gap).sort((a, b) => b[1] - a[1])
+    .map(([id, v]) => `${PARTS.find((p) => p.id === id).label} ${fixed(v)}`);
+  sentences.push(`At k = ${bar.k} the speedup was ${fixed(bar.speedup)}× of an ideal ${bar.k}. Of the missing ${fixed(gap)}, ${loss.label} took ${fixed(loss.value)} ` +
+    `(${percent(loss.value / bar.k)} of the workers' time)${others.length ? `, then ${others.join(', ')}` : ''}: ${lossMeaning(loss.id, { k: bar.k, cores, machine })}.`);
+  return sentences.join(' ');
 }
 
 /**
  * What the core count means for this sweep: whether the best k lies beyond the
  * cores (possible only when workers wait instead of computing), or the speedup
- * stops at them (CPU-bound work), or every k had a core of its own.
+ * stops at them, or every k had a core of its own. "Extra workers only take
+ * turns" is said only when the stack shows that taking turns (inflation) was
+ * the largest loss beyond the cores.
  */
 export function coresSummary(record, rows) {
   const cores = coresOf(record);
@@ -73,19 +139,26 @@ export function coresSummary(record, rows) {
     return `k = ${top.k}, beyond the ${cores} cores the browser reports, did better than k = ${topWithin.k} (${fixed(value(top))} against ${fixed(value(topWithin))}), ` +
       `yet not more than ${cores}×: extra workers add no computing power, but smaller shares of uneven work leave fewer cores idle at the end.`;
   }
-  return `Beyond the ${cores} cores the browser reports, the ${name} stops (${fixed(value(topWithin))} at k = ${topWithin.k}, ${fixed(value(top))} at k = ${top.k}): ` +
-    'the work computes all the time, so extra workers only take turns on the same cores.';
+  const stopped = `Beyond the ${cores} cores the browser reports, the ${name} stops (${fixed(value(topWithin))} at k = ${topWithin.k}, ${fixed(value(top))} at k = ${top.k})`;
+  const bar = accountOf(record).stack?.bars.find((b) => b.k === top.k);
+  const loss = bar && largestLoss(bar);
+  if (loss?.id === 'inflation') {
+    return `${stopped}: the work computes all the time, so extra workers only take turns on the same cores (inflation ${fixed(loss.value)} of the missing ${fixed(bar.k - bar.speedup)} at k = ${top.k}). ` +
+      `On ${cores} cores, about ${cores}× is the most there is.`;
+  }
+  if (loss) return `${stopped}; at k = ${top.k} the largest loss was ${loss.label} (${fixed(loss.value)}).`;
+  return `${stopped}.`;
 }
 
-/** What the GIL did in the run of the largest k, or that the engine had none. */
+/** What the GIL did in the run of the largest k (its exact waits), or that the engine had none. */
 export function gilSummary(record, k, run) {
   if (!record.gil) return '';
   if (!record.gil.held) {
     return 'The GIL switch was on, but the processes engine has no GIL: each process has its own interpreter, so processes compute at the same time.';
   }
-  if (!run) return '';
-  const waited = run.records.filter((r) => r.what === GIL_WAIT).reduce((sum, r) => sum + (r.end_ms - r.start_ms), 0);
-  const lanes = run.workers * Math.max(...run.records.map((r) => r.end_ms));
+  if (!run?.totals) return '';
+  const waited = run.totals.filter((t) => t.kind === 'gil_wait' && Number.isInteger(t.lane)).reduce((sum, t) => sum + t.ms, 0);
+  const lanes = run.workers * run.timeMs;
   return `Under the GIL, handed over every ${record.gil.switchIntervalMs} ms, the ${run.workers} workers at k = ${k} spent ` +
     `${fixed(waited, 0)} ms waiting for it, ${fixed((100 * waited) / lanes, 0)} % of their time (red in the timeline): only the holder computes.`;
 }

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyse } from '../lab/analysis.js';
-import { bytesMovedSummary, coresSummary, fitCaption, gilSummary } from './captions.js';
+import { bytesMovedSummary, coresSummary, fitCaption, gilSummary, stackSummary } from './captions.js';
+import { accountRun } from '../lab/speedup-stack.js';
 
 const record = (mode, timesByK, cores = 2, extra = {}) => ({
   mode, ks: Object.keys(timesByK).map(Number), includeStartup: false, startupMsByK: {}, hardwareConcurrency: cores,
@@ -9,17 +10,31 @@ const record = (mode, timesByK, cores = 2, extra = {}) => ({
   ...extra,
 });
 
-test('no absurd ceiling: a serial fraction the spread cannot tell from 0 is called "none detected"', () => {
-  const r = record('speedup', { 1: [100, 101, 99], 2: [50.1, 49, 51] });
+test('no absurd ceiling: a serial fraction whose whole range is near 0 is called none', () => {
+  const r = record('speedup', { 1: [100, 100.5, 99.8], 2: [50.1, 50, 50.3] });
   const caption = fitCaption(r, analyse(r));
-  assert.match(caption, /No serial part was detected at these k/);
+  assert.match(caption, /No serial part shows at these k/);
+  assert.doesNotMatch(caption, /1\/s =/);
+});
+
+test('a fit whose repetitions allow a wide range of s is called too noisy, with no ceiling', () => {
+  const r = record('speedup', { 1: [100, 100, 100], 2: [50, 80, 60] });
+  const caption = fitCaption(r, analyse(r));
+  assert.match(caption, /too noisy to read a serial part or a ceiling/);
+  assert.doesNotMatch(caption, /1\/s =|No serial part/);
+});
+
+test('a busy sweep draws no ceiling from its fit, and says why', () => {
+  const r = record('speedup', { 1: [100, 100], 2: [60, 61] }, 2, { quiet: { freeCores: 1.2 } });
+  const caption = fitCaption(r, analyse(r));
+  assert.match(caption, /machine was busy/);
   assert.doesNotMatch(caption, /1\/s =/);
 });
 
 test('a clear serial part gives its ceiling 1/s', () => {
   const r = record('speedup', { 1: [100, 100], 2: [60, 61] });
   const caption = fitCaption(r, analyse(r));
-  assert.match(caption, /Serial fraction s = 0\.2\d\d/);
+  assert.match(caption, /serial fraction s = 0\.2\d\d/);
   assert.match(caption, /1\/s = 4\.\d×/);
 });
 
@@ -40,9 +55,34 @@ test('waiting work: a best k far beyond the cores is explained by workers that u
   assert.match(coresSummary(r, analyse(r).rows), /33\.33 at k = 40.*a waiting worker uses no core/);
 });
 
-test('CPU-bound work: the speedup stops at the cores, and the summary says so', () => {
-  const r = record('speedup', { 1: [700], 2: [355], 3: [356], 4: [360] });
-  assert.match(coresSummary(r, analyse(r).rows), /Beyond the 2 cores the browser reports, the speedup stops \(1\.97 at k = 2/);
+/** Runs at each k with every worker computing `computeMs(k)` and the merge taking `mergeMs`. */
+function accounted(timesByK, computeMs, extraKinds = () => ({})) {
+  return Object.entries(timesByK).flatMap(([k, times]) => times.map((timeMs) => {
+    const n = Number(k);
+    const totals = Array.from({ length: n }, (_, w) => [{ lane: w, kind: 'compute', ms: computeMs(n) }, ...Object.entries(extraKinds(n)).map(([kind, ms]) => ({ lane: w, kind, ms }))]).flat();
+    return { k: n, timeMs, account: accountRun(totals, n) };
+  }));
+}
+
+test('CPU-bound work: the speedup stops at the cores, and taking turns is said only when the stack shows it', () => {
+  const timesByK = { 1: [700], 2: [355], 3: [356], 4: [360] };
+  const turns = record('speedup', timesByK, 2, { runs: accounted(timesByK, (k) => (k <= 2 ? 700 / k : 700 / 2)) });
+  assert.match(coresSummary(turns, analyse(turns).rows), /Beyond the 2 cores the browser reports, the speedup stops \(1\.97 at k = 2.*only take turns on the same cores \(inflation/);
+  // The same times, but the workers at k = 4 computed no longer and stood idle: no word of taking turns.
+  const idle = record('speedup', timesByK, 2, { runs: accounted(timesByK, (k) => 700 / k) });
+  const sentence = coresSummary(idle, analyse(idle).rows);
+  assert.doesNotMatch(sentence, /take turns/);
+  assert.match(sentence, /largest loss was idle/);
+});
+
+test('the stack summary names the largest loss with its share of the workers\' time', () => {
+  const timesByK = { 1: [100, 100], 2: [80, 80] };
+  const locked = record('speedup', timesByK, 2, { runs: accounted(timesByK, (k) => 100 / k, (k) => (k > 1 ? { lock_wait: 28 } : {})) });
+  assert.match(stackSummary(locked), /At k = 2 the speedup was 1\.25× of an ideal 2\. Of the missing 0\.75, lock waits took 0\.70 \(35 % of the workers' time\).*contention/);
+  const ideal = record('speedup', { 1: [100], 2: [50.5] }, 2, { runs: accounted({ 1: [100], 2: [50.5] }, (k) => 100 / k) });
+  assert.match(stackSummary(ideal), /within 5 % of the ideal 2/);
+  const waiting = record('speedup', { 1: [1000], 8: [130] }, 2, { runs: accounted({ 1: [1000], 8: [130] }, (k) => 20 / k, (k) => ({ io_wait: 980 / k })) });
+  assert.match(stackSummary(waiting), /With 1 worker, 98 % of the time was waiting for I\/O/);
 });
 
 test('uneven work: more workers than cores can help a little, but never past the core count', () => {
@@ -69,10 +109,10 @@ test('slower with more workers: no Amdahl reading, since its worst case is no sp
   assert.doesNotMatch(caption, /1\/s =/);
 });
 
-test('the GIL summary adds up the waits for the lock, and says when the engine had none', () => {
-  const run = { workers: 2, records: [
-    { worker: 0, what: 'toasts', start_ms: 0, end_ms: 100 }, { worker: 1, what: 'toasts', start_ms: 0, end_ms: 100 },
-    { worker: 0, what: 'GIL wait', start_ms: 10, end_ms: 35 }, { worker: 1, what: 'GIL wait', start_ms: 0, end_ms: 25 },
+test('the GIL summary adds up the exact waits for the lock, and says when the engine had none', () => {
+  const run = { workers: 2, timeMs: 100, totals: [
+    { lane: 0, kind: 'compute', ms: 75 }, { lane: 1, kind: 'compute', ms: 75 },
+    { lane: 0, kind: 'gil_wait', ms: 25 }, { lane: 1, kind: 'gil_wait', ms: 25 },
   ] };
   assert.match(gilSummary({ gil: { switchIntervalMs: 5, held: true } }, 2, run), /spent 50 ms waiting for it, 25 % of their time/);
   assert.match(gilSummary({ gil: { switchIntervalMs: 5, held: false } }, 2, run), /processes engine has no GIL/);

@@ -13,7 +13,7 @@ const $ = (id) => document.getElementById(id);
 const fixed = (value, digits = 2) => (value === null || value === undefined ? '–' : value.toFixed(digits));
 const escapeHtml = (text) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
-// Records of the processes engine's merge sit on a 'coordinator' lane, which is not a worker.
+// Records of the coordinator's merge sit on a 'merge' lane, which is not a worker.
 export const distinctWorkers = (run) => new Set(run.records.map((r) => r.worker).filter(Number.isInteger)).size;
 
 // What the start-up column counts, as the header's tooltip (the table must stay narrow enough for an embed).
