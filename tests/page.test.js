@@ -163,7 +163,7 @@ test('served without isolation headers, the page says so and runs on processes w
   assert.equal(await page.isDisabled('#engine option[value="threads"]'), true);
 
   await sweep(page, 'mandelbrot', '1,2', { size: 256, max_iter: 200 });
-  assert.match(await page.textContent('#results-title'), /processes engine/);
+  assert.match(await page.textContent('#results-title'), /· processes/);
   assert.equal(await page.textContent('#distinct-workers'), '2');
   assert.equal(await chartPoints(page), 2);
   // Every worker lane plus the coordinator's merge lane.

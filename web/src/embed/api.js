@@ -5,6 +5,31 @@ import { experimentById, experiments } from '../experiments/index.js';
 import { checkSweepOptions } from '../lab/lab.js';
 import { program } from '../lab/twins.js';
 
+/** The options `sweep` takes besides `experiment`, with the type each must have. */
+const SWEEP_OPTIONS = {
+  params: 'object', workers: 'workers', repetitions: 'number', mode: 'string', includeStartup: 'boolean', fitAllK: 'boolean',
+  engine: 'string', inFlight: 'number', gil: 'boolean', switchIntervalMs: 'number', faultInjection: 'string',
+};
+
+/**
+ * Refuses what a script could mean otherwise: a misspelt option (which would
+ * silently run the defaults), or a number or switch given as text.
+ */
+export function checkScriptOptions(options) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new Error('sweep takes one object of options, such as { experiment: "toasts", workers: "1,2" }.');
+  if (options.experiment === undefined) throw new Error(`sweep needs the option "experiment": one of ${experiments.map((e) => e.id).join(', ')}.`);
+  for (const [name, value] of Object.entries(options)) {
+    if (name === 'experiment') continue;
+    const type = SWEEP_OPTIONS[name];
+    if (!type) throw new Error(`sweep has no option "${name}". Its options are: experiment, ${Object.keys(SWEEP_OPTIONS).join(', ')}.`);
+    const fits = type === 'workers' ? typeof value === 'string' || Array.isArray(value)
+      : type === 'object' ? value !== null && typeof value === 'object' && !Array.isArray(value) : typeof value === type;
+    if (!fits) {
+      throw new Error(`sweep's option "${name}" must be ${type === 'workers' ? 'a list such as "1,2,4" or [1, 2, 4]' : `a ${type}`} (got ${JSON.stringify(value)}).`);
+    }
+  }
+}
+
 function experimentNamed(id) {
   const experiment = experimentById(id);
   if (!experiment) throw new Error(`There is no experiment called "${id}". Try one of: ${experiments.map((e) => e.id).join(', ')}.`);
@@ -30,8 +55,10 @@ export function createScriptingApi({ lab, cores, onFinished, present, readTwinFi
      *   (inFlight: chunks in flight per process, processes engine only; faultInjection: tests only, see the README)
      * @param onProgress called before each run with { done, total, k, repetition, warmUp }
      */
-    sweep({ experiment: id, ...options } = {}, onProgress = () => {}) {
+    sweep(request = {}, onProgress = () => {}) {
+      const { experiment: id, ...options } = request ?? {};
       return present(options.repetitions ?? 3, async (showProgress) => {
+        checkScriptOptions(request);
         const experiment = experimentNamed(id);
         const settings = checkSweepOptions(experiment, options, cores, lab.engines);
         const result = await lab.measure(experiment, settings, (progress) => {

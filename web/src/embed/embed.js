@@ -30,12 +30,12 @@ export function lockControls(form, { locked, embed }, editable) {
  * @param panels the shown panels (see url-state.js); @param room { width, height } in CSS pixels
  */
 export function embedPanelSizes(panels, { width, height }, hasPicture) {
-  const graphs = ['chart', 'timeline'].filter((panel) => panels.includes(panel));
+  const graphs = ['chart', 'stack', 'timeline'].filter((panel) => panels.includes(panel));
   const picture = hasPicture && panels.includes('picture') ? Math.max(120, Math.min(height, Math.floor(width * 0.4))) : 0;
   const graphWidth = Math.max(240, Math.floor(width - (picture ? picture + 16 : 0)));
   const each = Math.max(90, Math.floor((height - 8 * Math.max(0, graphs.length - 1)) / Math.max(1, graphs.length)));
   const size = { width: graphWidth, height: each, fontSize: Math.round(Math.min(18, Math.max(11, each / 20))) };
-  return { chart: size, timeline: size, picture };
+  return { chart: size, stack: size, timeline: size, picture };
 }
 
 const escapeAttribute = (text) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');

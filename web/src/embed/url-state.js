@@ -10,8 +10,8 @@ const THEMES = ['light', 'dark'];
 const FLAGS = ['embed', 'autorun', 'locked'];
 
 // What an embedded page shows of a result (`view=`): the main chart (speedup
-// or scale-up, whichever the mode is), the timeline, the table, the picture.
-const PANEL_NAMES = { speedup: 'chart', scaleup: 'chart', chart: 'chart', timeline: 'timeline', table: 'table', picture: 'picture' };
+// or scale-up, whichever the mode is), the speedup stack, the timeline, the table, the picture.
+const PANEL_NAMES = { speedup: 'chart', scaleup: 'chart', chart: 'chart', stack: 'stack', timeline: 'timeline', table: 'table', picture: 'picture' };
 export const DEFAULT_PANELS = ['chart'];
 
 /** Reads `view=speedup,timeline`; unknown names are left out with a note. */

@@ -3,7 +3,9 @@
 import { analyse } from '../lab/analysis.js';
 import { predictSpeedup } from '../lab/what-if.js';
 import { experimentById } from '../experiments/index.js';
-import { bytesMovedSummary, coresSummary, fitCaption, gilSummary } from './captions.js';
+import { accountOf, bytesMovedSummary, coresSummary, fitCaption, gilSummary, stackSummary } from './captions.js';
+import { busySentence } from '../lab/quiet-check.js';
+import { stackChart } from '../charts/stack-chart.js';
 import { scaleupChart } from '../charts/scaleup-chart.js';
 import { speedupChart } from '../charts/speedup-chart.js';
 import { timelineChart } from '../charts/timeline.js';
@@ -73,9 +75,10 @@ function summary(entry, rows, overlays) {
     : `speedup <b id="speedup-at-k">${fixed(top.speedup)}</b>`;
   const result = run?.details && experiment?.describeResult
     ? ` <span id="result-summary">${escapeHtml(experiment.describeResult(run.details, { k: top.k, engine: entry.record.engine, run, record: entry.record, overlays }))}</span>` : '';
+  const used = run ? distinctWorkers(run) : null;
   return `At k = ${top.k}: median <b>${fixed(top.median, 1)} ms</b>, ${measure}, ` +
-    `<span id="distinct-workers">${run ? distinctWorkers(run) : '–'}</span> distinct workers used.${result} ${agreement} ${startupNote} ` +
-    `<span id="cores-summary">${coresSummary(entry.record, rows)}</span> <span id="gil-summary">${gilSummary(entry.record, top.k, run)}</span> <span id="bytes-summary">${bytesMovedSummary(top.k, run)}</span>`;
+    `<span id="distinct-workers">${used ?? '–'}</span> distinct ${used === 1 ? 'worker' : 'workers'} used.${result} ${agreement} ${startupNote} ` +
+    `<span id="cores-summary">${coresSummary(entry.record, rows)}</span> <span id="stack-summary">${stackSummary(entry.record)}</span> <span id="gil-summary">${gilSummary(entry.record, top.k, run)}</span> <span id="bytes-summary">${bytesMovedSummary(top.k, run)}</span>`;
 }
 
 /** How long making the data took, which no time in the table includes; '' for experiments without data. */
@@ -110,9 +113,27 @@ export function showTimeline(entry, k, size = {}) {
     : Object.assign(document.createElement('p'), { textContent: 'No timeline was kept for this run.' }));
 }
 
+/** Above the result: that the machine was busy, with the figures, or nothing. */
+function showMachineNote(record) {
+  const note = busySentence(accountOf(record).machine);
+  $('machine-note').hidden = !note;
+  $('machine-note').textContent = note;
+}
+
+/** The speedup stack beside the chart, with the sentence that reads it; hidden where there is none (scale-up, old imports). */
+function showStack(record, size) {
+  const { stack } = accountOf(record);
+  $('stack-figure').hidden = !stack;
+  if (!stack) return;
+  $('stack-chart').replaceChildren(withTextAlternative(stackChart(stack, size), `Speedup stack: for each k a bar from 0 to the measured speedup, `
+    + 'then the measured parts of the gap up to the ideal k. The summary names the largest part and its figures.', ['stack-caption', 'run-summary']));
+  $('stack-caption').textContent = 'Where the speedup went: each bar is k high (the dashed tick). The blue part is the measured speedup; '
+    + 'the parts above it are the time the workers lost, measured by kind and in units of speedup, so that they add up to k. The summary below names the largest.';
+}
+
 /**
  * Renders `entry`, with `overlays` (other speedup entries) on the same chart.
- * @param sizes { chart: { width, height?, fontSize? }, timeline: { width, height?, fontSize? } }
+ * @param sizes { chart: { width, height?, fontSize? }, stack?: { … }, timeline: { width, height?, fontSize? } }
  */
 export function showResults(entry, { overlays = [], typedParallelFraction = null, whatIfCores = null, bandwidth = null, sizes = { chart: {}, timeline: {} } } = {}) {
   const { mode } = entry.record;
@@ -120,7 +141,9 @@ export function showResults(entry, { overlays = [], typedParallelFraction = null
   const { rows, serialFraction } = analysis;
   const cores = entry.record.hardwareConcurrency;
   $('results').hidden = false;
-  $('results-title').textContent = `${entry.label} — ${mode === 'scaleup' ? 'scale-up' : 'speedup'}, ${entry.record.engine} engine`;
+  // The label already names the engine.
+  $('results-title').textContent = `${entry.label} — ${mode === 'scaleup' ? 'scale-up' : 'speedup'}`;
+  showMachineNote(entry.record);
   const prediction = whatIfCores ? predictSpeedup(entry.record, analysis, { upTo: whatIfCores, timelines: entry.timelines, bandwidth }) : null;
   showPrediction(prediction, whatIfCores);
   const chart = mode === 'scaleup'
@@ -132,6 +155,7 @@ export function showResults(entry, { overlays = [], typedParallelFraction = null
     + `with the models fitted to it. Every point's numbers are in the table below; the caption and the summary say what they mean.`,
   ['chart-caption', 'run-summary']));
   $('chart-caption').textContent = fitCaption(entry.record, analysis);
+  showStack(entry.record, sizes.stack ?? sizes.chart);
   fillTable($('sweep-table'), tableFor(mode, rows, entry));
   $('sweep-table').tHead.rows[0].lastElementChild.title = startupExplanation(entry.record);
   $('run-summary').innerHTML = summary(entry, rows, overlays.map((e) => e.record));
