@@ -45,7 +45,7 @@ test('4 toasters on 2 cores: predicting about 2× is right, and the explanation 
   assert.equal(right.verdict, 'right');
   assert.equal(right.measured, '2.00×');
   assert.match(right.text, /measured 2\.00× at k = 4, close to 2×, the most 4 workers can give on 2 cores/);
-  assert.equal(verdictSentence(right, 'number'), 'You predicted 2.00×, parlab measured 2.00× on this machine. Right: within the tolerance.');
+  assert.equal(verdictSentence(right, 'number'), 'You predicted 2.00×, parlab measured 2.00× on this machine. Right: within the measured range or the tolerance.');
   const wrong = judgeStep(toasts, [sweep], 4, 2);
   assert.equal(wrong.verdict, 'wrong');
   assert.match(verdictSentence(wrong, 'number'), /Off by 2\.00×/);
@@ -72,4 +72,32 @@ test('a choice between variants: the variant measured best is the answer, and ev
   assert.equal(other.verdict, 'wrong');
   assert.equal(other.measured, '1 toast per chunk');
   assert.match(other.text, /was not the fastest this time/);
+});
+
+test('a prediction inside the measured range is right, however wide the tolerance', () => {
+  assert.equal(judgeNumber(1.6, { value: 1.9, low: 1.55, high: 1.98 }, 0.1).verdict, 'right');
+  const beyond = judgeNumber(1.3, { value: 1.9, low: 1.55, high: 1.98 }, 0.15);
+  assert.equal(beyond.verdict, 'close');
+  assert.ok(Math.abs(beyond.off - 0.25) < 1e-9, 'off counts from the nearest measured figure');
+});
+
+test('on a busy machine no prediction is marked wrong, and the explanation says the machine was busy, with the free cores', () => {
+  const sweep = record({ 1: [40, 40, 40], 2: [30, 31, 30], 4: [30, 30, 30] }, { quiet: { freeCores: 1.1 } });
+  const judged = judgeStep(toasts, [sweep], 2, 2);
+  assert.equal(judged.verdict, 'busy');
+  assert.match(judged.text, /^Another program was using the cores during this sweep: about 1\.1 of the 2 cores/);
+  assert.match(verdictSentence(judged, 'number'), /The machine was busy, so this run cannot judge your prediction/);
+  // A right prediction stays right, and still hears that the machine was busy.
+  const right = judgeStep(toasts, [sweep], 1.33, 2);
+  assert.equal(right.verdict, 'right');
+  assert.match(right.text, /about 1\.1 of the 2 cores/);
+});
+
+test('variants whose ranges overlap are a tie: no winner is picked, and no prediction is marked wrong', () => {
+  const chunks = lesson1.steps[5];
+  const sweeps = [record({ 1: [80], 2: [40, 44, 42] }), record({ 1: [44], 2: [41, 43, 45] }), record({ 1: [41], 2: [60, 61, 62] })];
+  const judged = judgeStep(chunks, sweeps, 2, 2);
+  assert.equal(judged.verdict, 'tie');
+  assert.match(judged.text, /1 toast per chunk: 42\.0 ms \(40\.0 ms–44\.0 ms\); 10 toasts per chunk: 43\.0 ms \(41\.0 ms–45\.0 ms\).*a tie at this precision/);
+  assert.match(verdictSentence(judged, 'choice'), /too close to tell apart/);
 });

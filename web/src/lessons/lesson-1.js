@@ -24,7 +24,7 @@ export default {
       measure: { what: 'speedup', k: 4 },
       prediction: { kind: 'number', question: 'What speedup will 4 workers reach on this machine?', unit: '×', tolerance: 0.4 },
       outcomes: [
-        { below: 'ideal', times: 0.7, text: 'parlab measured {measured} at k = 4. This machine has {coreCount}, so 4 workers could reach at most {ideal}×, and the run stayed well below that. A toaster needs a core: when other programs use the cores (the browser, a build, another tab), the workers wait for them. Run it again on a quiet machine and compare.' },
+        { below: 'ideal', times: 0.7, text: 'parlab measured {measured} at k = 4. This machine has {coreCount}, so 4 workers could reach at most {ideal}×, and the run stayed well below that. Where the time went at k = 4: {loss}.' },
         { text: 'parlab measured {measured} at k = 4, close to {ideal}×, the most 4 workers can give on {coreCount}. Four toasters give 4× only when there are four cores to run them: on 2 cores, 4 workers take turns on 2 cores and about 2× is the right answer. The course\'s 4× assumes a toaster per worker.' },
       ],
     },
@@ -41,7 +41,7 @@ export default {
       prediction: { kind: 'number', question: 'How many minutes will the synchronous breakfast take?', unit: 'minutes', tolerance: 1 },
       outcomes: [
         { below: 10, text: 'parlab measured {measured}: the sum of the tasks, 5 + 2 + 2 = 9 minutes, plus a little for starting each task. Waiting by a machine is time the cook spends doing nothing.' },
-        { text: 'parlab measured {measured}, more than the 9 minutes the tasks add up to. Timers in a busy browser wake up late: with a minute of only 20 ms, a few milliseconds of delay per task show. The order of the tasks, not the cook, set the 9 minutes.' },
+        { text: 'parlab measured {measured}, more than the 9 minutes the tasks add up to; the lab\'s timeline shows each wait and the gaps between them, which a minute of only 20 ms makes visible. The order of the tasks, not the cook, set the 9 minutes.' },
       ],
     },
     {
@@ -57,7 +57,7 @@ export default {
       prediction: { kind: 'number', question: 'How many minutes will one asynchronous cook take?', unit: 'minutes', tolerance: 1 },
       outcomes: [
         { below: 6, text: 'parlab measured {measured}: about the longest chain of tasks, the 5 minutes of coffee, while both toasts (4 minutes) were made meanwhile. That is concurrency: several tasks in progress at once. It is not parallelism: one cook, one worker in the timeline, and no extra core was used.' },
-        { text: 'parlab measured {measured}, more than the 5-minute coffee that should bound it. The timers of a busy browser fire late, and with a 20 ms minute that adds up; the point stands: the waits overlapped, so it took far less than the 9 minutes of the synchronous cook, with one worker and no second core.' },
+        { text: 'parlab measured {measured}, more than the 5-minute coffee that should bound it; the lab\'s timeline shows the gaps between the waits, which a minute of only 20 ms makes visible. The point stands: one cook overlapped the waits instead of standing by each machine in turn, with one worker and no second core.' },
       ],
     },
     {
@@ -71,7 +71,7 @@ export default {
       measure: { what: 'speedup', k: 2 },
       prediction: { kind: 'number', question: 'What speedup will merge sort reach with 2 workers?', unit: '×', tolerance: 0.3 },
       outcomes: [
-        { below: 1.2, text: 'parlab measured {measured} at k = 2. On {coreCount}, with other work running, 2 workers had little room; and the serial merges near the top of the sort take their share whatever k is. The fitted curve under the chart says how large a serial part would explain this.' },
+        { below: 1.2, text: 'parlab measured {measured} at k = 2. Where the time went: {loss}. The serial merges near the top of the sort run on one worker whatever k is. The fitted curve under the chart says how large a serial part would explain this.' },
         { below: 'ideal', times: 0.95, text: 'parlab measured {measured} at k = 2, less than {ideal}×: the last merges run on one worker while the other waits. Amdahl\'s law turns that serial part into a ceiling; the caption under the chart gives the serial fraction that fits.' },
         { text: 'parlab measured {measured} at k = 2, close to the ideal {ideal}×: at this size the serial merges are a small part of the work. Make the list bigger or add workers, and the serial part shows more.' },
       ],
@@ -98,7 +98,7 @@ export default {
       },
       outcomes: [
         { is: 1, text: 'Measured at k = 2: {values}. Ten per chunk won: 10 overheads instead of 100, and both workers stay busy. One per chunk spends half its time on overhead; one chunk of 100 pays the overhead once but leaves the second worker idle.' },
-        { text: 'Measured at k = 2: {values}. The middle grain was not the fastest this time: on a busy machine a worker that loses its core for a moment can turn the ranking. In theory 10 per chunk pays 10 overheads and keeps both workers busy; run it again and look at the timelines in the lab.' },
+        { text: 'Measured at k = 2: {values}. The middle grain was not the fastest this time. Where each variant lost time at k = 2: {losses}. In theory 10 per chunk pays 10 overheads and keeps both workers busy; look at the timelines in the lab.' },
       ],
     },
   ],

@@ -5,7 +5,7 @@ export default {
   summary: 'When Python threads help and when they do not, what processes share (nothing), why a shared counter loses updates, and how queues and pipelines split the work.',
   steps: [
     {
-      title: 'Threads that wait: 100 API calls',
+      title: 'Threads that wait: 40 API calls',
       text: [
         'A request to a web API is mostly waiting for the answer. In CPython only the thread that holds the global interpreter lock (GIL) runs Python code, but a thread that waits for I/O lets go of the lock.',
         'The run makes 40 requests that each compute a little and then wait 20 ms, with 1, 10 and 40 threads, under a GIL like CPython\'s.',
@@ -16,7 +16,7 @@ export default {
       measure: { what: 'speedup', k: 40 },
       prediction: { kind: 'number', question: 'What speedup will 40 threads reach, GIL and all?', unit: '×', tolerance: 8 },
       outcomes: [
-        { below: 5, text: 'parlab measured only {measured} at k = 40. The waits should overlap even under the GIL, so something else held the threads back: starting 40 workers on a busy machine, or timers that woke late. Run it again and look at the timeline in the lab: the lanes should be mostly waiting.' },
+        { below: 5, text: 'parlab measured only {measured} at k = 40. The waits should overlap even under the GIL; where the time went at k = 40: {loss}. The lab\'s timeline shows each lane\'s waits.' },
         { text: 'parlab measured {measured} at k = 40 on {coreCount}: far more than the cores, because a waiting thread uses no core and lets go of the GIL. The course got 20.9× for 100 calls in 3 waves of 40 threads, with real network answers that vary; here 40 requests fit in one wave of equal 20 ms waits. Threads in CPython do run concurrently on I/O-bound work.' },
       ],
     },
@@ -33,7 +33,7 @@ export default {
       prediction: { kind: 'number', question: 'What speedup will 2 threads reach under the GIL?', unit: '×', tolerance: 0.25 },
       outcomes: [
         { below: 1.3, text: 'parlab measured {measured} at k = 2: the two threads took turns on one lock, so only one computed at any moment. The course\'s 29.48 s against 29.71 s is the same story: a ratio of 0.99. The threads even pay a little for handing the lock over.' },
-        { text: 'parlab measured {measured} at k = 2, more than one lock should allow. Under the GIL only one thread computes at a time; a k = 1 run slowed down by other programs can make k = 2 look faster. Run it again: the course saw 0.99× (29.48 s against 29.71 s).' },
+        { text: 'parlab measured {measured} at k = 2, more than one lock should allow. Under the GIL only one thread computes at a time; where the time went at k = 2: {loss}. The course saw 0.99× (29.48 s against 29.71 s).' },
       ],
     },
     {
@@ -48,8 +48,8 @@ export default {
       measure: { what: 'speedup', k: 2 },
       prediction: { kind: 'number', question: 'What speedup will 2 processes reach?', unit: '×', tolerance: 0.3 },
       outcomes: [
-        { below: 'ideal', times: 0.75, text: 'parlab measured {measured} at k = 2, below the {ideal}× that {coreCount} allow. Processes pay for messages and, the first time one meets an image, for reading it (the first repetitions at k = 2 do most of that reading); on a busy machine they also wait for a core. The course\'s 8 processes gave 4.2×, not 8×, for the same reasons.' },
-        { text: 'parlab measured {measured} at k = 2, close to the {ideal}× that {coreCount} allow: no lock to share, so both processes computed at once. The course\'s 8 processes gave 4.2×: its machine had fewer free cores than processes, and every image and thumbnail travelled between processes.' },
+        { below: 'ideal', times: 0.75, text: 'parlab measured {measured} at k = 2, below the {ideal}× that {coreCount} allow. Where the time went at k = 2: {loss}. Processes pay for messages and, the first time one meets an image, for reading it. The course\'s 8 processes gave 4.2× (29.48 s in a loop against 6.98 s), not 8×.' },
+        { text: 'parlab measured {measured} at k = 2, close to the {ideal}× that {coreCount} allow: no lock to share, so both processes computed at once. The course\'s 8 processes gave 4.2× (29.48 s in a loop against 6.98 s), not 8×, on a machine this page did not measure.' },
       ],
     },
     {
@@ -64,7 +64,7 @@ export default {
       prediction: { kind: 'number', question: 'How many minutes will 2 cooks take?', unit: 'minutes', tolerance: 1 },
       outcomes: [
         { below: 6, text: 'parlab measured {measured} with 2 cooks: the 5 minutes of coffee, the same as one asynchronous cook. The machines set the pace, not the cooks, so a second cook adds nothing here. Parallelism pays when there is work for two pairs of hands; concurrency is enough when the work is waiting.' },
-        { text: 'parlab measured {measured} with 2 cooks, more than the 5-minute coffee: the timers of a busy browser woke late. Even so, a second cook cannot beat the longest chain of tasks, which one asynchronous cook already reaches.' },
+        { text: 'parlab measured {measured} with 2 cooks, more than the 5-minute coffee; the lab\'s timeline shows each cook\'s waits and the gaps between them. Even so, a second cook cannot beat the longest chain of tasks, which one asynchronous cook already reaches.' },
       ],
     },
     {
@@ -96,8 +96,8 @@ export default {
         options: [{ label: 'None', upTo: 1 }, { label: 'A few: under 1 %', upTo: 100000 }, { label: 'Many: 1 % or more' }],
       },
       outcomes: [
-        { is: 0, text: 'No update was lost this time (the median of the runs). Either you picked a strategy that prevents it, or the two workers never read the counter at the same moment: on {coreCount} with other work running they may rarely overlap. Nothing in the unsynchronized code prevents the race; run it again.' },
-        { text: 'The two workers lost {value} updates (the median of the runs) out of 10,000,000: each lost update is a read that raced with the other worker\'s write. A lock, an atomic add or a count per worker fixes it: choose one in the strategy and run again.' },
+        { is: 0, text: 'No update was lost this time (the median of the runs). The runs lost {range}. Either you picked a strategy that prevents it, or the two workers rarely read the counter at the same moment in these runs. Nothing in the unsynchronized code prevents the race; run it again.' },
+        { text: 'The two workers lost {value} updates (the median of the runs; {range} across them) out of 10,000,000: each lost update is a read that raced with the other worker\'s write. A lock, an atomic add or a count per worker fixes it: choose one in the strategy and run again.' },
       ],
     },
     {
@@ -114,7 +114,7 @@ export default {
         options: [{ label: 'None', upTo: 1 }, { label: 'Some' }],
       },
       outcomes: [
-        { is: 0, text: 'No update was lost: with nothing shared there is nothing to race on. The price is the messages: the coordinator owns the counter and every chunk of increments is one message to it.' },
+        { is: 0, text: 'No update was lost: with nothing shared there is nothing to race on. Each process counted its increments in its own memory, and only the counts travelled to the coordinator, one message per chunk.' },
         { text: 'parlab counted {value} lost updates on processes, which share no memory and so cannot race: please report this as a bug in parlab.' },
       ],
     },

@@ -15,7 +15,8 @@ export default {
       measure: { what: 'efficiency', k: 2 },
       prediction: { kind: 'number', question: 'What scaled efficiency will 2 workers reach (1 = the same time for twice the toasts)?', tolerance: 0.15 },
       outcomes: [
-        { below: 0.75, text: 'parlab measured a scaled efficiency of {measured}: twice the toasts took clearly longer on 2 workers than half of them on 1. This machine reports {coreCount}; with fewer than 2 free cores (one core, or other work running) the two workers take turns, and 0.5 is what one core can do.' },
+        { below: 0.75, text: 'parlab measured a scaled efficiency of {measured}: twice the toasts took clearly longer on 2 workers than half of them on 1. This machine reports {coreCount}; two workers that must share one core take turns, and 0.5 is what one core can do.' },
+        { above: 1.2, text: 'parlab measured a scaled efficiency of {measured} ({range} across the runs): twice the toasts on twice the workers took less time than half of them on one. More than 1 is no law of scale-up: the one-worker runs were slower than the two-worker runs for a reason other than the toasts. Run it again.' },
         { text: 'parlab measured a scaled efficiency of {measured}: twice the toasts on twice the workers took about the same time. Scale-up is how big systems are judged (Gustafson\'s law): more machines for more data, not the same data faster.' },
       ],
     },
@@ -58,7 +59,7 @@ export default {
       },
       outcomes: [
         { is: 1, text: 'Measured at k = 2: {values}. With 50 per chunk, 4 messages carry the work that took 200 round trips with 1 per chunk; each round trip costs more than a toast.' },
-        { text: 'Measured at k = 2: {values}. One toast per chunk won this time: the larger chunks left one process with more toasts, or the round trips were quick on this machine. Make each toast cheaper, or look at the send and receive parts in the lab\'s timeline.' },
+        { text: 'Measured at k = 2: {values}. One toast per chunk won this time. Where each variant lost time at k = 2: {losses}. Make each toast cheaper, or look at the send and receive parts in the lab\'s timeline.' },
       ],
     },
     {
@@ -82,7 +83,7 @@ export default {
       },
       outcomes: [
         { is: 1, text: 'Speedups at k = 2: {values}. With one lock the whole job is the serial part: workers take turns and pay for handing the lock over. With partial counts nothing is shared until the end, and the serial part is one addition per worker.' },
-        { text: 'Speedups at k = 2: {values}. The lock did better this time: on {coreCount} with other work running, the workers may rarely have wanted the lock at the same moment. Look at the lock waits in the lab\'s timeline.' },
+        { text: 'Speedups at k = 2: {values}. The lock did better this time. Where each variant lost time at k = 2: {losses}. Look at the lock waits in the lab\'s timeline.' },
       ],
     },
     {
@@ -120,7 +121,7 @@ export default {
       },
       outcomes: [
         { is: 1, text: 'Speedups at k = 2: {values}. With static blocks one worker got the rows inside the set, the costly ones, and the other finished early and waited: skew. Dynamic scheduling kept both busy to the end.' },
-        { text: 'Speedups at k = 2: {values}. Static blocks kept up this time: with {coreCount} and other work running, the waiting was hidden by the machine\'s own delays. The lab\'s timeline of static blocks shows the idle lane.' },
+        { text: 'Speedups at k = 2: {values}. Static blocks kept up this time. Where each variant lost time at k = 2: {losses}. The lab\'s timeline of static blocks shows each lane.' },
       ],
     },
   ],

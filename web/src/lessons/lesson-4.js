@@ -39,8 +39,8 @@ export default {
         options: [{ label: 'one lock' }, { label: 'partial aggregates' }],
       },
       outcomes: [
-        { is: 1, text: 'Median times at k = 2: {values}. Partial aggregates need no lock while they count; the merge at the end handles one table per worker, not one update per order. Compare the speedups in the chart: with one lock, the second worker mostly waits.' },
-        { text: 'Median times at k = 2: {values}. The lock did well this time; on the processes engine, or with other work running, the difference shrinks. Look at the lock waits in the lab\'s timeline.' },
+        { is: 1, text: 'Median times at k = 2: {values}. Partial aggregates need no lock while they count; the merge at the end handles one table per worker, not one update per order. Where each lost time at k = 2: {losses}.' },
+        { text: 'Median times at k = 2: {values}. The lock did well this time. Where each lost time at k = 2: {losses}. Look at the lock waits in the lab\'s timeline.' },
       ],
     },
     {
@@ -64,7 +64,7 @@ export default {
       },
       outcomes: [
         { is: 0, text: 'Median times at k = 2: {values}. A small table is cheap to copy to every worker, and then no order moves. Repartition moves every order to its key\'s worker. Raise the customers to a million and broadcast loses its edge.' },
-        { text: 'Median times at k = 2: {values}. Repartition won here: with these customers the table each worker builds for broadcast outgrows the cache, while a repartition worker holds 1/k of it.' },
+        { text: 'Median times at k = 2: {values}. Repartition won here. Where each lost time at k = 2: {losses}.' },
       ],
     },
     {
@@ -88,7 +88,7 @@ export default {
       },
       outcomes: [
         { is: 0, text: 'Speedups at k = 2: {values}. When half the keys are equal, every copy of that key lands in one bucket, and its worker sorts most of the data alone: skew again. Oversampled splitters that tell equal keys apart by position fix it (in the lab).' },
-        { text: 'Speedups at k = 2: {values}. The hot key did not show this time; a radix sort of a bucket full of one key is quick. The lab\'s summary gives the keys per bucket.' },
+        { text: 'Speedups at k = 2: {values}. The hot key did not show this time. Where each lost time at k = 2: {losses}. The lab\'s summary gives the keys per bucket.' },
       ],
     },
     {
@@ -127,7 +127,7 @@ export default {
       },
       outcomes: [
         { is: 0, text: 'Median times at k = 2: {values}. A quarter of the year is about a quarter of the partitions: the rest are never opened. Stored in row order instead, every partition holds nearly every day and pruning skips nothing.' },
-        { text: 'Median times at k = 2: {values}. Pruning did not win this time, which it should by about four times: other work on the machine may have hit that run. Run it again.' },
+        { text: 'Median times at k = 2: {values}. Pruning did not win this time, which it should by about four times. Where each lost time at k = 2: {losses}. Run it again.' },
       ],
     },
     {

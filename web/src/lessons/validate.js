@@ -95,12 +95,16 @@ function predictionProblems({ prediction, run }) {
 function outcomeProblems({ outcomes, prediction, run }) {
   const problems = [];
   if (!Array.isArray(outcomes) || outcomes.length < 2) return ['give at least two outcomes, so that the explanation covers both what the course expects and what it does not'];
-  if (outcomes.at(-1).below !== undefined || outcomes.at(-1).is !== undefined) problems.push('the last outcome must have no condition, so that every measurement is explained');
+  const conditioned = (o) => o.below !== undefined || o.above !== undefined || o.is !== undefined;
+  if (conditioned(outcomes.at(-1))) problems.push('the last outcome must have no condition, so that every measurement is explained');
   for (const outcome of outcomes.slice(0, -1)) {
-    if (outcome.below === undefined && outcome.is === undefined) problems.push('only the last outcome may have no condition');
-    if (outcome.below !== undefined && !(Number.isFinite(outcome.below) || outcome.below === 'ideal' || outcome.below === 'cores')) problems.push(`below "${outcome.below}" is not a number, 'ideal' or 'cores'`);
+    if (!conditioned(outcome)) problems.push('only the last outcome may have no condition');
+    for (const side of ['below', 'above']) {
+      const bound = outcome[side];
+      if (bound !== undefined && !(Number.isFinite(bound) || bound === 'ideal' || bound === 'cores')) problems.push(`${side} "${bound}" is not a number, 'ideal' or 'cores'`);
+      if (bound !== undefined && prediction?.from === 'variants') problems.push('a choice between variants is explained by which one won (is), not by a bound');
+    }
     if (outcome.is !== undefined && !(prediction?.kind === 'choice' && prediction.options?.[outcome.is])) problems.push(`is ${outcome.is} names no option`);
-    if (outcome.below !== undefined && prediction?.from === 'variants') problems.push('a choice between variants is explained by which one won (is), not by a bound');
   }
   for (const outcome of outcomes) {
     if (!outcome.text) problems.push('an outcome has no text');

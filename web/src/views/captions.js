@@ -4,6 +4,7 @@
 // Pure functions of the record and its analysis (lab/analysis.js); no generic
 // sentence is shown whatever was measured.
 
+import { lossMeaning } from '../lab/account-words.js';
 import { machineState } from '../lab/quiet-check.js';
 import { PARTS, largestLoss, speedupStack } from '../lab/speedup-stack.js';
 
@@ -64,24 +65,6 @@ export function fitCaption(record, analysis) {
   return `${head} ${reading}${record.mode === 'scaleup' ? '' : ' Grey dashes: ideal speedup k.'}` + leftOutNote(record, analysis);
 }
 
-/** What the course calls a loss, for the sentence that names the largest one at k on a machine with `cores` free or not. */
-function lossMeaning(id, { k, cores, machine }) {
-  switch (id) {
-    case 'inflation':
-      if (cores && k > cores) return `with ${k} workers on ${cores} cores the workers took turns on the same cores, so each one's work took longer`;
-      if (machine.busy) return 'the same work took longer per worker because another program was using the cores';
-      return 'the same work took longer per worker at this k: the workers competed for memory bandwidth or caches';
-    case 'lock_wait': return 'workers waited for a lock another worker held: contention makes that part serial';
-    case 'gil_wait': return 'only the holder of the GIL computes, so the other workers waited for it';
-    case 'io_wait': return 'workers spent more time waiting for I/O than one worker did';
-    case 'queue_wait': return 'workers waited on a queue: the other side of it set the pace';
-    case 'message': return 'moving data between workers by message (encode, send, receive, decode) took time that one worker did not spend';
-    case 'merge': return 'the coordinator merged the partial results alone while every worker sat idle';
-    case 'startup': return 'starting the workers cost time that a larger job would hide';
-    default: return 'workers had nothing to do part of the time: skew (some got more work), a serial part, or waiting for the slowest at the end';
-  }
-}
-
 /**
  * The sentences from the speedup stack: what the largest k lost and to what,
  * with its share of the workers' time, and what T(1) was made of when most of
@@ -126,6 +109,12 @@ export function coresSummary(record, rows) {
   const beyond = rows.filter((r) => r.k > cores);
   const best = (list) => list.reduce((a, b) => (value(b) > value(a) ? b : a));
   const name = record.mode === 'scaleup' ? 'scaled speedup' : 'speedup';
+  const { machine } = accountOf(record);
+  if (machine.busy && machine.freeCores !== null) {
+    const most = Math.max(...rows.map(value));
+    return `The browser reports ${cores} cores, but only about ${fixed(machine.freeCores, 1)} were free during this sweep, ` +
+      `so these figures (at most ${fixed(most)}) show what was left over by the other program, not what ${cores} cores can do.`;
+  }
   if (beyond.length === 0) {
     return `The browser reports ${cores} cores: every k here up to ${cores} could have a core of its own.`;
   }

@@ -85,7 +85,10 @@ export function mountLessons(container, deps) {
       }));
     const moves = element('nav', { className: 'step-nav full-only', ariaLabel: 'Steps' },
       button('← Previous', () => go({ lesson: number, step: step - 1 }), { disabled: step === 1 }),
-      button(step === pages - 1 ? 'Questions →' : 'Next →', () => go({ lesson: number, step: step + 1 }), { disabled: step === pages }));
+      step < pages ? button(step === pages - 1 ? 'Questions →' : 'Next →', () => go({ lesson: number, step: step + 1 }))
+        // After the questions: on to the next lesson, or back to the list after the last one.
+        : number < deps.lessons.length ? button(`Lesson ${number + 1}: ${deps.lessons[number].title} →`, () => go({ lesson: number + 1, step: 1 }))
+          : button('All lessons →', () => go({ lesson: null })));
     return { top, moves };
   }
 
@@ -156,7 +159,7 @@ export function mountLessons(container, deps) {
           status.textContent = text;
           progress.value = fraction;
         });
-        showJudged(result, step, records, predicted);
+        showJudged(result, step, records, predicted, () => form.requestSubmit());
         status.textContent = 'Done. Change your prediction or the settings and run again, or go on.';
         deps.progress.markDone(number, stepNumber);
       } catch (error) {
@@ -191,12 +194,14 @@ export function mountLessons(container, deps) {
     return records;
   }
 
-  function showJudged(result, step, records, predicted) {
+  /** The verdict, the explanation and the chart; after a busy run, a button to run the step again. */
+  function showJudged(result, step, records, predicted, runAgain) {
     const judged = judgeStep(step, records, predicted, deps.cores);
     const verdict = element('p', { className: `verdict ${judged.verdict}`, textContent: verdictSentence(judged, step.prediction.kind) });
     verdict.dataset.measured = judged.measured;
     verdict.dataset.verdict = judged.verdict;
     result.replaceChildren(verdict, element('p', { className: 'explanation', textContent: judged.text }));
+    if (judged.busy) result.append(button('Run again', runAgain, { className: 'run-again' }));
     if (step.course) result.append(element('p', { className: 'course', textContent: step.course }));
     if (records[0].ks.length > 1) {
       const chart = element('div', { className: 'lesson-chart' });

@@ -1,0 +1,49 @@
+// The words for what a sweep's account shows: what the course calls each part
+// of the speedup stack, given the machine it ran on. Shared by the lab's
+// captions and the lessons' explanations. Pure: no DOM.
+import { machineState } from './quiet-check.js';
+import { largestLoss, speedupStack } from './speedup-stack.js';
+
+/** "about 1.1 of the 2 cores were free", from the quiet check; '' without one. */
+const freeCoresPhrase = (machine) => (machine.freeCores === null ? '' : ` (about ${machine.freeCores.toFixed(1)} of the ${machine.cores} cores were free)`);
+
+/** What the course calls a loss, for the sentence that names the largest one at k on a machine with `cores` free or not. */
+export function lossMeaning(id, { k, cores, machine }) {
+  switch (id) {
+    case 'inflation':
+      if (cores && k > cores) {
+        return `with ${k} workers on ${cores} cores the workers took turns on the same cores, so each one's work took longer` +
+          (machine.busy ? `, and another program was using the cores too${freeCoresPhrase(machine)}` : '');
+      }
+      if (machine.busy) return `the same work took longer per worker because another program was using the cores${freeCoresPhrase(machine)}`;
+      return 'the same work took longer per worker at this k: the workers competed for memory bandwidth or caches';
+    case 'idle':
+      if (machine.busy) {
+        return `workers stood without work or without a core: on this busy machine${freeCoresPhrase(machine)} a worker that waits for a core looks idle, ` +
+          'so this is most likely the other program, not the experiment';
+      }
+      return 'workers had nothing to do part of the time: skew (some got more work), a serial part, or waiting for the slowest at the end';
+    case 'lock_wait': return 'workers waited for a lock another worker held: contention makes that part serial';
+    case 'gil_wait': return 'only the holder of the GIL computes, so the other workers waited for it';
+    case 'io_wait': return 'workers spent more time waiting for I/O than one worker did';
+    case 'queue_wait': return 'workers waited on a queue: the other side of it set the pace';
+    case 'message': return 'moving data between workers by message (encode, send, receive, decode) took time that one worker did not spend';
+    case 'merge': return 'the coordinator merged the partial results alone while every worker sat idle';
+    default: return 'starting the workers cost time that a larger job would hide';
+  }
+}
+
+/**
+ * Where the workers' time went at `k`, as a clause with its figures: "lock
+ * waits took 0.65 of the missing 1.27: workers waited for a lock …", or that
+ * almost nothing was lost. For a record without an account (scale-up, an old import), what is missing.
+ */
+export function lossAt(record, k) {
+  const bar = (record.stack ?? speedupStack(record))?.bars.find((b) => b.k === k);
+  if (!bar) return 'this sweep has no account of its time at that k';
+  const gap = bar.k - bar.speedup;
+  const loss = largestLoss(bar);
+  if (!loss || gap <= 0.05 * bar.k) return `almost nothing was lost (${bar.speedup.toFixed(2)}× of an ideal ${bar.k})`;
+  const machine = record.machine ?? machineState(record);
+  return `${loss.label} took ${loss.value.toFixed(2)} of the missing ${gap.toFixed(2)}: ${lossMeaning(loss.id, { k, cores: record.hardwareConcurrency, machine })}`;
+}
