@@ -108,6 +108,17 @@ function applyState(urlState) {
   $('typed-p').value = urlState.typedP ?? '';
 }
 
+/** Sets the controls to a checked sweep's settings (see lab.js, checkSweepOptions), keeping what a sweep does not set. */
+function showControlsOf(experiment, settings) {
+  const shown = currentState();
+  applyState({
+    experiment: experiment.id, values: settings.values, workers: settings.ks.join(','), repetitions: settings.repetitions, mode: settings.mode,
+    engine: settings.engine, inFlight: settings.inFlight, includeStartup: settings.includeStartup, fitAllK: settings.fitAllK,
+    gil: Boolean(settings.gil), switchIntervalMs: settings.gil?.switchIntervalMs ?? Number($('gil-switch').value), typedP: shown?.typedP ?? null,
+  });
+  syncUrl();
+}
+
 /** The controls as a URL state, or null while some control holds a bad value. */
 function currentState() {
   try {
@@ -299,8 +310,11 @@ function progressText({ done, total, k, warmUp, repetition }, repetitions, start
 }
 
 /** Keeps a finished sweep (from the controls or an API) and shows it. */
-function finished(experiment, { mode, ks }, { label, record, timelines, lastRunByK }) {
+function finished(experiment, settings, { label, record, timelines, lastRunByK }) {
+  const { mode, ks } = settings;
   const entry = history.add({ label, record, timelines });
+  // A sweep asked for by a script or a message shows the controls of what ran, not of what the form held.
+  showControlsOf(experiment, settings);
   // Experiments say when their work is memory-bound at these parameters (a cheap function over a big table).
   $('what-if-memory').checked = Boolean(experiment.memoryBound?.(record.params));
   measureBandwidthForPrediction();

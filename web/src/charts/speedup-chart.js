@@ -4,7 +4,7 @@
 // left out of the fit (beyond the cores) are hollow.
 import * as Plot from '@observablehq/plot';
 import { amdahlSpeedup } from '../lab/stats.js';
-import { coresMarker, modelCurve, pointMarks, workerAxisChart } from './worker-axis.js';
+import { axisType, coresMarker, modelCurve, pointMarks, workerAxisChart } from './worker-axis.js';
 
 function predictionTicks(points) {
   const upTo = points.at(-1)?.k;
@@ -30,10 +30,16 @@ export function speedupChart(series, { cores = null, typedParallelFraction = nul
   const typed = typedParallelFraction === null ? [] : modelCurve(maxK, (k) => ({ speedup: amdahlSpeedup(typedParallelFraction, k) }));
   const top = Math.max(...allRows.map((r) => r.speedupHigh), ...predicted.map((p) => p.high), 1);
   const color = series.length > 1 ? 'label' : '#1f6feb';
+  // With k on a log axis, speedup goes on one too, so that the ideal speedup k stays a straight line.
+  const logScale = axisType(maxK) === 'log';
+  const bottom = Math.min(1, ...allRows.map((r) => r.speedupLow), ...predicted.map((p) => p.low));
+  const y = logScale
+    ? { type: 'log', domain: [bottom / 1.25, Math.max(top * 1.25, 2)], tickFormat: (v) => String(+v.toPrecision(2)) }
+    : { domain: [0, Math.max(top * 1.1, Math.min(maxK, Math.max(top * 1.25, 2)))] };
   return Plot.plot({
     // Where a prediction goes beyond the measured k, ticks at powers of two show its scale.
     ...workerAxisChart({ width, height, fontSize, maxK, ks: [...allRows.map((r) => r.k), ...predictionTicks(predicted)], label: 'workers k' }),
-    y: { label: 'speedup T(1)/T(k)', domain: [0, Math.max(top * 1.1, Math.min(maxK, Math.max(top * 1.25, 2)))] },
+    y: { label: 'speedup T(1)/T(k)', ...y },
     color: { legend: series.length > 1, type: 'categorical' },
     marks: [
       ...coresMarker(cores, maxK),

@@ -45,5 +45,5 @@ export function lossAt(record, k) {
   const loss = largestLoss(bar);
   if (!loss || gap <= 0.05 * bar.k) return `almost nothing was lost (${bar.speedup.toFixed(2)}× of an ideal ${bar.k})`;
   const machine = record.machine ?? machineState(record);
-  return `${loss.label} took ${loss.value.toFixed(2)} of the missing ${gap.toFixed(2)}: ${lossMeaning(loss.id, { k, cores: record.hardwareConcurrency, machine })}`;
+  return `${loss.label} took ${loss.value.toFixed(2)} of the missing ${gap.toFixed(2)} (${lossMeaning(loss.id, { k, cores: record.hardwareConcurrency, machine })})`;
 }

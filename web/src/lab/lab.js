@@ -29,6 +29,15 @@ export function gilSetting(experiment, { gil, switchIntervalMs = DEFAULT_SWITCH_
   return { switchIntervalMs, held: engine === 'threads' };
 }
 
+/**
+ * Why a page has no threads engine, in the page's own terms: it needs shared
+ * memory, which a page has only when it is cross-origin isolated and the
+ * browser offers SharedArrayBuffer there (WebKitGTK, for one, does not).
+ */
+const NO_THREADS_REASON = globalThis.crossOriginIsolated
+  ? 'The threads engine needs shared memory (SharedArrayBuffer), which this browser does not offer even on this cross-origin isolated page. Use engine "processes".'
+  : 'The threads engine needs shared memory, which a browser offers only to a cross-origin isolated page; this one is not. Use engine "processes".';
+
 /** The faults that tests may inject (README, "Testing hooks"); no control or URL sets them. */
 export const FAULT_INJECTIONS = ['worker-panic'];
 
@@ -56,7 +65,7 @@ export function checkSweepOptions(experiment, { params = {}, workers = '1,2', re
   const chosen = engine ?? engines[0];
   if (!engines.includes(chosen)) {
     throw new Error(chosen === 'threads'
-      ? 'The threads engine needs a cross-origin isolated page; this one is not. Use engine "processes".'
+      ? NO_THREADS_REASON
       : `Engine must be one of: ${engines.join(', ')}.`);
   }
   if (faultInjection !== undefined && !FAULT_INJECTIONS.includes(faultInjection)) {
@@ -142,7 +151,7 @@ export class Lab {
 
   /** Times empty parallel regions on k workers of the threads engine, between sweeps; resolves with µs per region. */
   async measureDispatch(k, samples, regionsPerSample, idleUs = 0) {
-    if (!this.#engines.threads) throw new Error('Dispatch is measured on the threads engine, which needs a cross-origin isolated page; this one is not.');
+    if (!this.#engines.threads) throw new Error(`Dispatch is measured on the threads engine. ${NO_THREADS_REASON}`);
     if (this.busy) throw new Error('A sweep is already running: wait for it or cancel it first.');
     this.busy = true;
     try {
@@ -153,7 +162,7 @@ export class Lab {
   }
 
   async measureBandwidth(k, megabytes, repetitions) {
-    if (!this.#engines.threads) throw new Error('Memory bandwidth is measured on the threads engine, which needs a cross-origin isolated page; this one is not.');
+    if (!this.#engines.threads) throw new Error(`Memory bandwidth is measured on the threads engine. ${NO_THREADS_REASON}`);
     if (this.busy) throw new Error('A sweep is already running: wait for it or cancel it first.');
     this.busy = true;
     try {

@@ -13,14 +13,15 @@
 //          controls: [parameter names, or 'workers', that the student may change],
 //          variants?: [{ label, params }…] (the sweep runs once per variant, with its params on top) },
 //   measure: { what: 'speedup' | 'efficiency' | 'median' | 'minutes' | 'detail', k, name? (detail) },
-//   prediction: { kind: 'number', question, tolerance, unit? }
+//   prediction: { kind: 'number', question, tolerance, expected (a number, or 'ideal' = min(k, cores)), unit? }
 //             | { kind: 'choice', question, options: [{ label, upTo? }…], expected }
 //             | { kind: 'choice', question, from: 'variants', best: 'lowest' | 'highest', options: [{ label }…], expected },
-//   outcomes: [{ below?, times?, is?, text }…]: the first that holds for what was measured explains it (judge.js);
+//   outcomes: [{ below? | above?, times?, is?, text }…]: the first that holds for what was measured explains it (judge.js);
 //             the last has no condition, so that every measurement, textbook-like or not, is explained.
 // }
-// `expected` is the option the course expects; the judge compares the
-// prediction with what this machine measured, not with the course.
+// `expected` is the answer the course teaches (the option, or the number); the
+// judge compares the prediction with what this machine measured, not with the
+// course. `npm run lessons:tour` runs every step with it.
 // A question: { question, options: [{ label, correct?, feedback }…], step } (exactly one correct; `step`
 // is the number, from 1, of the step that shows the answer).
 import lesson1 from './lesson-1.js';

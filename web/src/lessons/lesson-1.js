@@ -22,7 +22,7 @@ export default {
       teaches: ['amdahl'],
       run: { experiment: 'toasts', params: { toasts: 100, toast_work: 200 }, workers: '1,2,4', repetitions: 3, controls: ['toasts'] },
       measure: { what: 'speedup', k: 4 },
-      prediction: { kind: 'number', question: 'What speedup will 4 workers reach on this machine?', unit: '×', tolerance: 0.4 },
+      prediction: { kind: 'number', question: 'What speedup will 4 workers reach on this machine?', expected: 'ideal', unit: '×', tolerance: 0.4 },
       outcomes: [
         { below: 'ideal', times: 0.7, text: 'parlab measured {measured} at k = 4. This machine has {coreCount}, so 4 workers could reach at most {ideal}×, and the run stayed well below that. Where the time went at k = 4: {loss}.' },
         { text: 'parlab measured {measured} at k = 4, close to {ideal}×, the most 4 workers can give on {coreCount}. Four toasters give 4× only when there are four cores to run them: on 2 cores, 4 workers take turns on 2 cores and about 2× is the right answer. The course\'s 4× assumes a toaster per worker.' },
@@ -38,7 +38,7 @@ export default {
       teaches: ['sync-vs-async'],
       run: { experiment: 'breakfast', params: { way: 'synchronous', minute_ms: 20 }, workers: '1', repetitions: 3, controls: [] },
       measure: { what: 'minutes', k: 1 },
-      prediction: { kind: 'number', question: 'How many minutes will the synchronous breakfast take?', unit: 'minutes', tolerance: 1 },
+      prediction: { kind: 'number', question: 'How many minutes will the synchronous breakfast take?', expected: 9, unit: 'minutes', tolerance: 1 },
       outcomes: [
         { below: 10, text: 'parlab measured {measured}: the sum of the tasks, 5 + 2 + 2 = 9 minutes, plus a little for starting each task. Waiting by a machine is time the cook spends doing nothing.' },
         { text: 'parlab measured {measured}, more than the 9 minutes the tasks add up to; the lab\'s timeline shows each wait and the gaps between them, which a minute of only 20 ms makes visible. The order of the tasks, not the cook, set the 9 minutes.' },
@@ -54,7 +54,7 @@ export default {
       teaches: ['sync-vs-async'],
       run: { experiment: 'breakfast', params: { way: 'asynchronous', minute_ms: 20 }, workers: '1', repetitions: 3, controls: [] },
       measure: { what: 'minutes', k: 1 },
-      prediction: { kind: 'number', question: 'How many minutes will one asynchronous cook take?', unit: 'minutes', tolerance: 1 },
+      prediction: { kind: 'number', question: 'How many minutes will one asynchronous cook take?', expected: 5, unit: 'minutes', tolerance: 1 },
       outcomes: [
         { below: 6, text: 'parlab measured {measured}: about the longest chain of tasks, the 5 minutes of coffee, while both toasts (4 minutes) were made meanwhile. That is concurrency: several tasks in progress at once. It is not parallelism: one cook, one worker in the timeline, and no extra core was used.' },
         { text: 'parlab measured {measured}, more than the 5-minute coffee that should bound it; the lab\'s timeline shows the gaps between the waits, which a minute of only 20 ms makes visible. The point stands: one cook overlapped the waits instead of standing by each machine in turn, with one worker and no second core.' },
@@ -69,7 +69,7 @@ export default {
       teaches: ['amdahl', 'serial-and-locks'],
       run: { experiment: 'fork_join', params: { elements: 1000000 }, workers: '1,2,4', repetitions: 3, controls: [] },
       measure: { what: 'speedup', k: 2 },
-      prediction: { kind: 'number', question: 'What speedup will merge sort reach with 2 workers?', unit: '×', tolerance: 0.3 },
+      prediction: { kind: 'number', question: 'What speedup will merge sort reach with 2 workers?', expected: 'ideal', unit: '×', tolerance: 0.3 },
       outcomes: [
         { below: 1.2, text: 'parlab measured {measured} at k = 2. Where the time went: {loss}. The serial merges near the top of the sort run on one worker whatever k is. The fitted curve under the chart says how large a serial part would explain this.' },
         { below: 'ideal', times: 0.95, text: 'parlab measured {measured} at k = 2, less than {ideal}×: the last merges run on one worker while the other waits. Amdahl\'s law turns that serial part into a ceiling; the caption under the chart gives the serial fraction that fits.' },

@@ -14,7 +14,7 @@ export default {
       teaches: ['gil'],
       run: { experiment: 'requests', params: { requests: 40, wait_ms: 20, request_work: 20 }, workers: '1,10,40', repetitions: 2, engine: 'threads', gil: true, controls: [] },
       measure: { what: 'speedup', k: 40 },
-      prediction: { kind: 'number', question: 'What speedup will 40 threads reach, GIL and all?', unit: '×', tolerance: 8 },
+      prediction: { kind: 'number', question: 'What speedup will 40 threads reach, GIL and all?', expected: 40, unit: '×', tolerance: 8 },
       outcomes: [
         { below: 5, text: 'parlab measured only {measured} at k = 40. The waits should overlap even under the GIL; where the time went at k = 40: {loss}. The lab\'s timeline shows each lane\'s waits.' },
         { text: 'parlab measured {measured} at k = 40 on {coreCount}: far more than the cores, because a waiting thread uses no core and lets go of the GIL. The course got 20.9× for 100 calls in 3 waves of 40 threads, with real network answers that vary; here 40 requests fit in one wave of equal 20 ms waits. Threads in CPython do run concurrently on I/O-bound work.' },
@@ -30,7 +30,7 @@ export default {
       teaches: ['gil', 'threads-vs-processes'],
       run: { experiment: 'image_batch', params: { images: 80, side: 512, thumb_side: 64, images_per_chunk: 10 }, workers: '1,2', repetitions: 5, engine: 'threads', gil: true, controls: [] },
       measure: { what: 'speedup', k: 2 },
-      prediction: { kind: 'number', question: 'What speedup will 2 threads reach under the GIL?', unit: '×', tolerance: 0.25 },
+      prediction: { kind: 'number', question: 'What speedup will 2 threads reach under the GIL?', expected: 1, unit: '×', tolerance: 0.25 },
       outcomes: [
         { below: 1.3, text: 'parlab measured {measured} at k = 2: the two threads took turns on one lock, so only one computed at any moment. The course\'s 29.48 s against 29.71 s is the same story: a ratio of 0.99. The threads even pay a little for handing the lock over.' },
         { text: 'parlab measured {measured} at k = 2, more than one lock should allow. Under the GIL only one thread computes at a time; where the time went at k = 2: {loss}. The course saw 0.99× (29.48 s against 29.71 s).' },
@@ -46,7 +46,7 @@ export default {
       teaches: ['threads-vs-processes', 'gil'],
       run: { experiment: 'image_batch', params: { images: 80, side: 512, thumb_side: 64, images_per_chunk: 10 }, workers: '1,2', repetitions: 5, engine: 'processes', controls: [] },
       measure: { what: 'speedup', k: 2 },
-      prediction: { kind: 'number', question: 'What speedup will 2 processes reach?', unit: '×', tolerance: 0.3 },
+      prediction: { kind: 'number', question: 'What speedup will 2 processes reach?', expected: 'ideal', unit: '×', tolerance: 0.3 },
       outcomes: [
         { below: 'ideal', times: 0.75, text: 'parlab measured {measured} at k = 2, below the {ideal}× that {coreCount} allow. Where the time went at k = 2: {loss}. Processes pay for messages and, the first time one meets an image, for reading it. The course\'s 8 processes gave 4.2× (29.48 s in a loop against 6.98 s), not 8×.' },
         { text: 'parlab measured {measured} at k = 2, close to the {ideal}× that {coreCount} allow: no lock to share, so both processes computed at once. The course\'s 8 processes gave 4.2× (29.48 s in a loop against 6.98 s), not 8×, on a machine this page did not measure.' },
@@ -61,7 +61,7 @@ export default {
       teaches: ['sync-vs-async', 'threads-vs-processes'],
       run: { experiment: 'breakfast', params: { way: 'parallel', minute_ms: 20 }, workers: '1,2', repetitions: 3, controls: [] },
       measure: { what: 'minutes', k: 2 },
-      prediction: { kind: 'number', question: 'How many minutes will 2 cooks take?', unit: 'minutes', tolerance: 1 },
+      prediction: { kind: 'number', question: 'How many minutes will 2 cooks take?', expected: 5, unit: 'minutes', tolerance: 1 },
       outcomes: [
         { below: 6, text: 'parlab measured {measured} with 2 cooks: the 5 minutes of coffee, the same as one asynchronous cook. The machines set the pace, not the cooks, so a second cook adds nothing here. Parallelism pays when there is work for two pairs of hands; concurrency is enough when the work is waiting.' },
         { text: 'parlab measured {measured} with 2 cooks, more than the 5-minute coffee; the lab\'s timeline shows each cook\'s waits and the gaps between them. Even so, a second cook cannot beat the longest chain of tasks, which one asynchronous cook already reaches.' },
@@ -76,7 +76,7 @@ export default {
       teaches: ['fork-join'],
       run: { experiment: 'fork_join', params: { elements: 1000000 }, workers: '1,2,4', repetitions: 3, controls: [] },
       measure: { what: 'speedup', k: 4 },
-      prediction: { kind: 'number', question: 'What speedup will 4 workers reach?', unit: '×', tolerance: 0.4 },
+      prediction: { kind: 'number', question: 'What speedup will 4 workers reach?', expected: 'ideal', unit: '×', tolerance: 0.4 },
       outcomes: [
         { below: 'ideal', times: 0.8, text: 'parlab measured {measured} at k = 4, below the {ideal}× that {coreCount} allow. Every join waits for its slower half, and the merges near the top are done by fewer and fewer workers: the last one by one.' },
         { text: 'parlab measured {measured} at k = 4, close to the {ideal}× that {coreCount} allow. Forks give every worker a piece early; only the last merges run on fewer workers.' },
@@ -145,7 +145,7 @@ export default {
       teaches: ['pipelines', 'producer-consumer'],
       run: { experiment: 'pipeline', params: { items: 100, form: 'pipeline' }, workers: '1,4', repetitions: 3, controls: [] },
       measure: { what: 'speedup', k: 4 },
-      prediction: { kind: 'number', question: 'What speedup will the 4-stage pipeline reach?', unit: '×', tolerance: 0.4 },
+      prediction: { kind: 'number', question: 'What speedup will the 4-stage pipeline reach?', expected: 2, unit: '×', tolerance: 0.4 },
       outcomes: [
         { below: 1.5, text: 'parlab measured {measured}. The slowest stage sets the pace of a pipeline: transform does 300 of the 600 units of each item, so 4 stages can give at most 600 / 300 = 2×, and on {coreCount} four stage workers also take turns.' },
         { text: 'parlab measured {measured}, close to the 600 / 300 = 2× that the slowest stage allows: transform does half of each item\'s work, and the other stages wait for it. In the lab, give transform less work to see the pace move to another stage.' },

@@ -13,7 +13,7 @@ export default {
       teaches: ['speedup-vs-scaleup'],
       run: { experiment: 'toasts', params: { toasts: 50, toast_work: 200 }, workers: '1,2', repetitions: 3, mode: 'scaleup', controls: [] },
       measure: { what: 'efficiency', k: 2 },
-      prediction: { kind: 'number', question: 'What scaled efficiency will 2 workers reach (1 = the same time for twice the toasts)?', tolerance: 0.15 },
+      prediction: { kind: 'number', question: 'What scaled efficiency will 2 workers reach (1 = the same time for twice the toasts)?', expected: 1, tolerance: 0.15 },
       outcomes: [
         { below: 0.75, text: 'parlab measured a scaled efficiency of {measured}: twice the toasts took clearly longer on 2 workers than half of them on 1. This machine reports {coreCount}; two workers that must share one core take turns, and 0.5 is what one core can do.' },
         { above: 1.2, text: 'parlab measured a scaled efficiency of {measured} ({range} across the runs): twice the toasts on twice the workers took less time than half of them on one. More than 1 is no law of scale-up: the one-worker runs were slower than the two-worker runs for a reason other than the toasts. Run it again.' },
@@ -94,7 +94,7 @@ export default {
       teaches: ['serial-and-locks'],
       run: { experiment: 'counter', params: { increments: 2000000, strategy: 'lock' }, workers: '1,2,4', repetitions: 3, engine: 'threads', controls: [] },
       measure: { what: 'speedup', k: 4 },
-      prediction: { kind: 'number', question: 'What speedup will 4 workers reach with one lock?', unit: '×', tolerance: 0.3 },
+      prediction: { kind: 'number', question: 'What speedup will 4 workers reach with one lock?', expected: 1, unit: '×', tolerance: 0.3 },
       outcomes: [
         { below: 0.95, text: 'parlab measured {measured} at k = 4: slower than one worker. The serial part is everything, and the workers spend their time passing the lock (and the memory it guards) between cores.' },
         { text: 'parlab measured {measured} at k = 4: no real gain from 4 workers. With one lock no two increments run at once, so anything above 1× comes from the parts outside the lock; the timeline in the lab shows how long each worker waited for it.' },

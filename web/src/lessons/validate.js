@@ -74,7 +74,10 @@ function measureProblems({ measure, run }, experiment) {
 function predictionProblems({ prediction, run }) {
   if (!prediction?.question) return ['the prediction asks no question'];
   if (prediction.kind === 'number') {
-    return Number.isFinite(prediction.tolerance) && prediction.tolerance > 0 ? [] : ['a number prediction needs a tolerance above 0'];
+    const problems = Number.isFinite(prediction.tolerance) && prediction.tolerance > 0 ? [] : ['a number prediction needs a tolerance above 0'];
+    // What the course teaches to expect: a number, or 'ideal' (min(k, cores) on the machine that runs it).
+    if (!(Number.isFinite(prediction.expected) || prediction.expected === 'ideal')) problems.push('a number prediction names the answer the course teaches (expected: a number or \'ideal\')');
+    return problems;
   }
   if (prediction.kind !== 'choice') return [`prediction kind "${prediction.kind}" is neither number nor choice`];
   const problems = [];
