@@ -82,10 +82,10 @@ export function bestVariant(values, best) {
   return values.indexOf(pick);
 }
 
-/** Whether another variant's range reaches the best one's: then no variant was measured to be better. */
-function overlapsBest(ranges, bestIndex) {
+/** The variants whose ranges reach the best one's (the best among them): none of these was measured to be better than the others. */
+function tiedWithBest(ranges, bestIndex) {
   const best = ranges[bestIndex];
-  return ranges.some((r, i) => i !== bestIndex && r.low <= best.high && r.high >= best.low);
+  return ranges.map((r, i) => i).filter((i) => i === bestIndex || (ranges[i].low <= best.high && ranges[i].high >= best.low));
 }
 
 /**
@@ -120,10 +120,12 @@ export function judgeStep(step, records, prediction, cores) {
     // The options the measured range reaches: a prediction among them is right.
     const reached = fromVariants ? [measuredIndex]
       : options.map((_, i) => i).filter((i) => i >= optionOfValue(options, ranges[0].low) && i <= optionOfValue(options, ranges[0].high));
-    const tie = fromVariants && overlapsBest(ranges, measuredIndex);
+    const tied = fromVariants ? tiedWithBest(ranges, measuredIndex) : [];
+    const tie = tied.length > 1;
     judged = {
       verdict: tie ? 'tie' : reached.includes(prediction) ? 'right' : 'wrong',
       predicted: options[prediction].label, measured: tie ? 'a tie' : options[measuredIndex].label, measuredIndex, measuredNumber: values[0],
+      tiedLabels: tied.map((i) => options[i].label),
     };
   }
   const busy = records.map((record) => busySentence(record.machine ?? machineState(record))).find(Boolean) ?? '';
@@ -131,7 +133,7 @@ export function judgeStep(step, records, prediction, cores) {
   if (busy && (judged.verdict === 'wrong' || judged.verdict === 'close')) judged.verdict = 'busy';
   const context = { ...placeholders, measured: judged.measured, predicted: judged.predicted, value: write(values[0]) };
   const explanation = judged.verdict === 'tie'
-    ? `Measured at k = ${k}: ${placeholders.values}. The ranges of the repetitions overlap, so neither was measured to be better on this machine: a tie at this precision. Run more repetitions, or make the difference larger.`
+    ? `Measured at k = ${k}: ${placeholders.values}. The ranges of ${judged.tiedLabels.join(' and ')} overlap, so none of them was measured to be better than the other${judged.tiedLabels.length > 2 ? 's' : ''} on this machine: a tie at this precision. Run more repetitions, or make the difference larger.`
     : fillPlaceholders(step.outcomes.find((o) => outcomeApplies(o, judged, Number(context.ideal), cores)).text, context);
   return { ...judged, values, busy, text: busy ? `${busy} ${explanation}` : explanation };
 }

@@ -99,5 +99,6 @@ test('variants whose ranges overlap are a tie: no winner is picked, and no predi
   const judged = judgeStep(chunks, sweeps, 2, 2);
   assert.equal(judged.verdict, 'tie');
   assert.match(judged.text, /1 toast per chunk: 42\.0 ms \(40\.0 ms–44\.0 ms\); 10 toasts per chunk: 43\.0 ms \(41\.0 ms–45\.0 ms\).*a tie at this precision/);
+  assert.match(judged.text, /The ranges of 1 toast per chunk and 10 toasts per chunk overlap/);
   assert.match(verdictSentence(judged, 'choice'), /too close to tell apart/);
 });
