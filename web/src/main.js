@@ -24,6 +24,7 @@ import { pacedProgress } from './views/paced-progress.js';
 import { mountLessons } from './views/lesson-view.js';
 import { scaleupChart } from './charts/scaleup-chart.js';
 import { speedupChart } from './charts/speedup-chart.js';
+import { timeChart } from './charts/time-chart.js';
 import { withTextAlternative } from './charts/text-alternative.js';
 import { parseWorkerList } from './lab/worker-list.js';
 import { howToRun, program, recordSettings, TWIN_ENGINES, twinFileReader } from './lab/twins.js';
@@ -488,10 +489,13 @@ async function runLessonSweep(options, onProgress) {
 }
 
 /** The lab's main chart for a lesson step's sweeps (overlaid when a step compares variants), as an image named by what it shows. */
-function lessonChart(series, size) {
+function lessonChart(series, size, { byTime = false } = {}) {
   const { mode, ks } = series[0].record;
-  const label = `Chart of the ${mode === 'scaleup' ? 'scaled efficiency' : 'speedup'} against the workers k = ${ks.join(', ')}`
+  // Variants judged by their times are compared by their times: each one's speedup over its own one-worker time would not compare.
+  const measured = byTime ? 'median time' : mode === 'scaleup' ? 'scaled efficiency' : 'speedup';
+  const label = `Chart of the ${measured} against the workers k = ${ks.join(', ')}`
     + `${series.length > 1 ? ` for ${series.map((s) => s.label).join(' and ')}` : ''}; the explanation beside it quotes the numbers.`;
+  if (byTime) return withTextAlternative(timeChart(series.map(({ label: name, record }) => ({ label: name, rows: analyse(record).rows })), size), label);
   if (mode === 'scaleup') {
     const { rows, serialFraction } = analyse(series[0].record);
     return withTextAlternative(scaleupChart(rows, { serialFraction, cores, ...size }), label);
@@ -615,8 +619,8 @@ function setUp() {
   if (!support.ok) {
     $('isolation-reason').textContent = `${support.reason} parlab runs on the processes engine: workers that share nothing and send each other messages.`;
     $('isolation-fix').textContent = support.fix;
-    // A new tab helps a page that is not isolated (framed by another page), never a browser without shared memory.
-    $('open-full-lab').hidden = support.cause !== 'not-isolated';
+    // A new tab helps a page framed by another page, never a browser without shared memory.
+    $('open-full-lab').hidden = support.cause !== 'not-isolated' || window.top === window.self;
     $('isolation-note').hidden = false;
   }
   $('open-full-lab').addEventListener('click', () => {

@@ -403,8 +403,9 @@ impl Kernel for JoinParams {
                     .collect();
                 let parts = |len| tasks.iter().map(|&t| part_range(t, workers, len)).collect::<Vec<_>>();
                 ORDERS.keep(&self.orders_spec(), &parts(self.orders));
-                // A broadcast's customers come from the coordinator; a repartition's live with the orders.
-                if self.strategy == JoinStrategy::Repartition {
+                // A broadcast's customers come from the coordinator; a repartition's live with the orders,
+                // and so do a lone process's, whatever the strategy: it needs no message to join.
+                if self.strategy == JoinStrategy::Repartition || workers == 1 {
                     CUSTOMERS.keep(&self.customers_spec(), &parts(self.customers));
                 }
             }
@@ -439,6 +440,8 @@ impl Kernel for JoinParams {
                 (parts, 0, shuffle)
             }
         };
+        // A lone process would hold both tables, and move neither (see `plan`).
+        let (scatter, shuffle) = if k == 1 { (0, 0) } else { (scatter, shuffle) };
         let would_move = BytesMoved { scatter, shuffle, gather: parts.iter().map(encoded_size).sum() };
         Ok(rounds.finish(joined(self, &parts, Some(would_move))))
     }
@@ -454,6 +457,8 @@ impl Kernel for JoinParams {
     /// sweep's warm-up) and keeps.
     fn plan(&self, workers: usize) -> Plan {
         let (task_name, broadcast, shuffle) = match self.strategy {
+            // A lone process holds both tables: nothing to broadcast or to shuffle (as threads at k = 1 copy nothing).
+            _ if workers == 1 => ("join", None, None),
             JoinStrategy::Broadcast => {
                 CUSTOMERS.keep(&self.customers_spec(), &[0..self.customers]);
                 let customers = CUSTOMERS.get(&self.customers_spec(), 0..self.customers);
@@ -476,6 +481,24 @@ impl Kernel for JoinParams {
     fn run_part(&self, tasks: Range<usize>, parts: usize, _: Vec<u32>, broadcast: &[u8]) -> PartResult {
         let orders_of = |t| ORDERS.get(&self.orders_spec(), part_range(t, parts, self.orders));
         let partial = match self.strategy {
+            // A lone process does the same work as one thread, on its own copy of both tables.
+            _ if parts == 1 => {
+                let customers = CUSTOMERS.get(&self.customers_spec(), 0..self.customers);
+                let sums = match self.strategy {
+                    JoinStrategy::Broadcast => {
+                        let table = CustomerTable::of(&[CustomerView::all(&customers)]);
+                        JoinSums::total(tasks.map(|t| probe(&table, OrderView::all(&orders_of(t)))))
+                    }
+                    JoinStrategy::Repartition => {
+                        let mut bucket = [Bucket::default()];
+                        for t in tasks {
+                            route(OrderView::all(&orders_of(t)), CustomerView::all(&customers), &mut bucket);
+                        }
+                        join_buckets(&[&bucket[0]])
+                    }
+                };
+                Partial::Encoded(encode(&sums))
+            }
             JoinStrategy::Broadcast => {
                 let customers: CustomerRows = decode(broadcast).expect("the coordinator broadcast the customers table");
                 let table = CustomerTable::of(&[CustomerView::rows(&customers)]);
@@ -557,6 +580,17 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_process_is_sent_nothing_and_shuffles_nothing() {
+        for strategy in [JoinStrategy::Broadcast, JoinStrategy::Repartition] {
+            let p = params(5000, 300, 1.0, strategy, 3);
+            let plan = p.plan(1);
+            assert!(plan.broadcast.is_none() && plan.shuffle.is_none(), "{strategy:?}");
+            assert!(p.plan(2).broadcast.is_some() || p.plan(2).shuffle.is_some(), "{strategy:?} at k = 2 still moves data");
+            assert_eq!(share_nothing::run(&p, 1, 1).0.checksum, p.sequential().checksum, "{strategy:?}");
+        }
+    }
+
+    #[test]
     fn every_order_joins_its_customer_and_the_result_names_the_regions() {
         let p = params(10_000, 100, 1.0, JoinStrategy::Broadcast, 9);
         let output = p.sequential();
@@ -606,8 +640,7 @@ mod tests {
 
     #[test]
     fn threads_report_what_the_processes_move() {
-        let k = 3;
-        for strategy in [JoinStrategy::Broadcast, JoinStrategy::Repartition] {
+        for (k, strategy) in [1, 3].into_iter().flat_map(|k| [(k, JoinStrategy::Broadcast), (k, JoinStrategy::Repartition)]) {
             let p = params(5000, 400, 1.5, strategy, 6);
             let reported: BytesMoved =
                 serde_json::from_value(on_threads(&p, k).output.details["would_move"].clone()).unwrap();
@@ -638,8 +671,8 @@ mod tests {
                     moved.gather += bytes.len() as u64;
                 }
             }
-            assert_eq!(reported, moved, "{strategy:?}");
-            assert!(moved.scatter + moved.shuffle > 5000, "{strategy:?} moves rows");
+            assert_eq!(reported, moved, "{strategy:?} k = {k}");
+            assert_eq!(moved.scatter + moved.shuffle > 5000, k > 1, "{strategy:?} k = {k}: only more than one process moves rows");
         }
     }
 

@@ -17,6 +17,15 @@ test('a page that is not isolated is told which headers to send', () => {
   }
 });
 
+test('what helps a page that is not isolated depends on where it is', () => {
+  const scope = { isSecureContext: true, crossOriginIsolated: false };
+  assert.match(threadSupport(scope, { framed: true, controlled: false }).fix, /^Open parlab in a tab of its own/);
+  const reload = threadSupport(scope, { framed: false, controlled: true }).fix;
+  assert.match(reload, /^Reload the page/);
+  assert.doesNotMatch(reload, /tab of its own/);
+  assert.doesNotMatch(threadSupport(scope, { framed: false, controlled: false }).fix, /tab of its own/);
+});
+
 test('an isolated page in a browser without shared memory (WebKitGTK) is not told it lacks isolation', () => {
   const verdict = threadSupport({ crossOriginIsolated: true, isSecureContext: true });
   assert.equal(verdict.ok, false);

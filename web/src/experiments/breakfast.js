@@ -26,7 +26,7 @@ export default {
       default: 'coffee 5 machine; toast1 2 machine; toast2 2 machine after toast1',
     },
     {
-      name: 'way', label: 'Way to cook', default: 'asynchronous', choices: [
+      name: 'way', label: 'Way to cook', default: 'parallel', choices: [
         { value: 'synchronous', label: 'synchronous (one cook, one task at a time)' },
         { value: 'asynchronous', label: 'asynchronous (one cook, machines run meanwhile)' },
         { value: 'parallel', label: 'parallel (k cooks)' },

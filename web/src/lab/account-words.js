@@ -4,8 +4,12 @@
 import { machineState } from './quiet-check.js';
 import { largestLoss, speedupStack } from './speedup-stack.js';
 
-/** "about 1.1 of the 2 cores were free", from the quiet check; '' without one. */
-const freeCoresPhrase = (machine) => (machine.freeCores === null ? '' : ` (about ${machine.freeCores.toFixed(1)} of the ${machine.cores} cores were free)`);
+/** The figure that made a sweep busy, in parentheses: the free cores, or the spread of its one-worker runs. */
+function busyFigure(machine) {
+  if (machine.reasons.includes('cores')) return ` (about ${machine.freeCores.toFixed(1)} of the ${machine.cores} cores were free)`;
+  if (machine.reasons.includes('spread')) return ` (its one-worker runs varied by ${Math.round(100 * machine.oneWorkerSpread)} %)`;
+  return '';
+}
 
 /** What the course calls a loss, for the sentence that names the largest one at k on a machine with `cores` free or not. */
 export function lossMeaning(id, { k, cores, machine }) {
@@ -13,13 +17,13 @@ export function lossMeaning(id, { k, cores, machine }) {
     case 'inflation':
       if (cores && k > cores) {
         return `with ${k} workers on ${cores} cores the workers took turns on the same cores, so each one's work took longer` +
-          (machine.busy ? `, and another program was using the cores too${freeCoresPhrase(machine)}` : '');
+          (machine.busy ? `, and another program was using the cores too${busyFigure(machine)}` : '');
       }
-      if (machine.busy) return `the same work took longer per worker because another program was using the cores${freeCoresPhrase(machine)}`;
-      return 'the same work took longer per worker at this k: the workers competed for memory bandwidth or caches';
+      if (machine.busy) return `the same work took longer per worker because another program was using the cores${busyFigure(machine)}`;
+      return 'the same work took longer per worker at this k, although the machine was quiet and every worker had a core of its own: cores share caches, memory bandwidth and power';
     case 'idle':
       if (machine.busy) {
-        return `workers stood without work or without a core: on this busy machine${freeCoresPhrase(machine)} a worker that waits for a core looks idle, ` +
+        return `workers stood without work or without a core: on this busy machine${busyFigure(machine)} a worker that waits for a core looks idle, ` +
           'so this is most likely the other program, not the experiment';
       }
       return 'workers had nothing to do part of the time: skew (some got more work), a serial part, or waiting for the slowest at the end';

@@ -110,7 +110,7 @@ export function coresSummary(record, rows) {
   const best = (list) => list.reduce((a, b) => (value(b) > value(a) ? b : a));
   const name = record.mode === 'scaleup' ? 'scaled speedup' : 'speedup';
   const { machine } = accountOf(record);
-  if (machine.busy && machine.freeCores !== null) {
+  if (machine.reasons.includes('cores')) {
     const most = Math.max(...rows.map(value));
     return `The browser reports ${cores} cores, but only about ${fixed(machine.freeCores, 1)} were free during this sweep, ` +
       `so these figures (at most ${fixed(most)}) show what was left over by the other program, not what ${cores} cores can do.`;

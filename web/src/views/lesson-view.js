@@ -19,7 +19,7 @@ const paragraphs = (texts) => texts.map((text) => element('p', { textContent: te
  *   lessons, progress (LessonProgress), cores, engines (the lab's engines, preferred first),
  *   experimentById, renderParams, readParams (views/params-form.js),
  *   run(options, onProgress) → Promise<record>: one checked sweep on the lab (options as window.parlab.sweep's),
- *   cancel(), drawChart([{ label, record }], size) → Element, mountMachine(container),
+ *   cancel(), drawChart([{ label, record }], size, { byTime }) → Element, mountMachine(container),
  *   navigate({ lesson, step }): the URL follows, embed: boolean }
  * @returns {{ show({ lesson, step }, { focus }) }} lesson null shows the list; numbers from 1
  */
@@ -207,7 +207,8 @@ export function mountLessons(container, deps) {
       const chart = element('div', { className: 'lesson-chart' });
       result.append(chart);
       const labels = step.run.variants?.map((v) => v.label) ?? ['this run'];
-      drawFitting(chart, (size) => deps.drawChart(records.map((record, i) => ({ label: labels[i], record })), size));
+      const byTime = ['median', 'minutes'].includes(step.measure.what);
+      drawFitting(chart, (size) => deps.drawChart(records.map((record, i) => ({ label: labels[i], record })), size, { byTime }));
     }
   }
 
