@@ -16,7 +16,7 @@ test('sweep options from outside the form: defaults filled in, everything checke
   assert.throws(() => checkSweepOptions(toasts, { params: { toasts: -1 } }, 2, ['threads']), /Toasts must be/);
   assert.throws(() => checkSweepOptions(toasts, { workers: '1,999' }, 2, ['threads']), /not a worker count/);
   assert.throws(() => checkSweepOptions(toasts, { mode: 'fast' }, 2, ['threads']), /Mode/);
-  assert.throws(() => checkSweepOptions(toasts, { engine: 'threads' }, 2, ['processes']), /needs a cross-origin isolated page/);
+  assert.throws(() => checkSweepOptions(toasts, { engine: 'threads' }, 2, ['processes']), /needs shared memory, which a browser offers only to a cross-origin isolated page; this one is not/);
   assert.equal(checkSweepOptions(toasts, {}, 2, ['processes']).engine, 'processes');
   assert.equal(checkSweepOptions(toasts, { faultInjection: 'worker-panic' }, 2, ['threads']).faultInjection, 'worker-panic');
   assert.throws(() => checkSweepOptions(toasts, { faultInjection: 'panic' }, 2, ['threads']), /faultInjection must be one of: worker-panic/);
