@@ -81,6 +81,19 @@ pub fn wait(kind: Kind, what: &'static str, asked_ms: f64, done_ms: f64) {
     });
 }
 
+/// Records a segment of another lane than this thread's, timed by this thread:
+/// a resource that works by itself while a worker drives it (a breakfast's
+/// machines). Such lanes are not workers, and the speedup stack leaves them out.
+/// Does nothing outside `keeping`.
+pub fn elsewhere(lane: Lane, kind: Kind, what: impl Into<Cow<'static, str>>, start_ms: f64, end_ms: f64) {
+    LOG.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        let Some(log) = slot.as_mut() else { return };
+        log.log.add(lane, kind, end_ms - start_ms);
+        log.log.records.push(WorkRecord::span(lane, kind, what, 0..0, start_ms - log.run_start, end_ms - log.run_start));
+    });
+}
+
 /// Runs `body`, a wait that uses no CPU, and records it as a wait of `kind`.
 pub fn waiting<R>(kind: Kind, what: &'static str, body: impl FnOnce() -> R) -> R {
     let asked = now_ms();

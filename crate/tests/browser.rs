@@ -36,11 +36,13 @@ fn mandelbrot_params(schedule: Schedule) -> JsValue {
     params
 }
 
+/// Workers of the pool that ran something (the merge lane, a name, is not one of them).
 fn distinct_workers(result: &JsValue) -> usize {
     let mut workers: Vec<u32> = field(result, "records")
         .unchecked_into::<Array>()
         .iter()
-        .map(|r| field(&r, "worker").as_f64().unwrap() as u32)
+        .filter_map(|r| field(&r, "worker").as_f64())
+        .map(|worker| worker as u32)
         .collect();
     workers.sort_unstable();
     workers.dedup();
@@ -316,9 +318,21 @@ async fn under_a_gil_the_result_is_the_same_and_the_waits_for_the_lock_are_recor
     let waits = field(&held, "records")
         .unchecked_into::<Array>()
         .iter()
-        .filter(|r| field(r, "what").as_string().as_deref() == Some(parlab::gil::GIL_WAIT))
+        .filter(|r| {
+            field(r, "kind").as_string().as_deref() == Some("gil_wait")
+                && field(r, "what").as_string().as_deref() == Some(parlab::gil::GIL_WAIT)
+        })
         .count();
     assert!(waits >= 2, "only {waits} waits for the GIL were recorded");
+    // The exact totals travel beside the segments, and fit in the run's span.
+    let span_ms = field(&held, "spanMs").as_f64().unwrap();
+    let gil_ms: f64 = field(&held, "totals")
+        .unchecked_into::<Array>()
+        .iter()
+        .filter(|t| field(t, "kind").as_string().as_deref() == Some("gil_wait"))
+        .map(|t| field(&t, "ms").as_f64().unwrap())
+        .sum();
+    assert!(gil_ms > 0.0 && gil_ms <= 2.0 * span_ms, "GIL waits of {gil_ms} ms in a run of {span_ms} ms on 2 workers");
     let sort = serde_wasm_bindgen::to_value(&fork_join::SortParams { elements: 5000, cutoff: 512, seed: 8 }).unwrap();
     let refused = pool.run("fork_join", sort, Some(5.0)).map_err(JsValue::from).unwrap_err();
     assert!(String::from(refused.unchecked_into::<js_sys::Error>().message()).contains("cannot run under a GIL"));

@@ -25,6 +25,7 @@ import { mountLessons } from './views/lesson-view.js';
 import { scaleupChart } from './charts/scaleup-chart.js';
 import { speedupChart } from './charts/speedup-chart.js';
 import { timeChart } from './charts/time-chart.js';
+import { timelineChart } from './charts/timeline.js';
 import { withTextAlternative } from './charts/text-alternative.js';
 import { parseWorkerList } from './lab/worker-list.js';
 import { howToRun, program, recordSettings, TWIN_ENGINES, twinFileReader } from './lab/twins.js';
@@ -485,7 +486,13 @@ async function runLessonSweep(options, onProgress) {
   const { label, record, timelines } = await lab.measure(experiment, settings, pacedProgress(onProgress));
   history.add({ label: `${label} · lesson`, record, timelines });
   showHistory();
-  return record;
+  return { record, timelines };
+}
+
+/** A lesson step's timeline of one run, in its experiment's own view where it has one (a breakfast's cooks and machines). */
+function lessonTimeline(record, run, size) {
+  const view = experimentById(record.experiment).timelineView?.(run, record.params);
+  return withTextAlternative(timelineChart(run, { ...size, view }), `Timeline of one run: one lane per ${view?.yLabel ?? 'worker'}, one bar per piece of work.`);
 }
 
 /** The lab's main chart for a lesson step's sweeps (overlaid when a step compares variants), as an image named by what it shows. */
@@ -526,7 +533,7 @@ function setUpLessons(lessonState) {
   const progress = new LessonProgress(globalThis.localStorage ?? null);
   lessonsView = mountLessons($('lessons-content'), {
     lessons, progress, cores, engines: lab.engines, experimentById, renderParams, readParams,
-    run: runLessonSweep, cancel: () => lab.cancel(), drawChart: lessonChart, mountMachine: (container) => mountMachinePanel(container, lab, { onMeasured: keepMachineBandwidth }),
+    run: runLessonSweep, cancel: () => lab.cancel(), drawChart: lessonChart, drawTimeline: lessonTimeline, mountMachine: (container) => mountMachinePanel(container, lab, { onMeasured: keepMachineBandwidth }),
     navigate: (place) => {
       window.history.pushState(null, '', writeLessonState({ ...place, embed: state.view.embed, theme: state.view.theme }));
       show($('lessons-note'), '');

@@ -250,7 +250,8 @@ impl BreakfastParams {
         match task.kind {
             Kind::Machine => recorder::span(Segment::IoWait, waiting_for(task), 0..0, || {
                 let start = now_ms();
-                gil::released(|| sleep_until(start + duration_ms))
+                gil::released(|| sleep_until(start + duration_ms));
+                recorder::elsewhere(MACHINES, Segment::IoWait, task.name.clone(), start, now_ms());
             }),
             Kind::Hands => recorder::span(Segment::Compute, task.name.clone(), 0..0, || work_for(duration_ms)),
         }
@@ -293,6 +294,10 @@ impl BreakfastParams {
             .collect()
     }
 }
+
+/// The lane where the machines' runs are recorded, apart from the cooks': the
+/// page draws one lane per machine from it (tasks named alike but for a trailing number share one).
+pub const MACHINES: Lane = Lane::Named("machines");
 
 fn waiting_for(task: &Task) -> Cow<'static, str> {
     Cow::Owned(format!("waiting for {}", task.name))
@@ -495,7 +500,10 @@ fn cook_asynchronously(params: &BreakfastParams, graph: &[Task], cancel: &Atomic
                 }
                 match task.kind {
                     Kind::Machine => {
-                        MachineDone { reactor, task: i, due_ms: now_ms() + params.duration_ms(task) }.await
+                        let started = now_ms();
+                        MachineDone { reactor, task: i, due_ms: started + params.duration_ms(task) }.await;
+                        // From switching the machine on to the cook seeing it done.
+                        recorder::elsewhere(MACHINES, Segment::IoWait, task.name.clone(), started, now_ms());
                     }
                     Kind::Hands => recorder::span(Segment::Compute, task.name.clone(), 0..0, || {
                         work_for(params.duration_ms(task))
@@ -714,8 +722,13 @@ mod tests {
     fn the_asynchronous_cook_interleaves_on_one_worker_and_waits_only_when_idle() {
         let p = params(&format!("{COURSE}; juice 1 hands"), Way::Asynchronous, 20);
         let run = run(&p, 2);
-        assert!(run.records.iter().all(|r| r.worker == Lane::Worker(0)));
-        let kinds: Vec<&str> = run.records.iter().map(|r| r.what.as_ref()).collect();
+        let (machines, cook): (Vec<_>, Vec<_>) = run.records.iter().partition(|r| r.worker == MACHINES);
+        assert!(cook.iter().all(|r| r.worker == Lane::Worker(0)));
+        // The machines ran at once: coffee was on while both toasts were made.
+        let machine = |name: &str| machines.iter().find(|r| r.what == name).map(|r| (r.start_ms, r.end_ms)).unwrap();
+        assert!(machine("toast1").0 < machine("coffee").1 && machine("toast2").0 < machine("coffee").1, "{machines:?}");
+        assert!(machine("toast2").0 >= machine("toast1").1);
+        let kinds: Vec<&str> = cook.iter().map(|r| r.what.as_ref()).collect();
         // Juice is poured while coffee and toast run; then the cook waits for each
         // machine at most once (not at all if a late wake-up of the thread already
         // made it due).

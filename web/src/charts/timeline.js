@@ -16,9 +16,9 @@ const tasksOf = (r) => {
   return ` ${r.task_count === 1 ? r.first_task : `${r.first_task}–${r.first_task + r.task_count - 1}`}`;
 };
 
-const describe = (r) =>
+const describe = (unit) => (r) =>
   `${Number.isInteger(r.worker) ? `worker ${r.worker}` : r.worker}: ${r.what}${tasksOf(r)} (${r.kind.replace('_', ' ')})\n` +
-  `${(r.end_ms - r.start_ms).toFixed(2)} ms (${r.start_ms.toFixed(2)} → ${r.end_ms.toFixed(2)} ms)`;
+  `${(r.end_ms - r.start_ms).toFixed(2)} ${unit} (${r.start_ms.toFixed(2)} → ${r.end_ms.toFixed(2)} ${unit})`;
 
 /**
  * The colour of each label, given as [label, kind] pairs in legend order:
@@ -30,10 +30,17 @@ export function labelColours(labelled) {
   return { domain: labels, range: labelled.map(([, kind], i) => KIND_COLOURS.get(kind) ?? palette[i % palette.length]) };
 }
 
-export function timelineChart(run, { width = 1000, height = Math.min(60 + 18 * run.workers, 700), fontSize = 10 } = {}) {
-  const lanes = Array.from({ length: run.workers }, (_, i) => i);
-  // Threads with a part of their own (the processes engine's coordinator, a producer) get a lane after the workers.
-  lanes.push(...new Set(run.records.map((r) => r.worker).filter((lane) => !Number.isInteger(lane))));
+/**
+ * @param run { workers, records }
+ * @param options.view an experiment's own view of its run (`timelineView` in its descriptor):
+ *   `{ run, lanes, unit, xLabel, yLabel }`, such as a breakfast's cooks and machines in minutes
+ */
+export function timelineChart(run, { width = 1000, height, fontSize = 10, view = null } = {}) {
+  const { unit = 'ms', xLabel = 'time since the run started (ms)', yLabel = 'worker' } = view ?? {};
+  if (view) ({ run } = view);
+  const lanes = view?.lanes ?? Array.from({ length: run.workers }, (_, i) => i);
+  // Threads with a part of their own (the coordinator's merge, a producer) get a lane after the workers.
+  if (!view) lanes.push(...new Set(run.records.map((r) => r.worker).filter((lane) => !Number.isInteger(lane))));
   // Up to the last recorded work: the run's own set-up and result copying are not idle time of the workers.
   const end = Math.max(...run.records.map((r) => r.end_ms));
   const labelled = [...new Map(run.records.map((r) => [r.what, r.kind]))];
@@ -41,14 +48,14 @@ export function timelineChart(run, { width = 1000, height = Math.min(60 + 18 * r
   const records = [...run.records.filter((r) => !isWait(r)), ...run.records.filter(isWait)];
   return Plot.plot({
     width,
-    height,
+    height: height ?? Math.min(60 + 18 * lanes.length, 700),
     style: { fontSize: `${fontSize}px` },
     marginLeft: 84,
-    x: { label: 'time since the run started (ms)', domain: [0, end] },
-    y: { label: 'worker', domain: lanes, padding: 0.15 },
+    x: { label: xLabel, domain: [0, end] },
+    y: { label: yLabel, domain: lanes, padding: 0.15 },
     color: { legend: labelled.length > 1, ...labelColours(labelled) },
     marks: [
-      Plot.barX(records, { x1: 'start_ms', x2: 'end_ms', y: 'worker', fill: 'what', inset: 0.3, title: describe, tip: true }),
+      Plot.barX(records, { x1: 'start_ms', x2: 'end_ms', y: 'worker', fill: 'what', inset: 0.3, title: describe(unit), tip: true }),
     ],
   });
 }

@@ -35,12 +35,37 @@ export default {
     { name: 'minute_ms', label: 'One minute lasts', unit: 'ms', default: 10, min: 1, max: 1000 },
     { name: 'breakfasts', label: 'Breakfasts', default: 1, min: 1, max: 64 },
   ],
-  /** The breakfast's minutes from the run's measured timeline: its last record's end ÷ the length of a minute. */
-  describeResult: (details, { k, run }) => {
+  /**
+   * The breakfast's minutes from the run's measured timeline (its last record's
+   * end ÷ the length of a minute) and, for parallel cooks, the median minutes at every k.
+   */
+  describeResult: (details, { k, run, record }) => {
     const who = details.way === 'parallel' ? `parallel, ${k} ${k === 1 ? 'cook' : 'cooks'}` : `${details.way}, one cook`;
     const work = run?.records.filter((r) => r.worker !== 'merge') ?? [];
     const measured = work.length ? `${(Math.max(...work.map((r) => r.end_ms)) / details.minute_ms).toFixed(1)} minutes (measured)` : 'an unmeasured time';
-    return `Breakfast took ${measured} for ${details.task_minutes} minutes of tasks: ${who}.`;
+    const sentence = `Breakfast took ${measured} for ${details.task_minutes} minutes of tasks: ${who}.`;
+    if (details.way !== 'parallel' || !record || record.mode !== 'speedup' || record.ks.length < 2) return sentence;
+    const minutesAt = (kk) => {
+      const times = record.runs.filter((r) => r.k === kk).map((r) => r.timeMs).sort((a, b) => a - b);
+      return (times[Math.floor((times.length - 1) / 2)] + times[Math.ceil((times.length - 1) / 2)]) / 2 / details.minute_ms;
+    };
+    const byK = record.ks.map((kk) => `${minutesAt(kk).toFixed(1)} with ${kk} ${kk === 1 ? 'cook' : 'cooks'}`).join(', ');
+    return `${sentence} Median minutes: ${byK}. One cook stands by each machine in turn; more cooks run the machines at once, and the timeline shows which ran when.`;
+  },
+  /**
+   * The timeline by resource, in the breakfast's minutes: a lane per cook, then
+   * one per machine (tasks named alike but for a trailing number, toast1 and
+   * toast2, share one), so that machines running at once show side by side.
+   */
+  timelineView: (run, params) => {
+    const machineOf = (name) => `${name.replace(/\d+$/, '') || name} machine`;
+    const cooks = Array.from({ length: run.workers }, (_, w) => `cook ${w + 1}`);
+    const records = run.records.filter((r) => r.worker !== 'merge').map((r) => ({
+      ...r, worker: Number.isInteger(r.worker) ? cooks[r.worker] : machineOf(r.what),
+      start_ms: r.start_ms / params.minute_ms, end_ms: r.end_ms / params.minute_ms,
+    }));
+    const machines = [...new Set(records.map((r) => r.worker).filter((lane) => !cooks.includes(lane)))];
+    return { run: { ...run, records }, lanes: [...cooks, ...machines], unit: 'minutes', xLabel: 'minutes since the breakfast started', yLabel: 'cook or machine' };
   },
   scaleUp: 'k breakfasts are made, each a copy of the task graph',
   scaleParam: 'breakfasts',

@@ -19,7 +19,7 @@ const paragraphs = (texts) => texts.map((text) => element('p', { textContent: te
  *   lessons, progress (LessonProgress), cores, engines (the lab's engines, preferred first),
  *   experimentById, renderParams, readParams (views/params-form.js),
  *   run(options, onProgress) → Promise<record>: one checked sweep on the lab (options as window.parlab.sweep's),
- *   cancel(), drawChart([{ label, record }], size, { byTime }) → Element, mountMachine(container),
+ *   cancel(), drawChart([{ label, record }], size, { byTime }) → Element, drawTimeline(record, run, size) → Element, mountMachine(container),
  *   navigate({ lesson, step }): the URL follows, embed: boolean }
  * @returns {{ show({ lesson, step }, { focus }) }} lesson null shows the list; numbers from 1
  */
@@ -159,7 +159,8 @@ export function mountLessons(container, deps) {
           status.textContent = text;
           progress.value = fraction;
         });
-        showJudged(result, step, records, predicted, () => form.requestSubmit());
+        showJudged(result, step, records.map((r) => r.record), predicted, () => form.requestSubmit());
+        showTimelineOf(result, step, records.at(-1));
         status.textContent = 'Done. Change your prediction or the settings and run again, or go on.';
         deps.progress.markDone(number, stepNumber);
       } catch (error) {
@@ -176,7 +177,7 @@ export function mountLessons(container, deps) {
     return form;
   }
 
-  /** Runs the step's sweep, once per variant; resolves with their records. */
+  /** Runs the step's sweep, once per variant; resolves with their `{ record, timelines }`. */
   async function measure(step, values, workers, report) {
     const { variants = [{ label: null, params: {} }], experiment, repetitions, mode, gil, includeStartup, inFlight } = step.run;
     // A step about threads (or the GIL, which only threads have) would explain what did not run: it is refused instead.
@@ -187,11 +188,25 @@ export function mountLessons(container, deps) {
     const records = [];
     for (const [i, variant] of variants.entries()) {
       const which = variant.label ? `${variant.label} (${i + 1} of ${variants.length}): ` : '';
-      const record = await deps.run({ experiment, params: { ...values, ...variant.params }, workers, repetitions, mode, engine, gil, includeStartup, inFlight },
+      const measured = await deps.run({ experiment, params: { ...values, ...variant.params }, workers, repetitions, mode, engine, gil, includeStartup, inFlight },
         ({ done, total, k, warmUp }) => report(`${which}k = ${k}${warmUp ? ', warm-up' : ''} (run ${done + 1} of ${total})`, (i + done / total) / variants.length));
-      records.push(record);
+      records.push(measured);
     }
     return records;
+  }
+
+  /**
+   * For an experiment whose timeline tells the story (a breakfast's cooks and
+   * machines), the timeline of the measured run at the step's k (of the last variant).
+   */
+  function showTimelineOf(result, step, { record, timelines }) {
+    const run = timelines[step.measure.k];
+    if (!run || !deps.experimentById(step.run.experiment).timelineView) return;
+    // A slide has room for one graph: the chart, where the step has one.
+    if (deps.embed && result.querySelector('.lesson-chart')) return;
+    const timeline = element('div', { className: 'lesson-timeline' });
+    result.append(timeline);
+    drawFitting(timeline, (size) => deps.drawTimeline(record, run, { ...size, height: Math.min(size.height, 180) }));
   }
 
   /** The verdict, the explanation and the chart; after a busy run, a button to run the step again. */

@@ -107,8 +107,9 @@ function showPrediction(prediction, cores) {
 /** @param size { width, height?, fontSize? } for the timeline */
 export function showTimeline(entry, k, size = {}) {
   const run = entry.timelines[k];
+  const view = run && experimentById(entry.record.experiment)?.timelineView?.(run, entry.record.params);
   $('timeline').replaceChildren(run
-    ? withTextAlternative(timelineChart(run, size), `Timeline of the run with k = ${k}: one lane per worker, one bar per chunk of work. `
+    ? withTextAlternative(timelineChart(run, { ...size, view }), `Timeline of the run with k = ${k}: one lane per ${view ? view.yLabel : 'worker'}, one bar per piece of work. `
       + 'The summary above gives how the work was shared; hover a bar for its tasks and time.', ['run-summary'])
     : Object.assign(document.createElement('p'), { textContent: 'No timeline was kept for this run.' }));
 }
