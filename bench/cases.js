@@ -1,4 +1,4 @@
-// The documented benchmark sizes (README, "Performance"). Values are the
+// The documented benchmark sizes (docs/performance.md). Values are the
 // page's own parameters, so the browser runs exactly what a user could set.
 export const repetitions = 5;
 
@@ -13,7 +13,7 @@ export const cases = [
   { name: 'toasts, threads + GIL', experiment: 'toasts', size: '400 toasts × 200k rounds', params: { toasts: 400, toast_work: 200 }, options: { gil: true }, workers: [1, 2], target: { k: 2, atMost: 1.1 } },
   { name: 'toasts, processes (no GIL)', experiment: 'toasts', size: '400 toasts × 200k rounds', params: { toasts: 400, toast_work: 200 }, options: { gil: true, engine: 'processes' }, workers: [1, 2], target: { k: 2, atLeast: 1.6 } },
   { name: 'producer and consumers', experiment: 'queue', size: '200 jobs × 300k rounds, queue 8', params: {}, workers: [1, 2] },
-  // Both forms of the same stages, balanced and with transform 4× the others (README, "Performance").
+  // Both forms of the same stages, balanced and with transform 4× the others (docs/performance.md).
   ...[['balanced', [100, 100, 100, 100]], ['unbalanced', [100, 100, 400, 100]]].flatMap(([costs, [read_work, parse_work, transform_work, write_work]]) =>
     ['pipeline', 'data_parallel'].map((form) => ({
       name: `pipeline ${costs}, ${form.replace('_', ' ')}`, experiment: 'pipeline', size: `200 items × ${read_work}+${parse_work}+${transform_work}+${write_work}k rounds`,

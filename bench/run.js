@@ -58,7 +58,7 @@ async function browserFigures() {
       const options = { experiment: c.experiment, params: c.params, workers: c.workers, ...c.options };
       // An untimed sweep first: during the first sweep of an experiment, the browser
       // compiles its code into the optimised form on a core that the timed runs
-      // need (README, "What else shared the cores with a short run").
+      // need (docs/performance.md, "What else shared the cores with a short run").
       await page.evaluate((o) => window.parlab.sweep(o), { ...options, repetitions: 1 });
       const record = await page.evaluate((o) => window.parlab.sweep(o), { ...options, repetitions });
       const timesByK = new Map(c.workers.map((k) => [k, record.runs.filter((r) => r.k === k).map((r) => r.timeMs)]));

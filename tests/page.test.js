@@ -49,7 +49,8 @@ test('Mandelbrot at k = 1, 2: the sweep completes, draws the set, charts both k 
   assert.equal(await page.textContent('#distinct-workers'), '2');
   assert.equal(await chartPoints(page), 2);
   assert.equal(await page.locator('#sweep-table tbody tr').count(), 2);
-  assert.equal(await timelineLanes(page), 2);
+  // The two workers and the coordinator's merge.
+  assert.equal(await timelineLanes(page), 3);
 
   const pixels = await page.evaluate(() => {
     const canvas = document.getElementById('image');
@@ -77,7 +78,8 @@ test('waiting requests at k = 1, 8: the sweep completes on eight lanes, one per 
   const { page, problems } = await openPage(isolated.url);
   await sweep(page, 'requests', '1,8', { requests: 40, wait_ms: 20 });
   assert.equal(await chartPoints(page), 2);
-  assert.equal(await timelineLanes(page), 8);
+  // The eight workers and the coordinator's merge.
+  assert.equal(await timelineLanes(page), 9);
   assert.equal(await page.textContent('#distinct-workers'), '8');
   console.log(`# 40 requests of 20 ms: speedup at k = 8 measured ${await page.textContent('#speedup-at-k')}`);
   assert.deepEqual(problems, []);
@@ -179,7 +181,7 @@ test('served without isolation headers, the page says so and runs on processes w
     const checksums = new Set([...processes.runs, ...threads.runs].map((r) => r.checksum));
     assert.equal(checksums.size, 1, `${experiment}: both engines and every k computed the same result`);
   }
-  await assert.rejects(page.evaluate(() => window.parlab.sweep({ experiment: 'toasts', engine: 'threads' })), /needs a cross-origin isolated page/);
+  await assert.rejects(page.evaluate(() => window.parlab.sweep({ experiment: 'toasts', engine: 'threads' })), /needs shared memory, which a browser offers only to a cross-origin isolated page/);
   assert.deepEqual(problems, []);
 });
 
@@ -284,7 +286,7 @@ test('on a phone (390×844) a sweep runs and nothing is wider than the screen', 
   assert.equal(await overflow(), 0, 'before the sweep');
   await sweep(page, 'mandelbrot', '1,2', { size: 256, max_iter: 300 });
   assert.equal(await chartPoints(page), 2);
-  assert.equal(await timelineLanes(page), 2);
+  assert.equal(await timelineLanes(page), 3);
   assert.equal(await overflow(), 0, 'with results, chart and timeline');
   for (const id of ['main-chart', 'timeline', 'controls']) {
     const box = await page.locator(`#${id}`).boundingBox();

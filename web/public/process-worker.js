@@ -18,7 +18,7 @@ function compute(message) {
   if (type === 'reduce') return runReducer(experiment, params, message.reducer, message.buckets);
   if (message.broadcast) broadcast = { runId: message.runId, bytes: message.broadcast };
   const shared = broadcast.runId === message.runId ? broadcast.bytes : undefined;
-  // Tests only (README, "Testing hooks"): panics here, as a chunk would.
+  // Tests only (docs/instructors.md, "Testing hooks"): panics here, as a chunk would.
   if (message.faultInjection) injectFault(message.faultInjection);
   return runChunk(experiment, params, message.first, message.count, message.workers, message.data, shared);
 }

@@ -647,9 +647,10 @@ function setUp() {
   window.parlab = api;
   installMessageApi(window, {
     experiments,
-    run: (request, onProgress) => {
-      if (request.view !== undefined) setPanels(request.view);
-      return api.sweep(request, onProgress);
+    run: ({ parlab, type, id, view, ...options }, onProgress) => {
+      if (view !== undefined) setPanels(view);
+      // The message's envelope is not a sweep option: what is left is checked like a script's.
+      return api.sweep(options, onProgress);
     },
     set: (request) => {
       // Start from the page as it is, so that what the message leaves out stays as it was.

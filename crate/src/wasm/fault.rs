@@ -1,5 +1,5 @@
 //! A fault that tests inject on purpose, to prove the crash path end to end
-//! (README, "Testing hooks"): a worker panics, the page says so, the engine
+//! (docs/instructors.md, "Testing hooks"): a worker panics, the page says so, the engine
 //! restarts and the next sweep works. It is reachable only through the
 //! `faultInjection` option of `window.parlab.sweep` and of the postMessage
 //! `run` message, never through a control or a URL, so no student sets it by

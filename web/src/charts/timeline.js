@@ -43,9 +43,9 @@ export function timelineChart(run, { width = 1000, height, fontSize = 10, view =
   if (!view) lanes.push(...new Set(run.records.map((r) => r.worker).filter((lane) => !Number.isInteger(lane))));
   // Up to the last recorded work: the run's own set-up and result copying are not idle time of the workers.
   const end = Math.max(...run.records.map((r) => r.end_ms));
-  const labelled = [...new Map(run.records.map((r) => [r.what, r.kind]))];
-  // Waits come last, so that they are drawn over the chunk of work they interrupt.
+  // Waits come last, so that they are drawn over the chunk of work they interrupt (and follow the work in the legend).
   const records = [...run.records.filter((r) => !isWait(r)), ...run.records.filter(isWait)];
+  const labelled = [...new Map(records.map((r) => [r.what, r.kind]))];
   return Plot.plot({
     width,
     height: height ?? Math.min(60 + 18 * lanes.length, 700),

@@ -52,7 +52,7 @@ export function createScriptingApi({ lab, cores, onFinished, present, readTwinFi
      * @param {{ experiment: string, params?: object, workers?: string | number[], repetitions?: number,
      *           mode?: 'speedup' | 'scaleup', includeStartup?: boolean, fitAllK?: boolean,
      *           engine?: 'threads' | 'processes', inFlight?: 1 | 2, faultInjection?: 'worker-panic' }} options
-     *   (inFlight: chunks in flight per process, processes engine only; faultInjection: tests only, see the README)
+     *   (inFlight: chunks in flight per process, processes engine only; faultInjection: tests only, see docs/instructors.md)
      * @param onProgress called before each run with { done, total, k, repetition, warmUp }
      */
     sweep(request = {}, onProgress = () => {}) {

@@ -1,9 +1,9 @@
 // The postMessage protocol for pages that embed parlab (slides, course sites,
-// tests). Version 1; documented in the README. The parent sends
+// tests). Version 1; documented in docs/instructors.md. The parent sends
 //   { parlab: 1, type: 'run', id?, experiment, params?, workers?, repetitions?, mode?, engine?, inFlight?, includeStartup?, fitAllK?, gil?, switchIntervalMs?, view?, faultInjection? }
 //   { parlab: 1, type: 'set', experiment?, params?, workers?, repetitions?, mode?, engine?, inFlight?, gil?, switchIntervalMs?, view? }
 // where view names the panels an embed shows: 'speedup,timeline' or ['speedup', 'timeline'] (see url-state.js).
-// faultInjection is for tests only (README, "Testing hooks").
+// faultInjection is for tests only (docs/instructors.md, "Testing hooks").
 //   { parlab: 1, type: 'cancel' }
 // and the page answers (to the sender; 'ready' goes to the parent) with
 //   { parlab: 1, type: 'ready', experiments }

@@ -71,7 +71,7 @@ async function retire({ keep }) {
 
 async function run({ experiment, params, k, gilSwitchMs, faultInjection }) {
   const startup = await poolOf(k);
-  // Tests only (README, "Testing hooks"): a helper panics and this worker stays blocked.
+  // Tests only (docs/instructors.md, "Testing hooks"): a helper panics and this worker stays blocked.
   if (faultInjection) pool.injectFault(faultInjection);
   Atomics.store(cancelFlag.view, cancelFlag.index, 0);
   // The data the run reads is made (or found made) before the clock starts: not part of T(k).

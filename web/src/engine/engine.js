@@ -16,7 +16,7 @@ const CANCEL_GRACE_MS = 400;
 // Helpers beyond those kept warm are ended once the engine has had nothing to
 // do for this long: a student who runs sweep after sweep does not pay their
 // start-up each time, and an idle page gives their memory back (Chromium
-// returns it some seconds after its next garbage collection; README, "Soak").
+// returns it some seconds after its next garbage collection; docs/performance.md, "Soak").
 export const IDLE_RETIRE_MS = 30_000;
 
 export class Engine {
@@ -52,7 +52,7 @@ export class Engine {
    * Runs `experiment` with `params` on exactly `k` workers; with
    * `gilSwitchMs` (threads only), under a GIL handed over at that interval.
    * `faultInjection` ('worker-panic') is for tests only: one of the workers
-   * panics (README, "Testing hooks"). `inFlight` (1 or 2, processes only):
+   * panics (docs/instructors.md, "Testing hooks"). `inFlight` (1 or 2, processes only):
    * chunks sent to each process ahead of its answers.
    */
   async run(experiment, params, k, { gilSwitchMs = null, faultInjection, inFlight } = {}) {

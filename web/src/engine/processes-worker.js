@@ -157,7 +157,7 @@ async function run({ experiment, params, k, inFlight = 2, faultInjection }) {
       const sent = clock();
       // Counted before sending: a transferred buffer is empty on this side afterwards.
       bytesMoved.scatter += (data?.byteLength ?? 0) + (broadcast?.byteLength ?? 0);
-      // Tests only (README, "Testing hooks"): the process that gets task 0 panics.
+      // Tests only (docs/instructors.md, "Testing hooks"): the process that gets task 0 panics.
       const fault = first === 0 ? faultInjection : undefined;
       const reply = await ask(processes[worker], { type: 'chunk', runId, experiment, params, first, count, workers: k, data, broadcast, faultInjection: fault }, data ? [data.buffer] : []);
       partials.push({ first, partial: reply.partial });

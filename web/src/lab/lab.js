@@ -38,7 +38,7 @@ const NO_THREADS_REASON = globalThis.crossOriginIsolated
   ? 'The threads engine needs shared memory (SharedArrayBuffer), which this browser does not offer even on this cross-origin isolated page. Use engine "processes".'
   : 'The threads engine needs shared memory, which a browser offers only to a cross-origin isolated page; this one is not. Use engine "processes".';
 
-/** The faults that tests may inject (README, "Testing hooks"); no control or URL sets them. */
+/** The faults that tests may inject (docs/instructors.md, "Testing hooks"); no control or URL sets them. */
 export const FAULT_INJECTIONS = ['worker-panic'];
 
 /**

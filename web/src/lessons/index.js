@@ -31,7 +31,7 @@ import lesson4 from './lesson-4.js';
 
 export const lessons = [lesson1, lesson2, lesson3, lesson4];
 
-/** What the product teaches (DEVELOPERS.md): every concept is some step's `teaches`. */
+/** The course's concepts (docs/students.md, "Lessons"): every one is some step's `teaches`. */
 export const CONCEPTS = {
   'speedup-vs-scaleup': 'speedup vs scale-up',
   amdahl: 'Amdahl\'s law',

@@ -124,6 +124,11 @@ export function coresSummary(record, rows) {
     return `The best ${name}, ${fixed(value(top))} at k = ${top.k}, is more than the ${cores} cores the browser reports could give ` +
       'to work that computes all the time: these workers spend most of their time waiting, and a waiting worker uses no core, so more workers than cores still pay.';
   }
+  if (machine.busy) {
+    // Another program's share of the cores changed from run to run: no law is read from the difference.
+    return `Beyond the ${cores} cores the browser reports, k = ${top.k} gave ${fixed(value(top))} and k = ${topWithin.k} gave ${fixed(value(topWithin))}; ` +
+      'this sweep ran on a busy machine (see the note above), so the difference says more about the other program than about the work.';
+  }
   if (value(top) > value(topWithin) * 1.05) {
     return `k = ${top.k}, beyond the ${cores} cores the browser reports, did better than k = ${topWithin.k} (${fixed(value(top))} against ${fixed(value(topWithin))}), ` +
       `yet not more than ${cores}×: extra workers add no computing power, but smaller shares of uneven work leave fewer cores idle at the end.`;

@@ -65,6 +65,7 @@ for (const experiment of experiments) {
       // A busy sweep says so, with its free cores, and explains nothing as a law.
       assert.equal(busySentence(record.machine) !== '', record.machine.busy, where);
       if (record.machine.busy) {
+        assert.doesNotMatch(cores, /uneven work|only take turns/, where);
         if (record.machine.reasons.includes('cores')) assert.match(all, /about 1\.1 of the 2 cores/, where);
         assert.doesNotMatch(all, /1\/s =|the work computes all the time/, where);
       }
