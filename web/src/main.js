@@ -22,6 +22,7 @@ import { lessons, pageCount } from './lessons/index.js';
 import { LessonProgress } from './lessons/progress.js';
 import { pacedProgress } from './views/paced-progress.js';
 import { mountLessons } from './views/lesson-view.js';
+import { mountWelcome } from './views/welcome.js';
 import { scaleupChart } from './charts/scaleup-chart.js';
 import { speedupChart } from './charts/speedup-chart.js';
 import { timeChart } from './charts/time-chart.js';
@@ -556,6 +557,23 @@ function setUpLessons(lessonState) {
   });
   show($('lessons-note'), lessonState.notes.join(' '));
   showView(lessonState.view, lessonState);
+
+  $('door-lesson').textContent = `Take lesson 1: ${lessons[0].title} (about ${lessons[0].minutes} minutes)`;
+  mountWelcome({ welcome: $('welcome'), reopen: $('show-start'), doors: { lesson: $('door-lesson'), lab: $('door-lab'), slides: $('door-slides') } }, localStorage, {
+    lesson: () => {
+      window.history.pushState(null, '', writeLessonState({ lesson: 1, step: 1 }));
+      showView('lessons', { lesson: 1, step: 1 }, { focus: true });
+    },
+    lab: () => {
+      showView('lab');
+      $('experiment-title').focus();
+    },
+    slides: () => {
+      showView('lab');
+      $('share-panel').open = true;
+      $('share-panel').querySelector('summary').focus();
+    },
+  }, location.search === '' && !state.view.embed);
 }
 
 function setUp() {
@@ -609,6 +627,12 @@ function setUp() {
   $('timeline-k').addEventListener('change', () => showTimeline(state.shown, Number($('timeline-k').value), state.sizes.timeline));
   for (const kind of ['csv', 'json', 'chart', 'timeline']) $(`export-${kind}`).addEventListener('click', () => exportShown(kind));
   $('copy-embed').addEventListener('click', copyEmbedCode);
+  // In a slide the settings beyond the workers fold away; the room they take back goes to the charts.
+  $('embed-settings').addEventListener('click', () => {
+    const shown = document.body.classList.toggle('show-settings');
+    $('embed-settings').setAttribute('aria-expanded', String(shown));
+    if (state.shown) render(state.shown);
+  });
   $('import-sweeps').addEventListener('change', (event) => {
     const [file] = event.target.files;
     if (file) importSweeps(file);

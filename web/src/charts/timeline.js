@@ -53,7 +53,8 @@ export function timelineChart(run, { width = 1000, height, fontSize = 10, view =
     marginLeft: 84,
     x: { label: xLabel, domain: [0, end] },
     y: { label: yLabel, domain: lanes, padding: 0.15 },
-    color: { legend: labelled.length > 1, ...labelColours(labelled) },
+    // The merge lane names itself: a legend is drawn only for more than one other label.
+    color: { legend: labelled.filter(([, kind]) => kind !== 'merge').length > 1, ...labelColours(labelled) },
     marks: [
       Plot.barX(records, { x1: 'start_ms', x2: 'end_ms', y: 'worker', fill: 'what', inset: 0.3, title: describe(unit), tip: true }),
     ],

@@ -14,7 +14,9 @@ export function workerAxisChart({ width, height, fontSize, maxK, ks, label }) {
     width,
     height,
     style: { fontSize: `${fontSize}px` },
-    marginLeft: 48,
+    // Room for tick labels and the axis label at any text size, so that neither is cut or overlaps.
+    marginLeft: Math.max(48, Math.round(4 * fontSize)),
+    marginBottom: Math.max(30, Math.round(2.8 * fontSize)),
     grid: true,
     x: { label, type: axisType(maxK), domain: [1, maxK], ticks: [...new Set(ks)], tickFormat: 'd' },
   };
@@ -56,8 +58,9 @@ export function coresMarker(cores, maxK) {
   if (!cores || cores >= maxK) return [];
   return [
     Plot.ruleX([cores], { stroke: '#8250df', strokeDasharray: '2 3', className: 'cores' }),
+    // At the foot of the marker, where no curve runs (every speedup and efficiency curve is above 0 there).
     Plot.text([cores], {
-      x: (k) => k, text: () => `${cores} cores`, frameAnchor: 'top', lineAnchor: 'top', textAnchor: 'start', dx: 4, dy: 4, fill: '#8250df',
+      x: (k) => k, text: () => `${cores} cores`, frameAnchor: 'bottom', lineAnchor: 'bottom', textAnchor: 'start', dx: 4, dy: -4, fill: '#8250df',
     }),
   ];
 }

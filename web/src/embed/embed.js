@@ -1,9 +1,10 @@
 // Embed mode: parlab as an iframe in a slide (?embed), locked controls, theme,
 // and the iframe snippet that the "Copy embed code" button produces.
 
-/** Applies the view part of the URL state to the document: embed layout, theme, and the panels an embed shows. */
-export function applyView(document, { embed, theme, panels }) {
+/** Applies the view part of the URL state to the document: embed layout, locked controls, theme, and the panels an embed shows. */
+export function applyView(document, { embed, locked = false, theme, panels }) {
   document.body.classList.toggle('embed', embed);
+  document.body.classList.toggle('locked', locked);
   document.body.dataset.panels = panels.join(' ');
   document.documentElement.dataset.theme = theme;
 }
@@ -23,6 +24,9 @@ export function lockControls(form, { locked, embed }, editable) {
   }
 }
 
+/** The smallest text a chart in a slide gets. */
+export const MIN_SLIDE_FONT_PX = 14;
+
 /**
  * Sizes of an embed's panels in the room left below the controls: the picture
  * (when shown) takes a square on the right, and the chart and timeline share
@@ -34,7 +38,8 @@ export function embedPanelSizes(panels, { width, height }, hasPicture) {
   const picture = hasPicture && panels.includes('picture') ? Math.max(120, Math.min(height, Math.floor(width * 0.4))) : 0;
   const graphWidth = Math.max(240, Math.floor(width - (picture ? picture + 16 : 0)));
   const each = Math.max(90, Math.floor((height - 8 * Math.max(0, graphs.length - 1)) / Math.max(1, graphs.length)));
-  const size = { width: graphWidth, height: each, fontSize: Math.round(Math.min(18, Math.max(11, each / 20))) };
+  // At least 14 px: a slide is read from the back of a lecture hall.
+  const size = { width: graphWidth, height: each, fontSize: Math.round(Math.min(18, Math.max(MIN_SLIDE_FONT_PX, each / 20))) };
   return { chart: size, stack: size, timeline: size, picture };
 }
 

@@ -64,7 +64,10 @@ export default {
       ...r, worker: Number.isInteger(r.worker) ? cooks[r.worker] : machineOf(r.what),
       start_ms: r.start_ms / params.minute_ms, end_ms: r.end_ms / params.minute_ms,
     }));
-    const machines = [...new Set(records.map((r) => r.worker).filter((lane) => !cooks.includes(lane)))];
+    // Machines in the order they were first switched on (then by name).
+    const firstOn = new Map();
+    for (const r of records) if (!cooks.includes(r.worker)) firstOn.set(r.worker, Math.min(firstOn.get(r.worker) ?? Infinity, r.start_ms));
+    const machines = [...firstOn].sort(([a, x], [b, y]) => x - y || a.localeCompare(b)).map(([lane]) => lane);
     return { run: { ...run, records }, lanes: [...cooks, ...machines], unit: 'minutes', xLabel: 'minutes since the breakfast started', yLabel: 'cook or machine' };
   },
   scaleUp: 'k breakfasts are made, each a copy of the task graph',

@@ -38,10 +38,12 @@ export function freeCoresFrom(singleMsPerTask, lanes) {
 }
 
 // A moment's bad luck (the operating system putting both workers on one core
-// until its next tick, the page painting) can slow one probe on a quiet
-// machine, while a program that keeps a core busy slows every probe: the best
-// of a few probes is the machine's state.
-const PROBES = 3;
+// until its next tick, the page painting, the browser compiling a page it has
+// just loaded) can slow a probe on a quiet machine, while a program that keeps
+// a core busy slows every probe: the best of a few probes, a short pause apart,
+// is the machine's state. On a busy machine that costs about half a second.
+const PROBES = 4;
+const PAUSE_BETWEEN_PROBES_MS = 120;
 
 /**
  * Measures the free cores on `engine` (its pool of `cores` workers already
@@ -62,6 +64,7 @@ export async function measureFreeCores(engine, cores) {
   if (cores < 2) return { freeCores: 1, cores, msPerSpin, probes: [] };
   const probes = [];
   while (probes.length < PROBES && Math.max(...probes, 0) < cores - BUSY_CORE_MARGIN / 2) {
+    if (probes.length > 0) await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_PROBES_MS));
     const together = lanesOf(await engine.run('toasts', toasts(TASKS_PER_WORKER * cores, work), cores));
     // One worker alone, before and after: the faster is what a free core does.
     msPerSpin = Math.min(msPerSpin, await alone());
@@ -85,6 +88,14 @@ export function machineState(record) {
   if (freeCores !== null && cores && freeCores < cores - BUSY_CORE_MARGIN) reasons.push('cores');
   if (oneWorkerSpread !== null && oneWorkerSpread > NOISY_SPREAD) reasons.push('spread');
   return { busy: reasons.length > 0, freeCores, cores, oneWorkerSpread, oneWorkerRange: ones.length ? [ones[0], ones.at(-1)] : null, reasons };
+}
+
+/** The same in one line, for a slide: the figure that made the sweep busy; '' for a quiet one. */
+export function busyLine(state) {
+  if (!state.busy) return '';
+  const figure = state.reasons.includes('cores') ? `about ${state.freeCores.toFixed(1)} of ${state.cores} cores free`
+    : `1-worker runs varied by ${Math.round(100 * state.oneWorkerSpread)} %`;
+  return `Busy machine (${figure}): run again when it is quiet.`;
 }
 
 /** What the page says above a busy sweep's result, with the figures it rests on; '' for a quiet one. */

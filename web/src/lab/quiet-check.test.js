@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { busySentence, freeCoresFrom, machineState, measureFreeCores } from './quiet-check.js';
+import { busyLine, busySentence, freeCoresFrom, machineState, measureFreeCores } from './quiet-check.js';
 
 const record = (times, quiet, cores = 2) => ({ hardwareConcurrency: cores, quiet, runs: times.map((timeMs) => ({ k: 1, timeMs })) });
 
@@ -16,6 +16,7 @@ test('a sweep is busy when the free cores fall short by more than half a core', 
   const busy = machineState(record([10, 10.5, 10.2], { freeCores: 1.3 }));
   assert.deepEqual([busy.busy, busy.reasons], [true, ['cores']]);
   assert.match(busySentence(busy), /about 1\.3 of the 2 cores the browser reports were free.*run again/);
+  assert.equal(busyLine(busy), 'Busy machine (about 1.3 of 2 cores free): run again when it is quiet.');
 });
 
 test('a sweep is busy when its one-worker runs spread more than 15 %', () => {

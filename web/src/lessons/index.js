@@ -2,7 +2,7 @@
 // concepts they must teach between them. A lesson is plain data (one file
 // each, checked by validate.js):
 //
-// { title, summary, steps: [step…], questions: [question…] }
+// { title, minutes (about how long it takes), summary, steps: [step…], questions: [question…] }
 //
 // A step is either { kind: 'machine', title, text: [paragraph…], teaches: [] }
 // (the "Your machine" panel, drawn by a function main.js injects) or a run step:

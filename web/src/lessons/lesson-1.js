@@ -1,6 +1,8 @@
 // Lesson 1: toasts and coffee, Amdahl's law and chunksize (data, see index.js).
 export default {
   title: 'Toasts and coffee: speedup, Amdahl and chunksize',
+  // About how long a student takes, runs included (the start page quotes it).
+  minutes: 15,
   summary: 'Why 4 toasters make toast 4 times as fast, why breakfast takes 5 minutes instead of 9, and what stops a program from getting k times faster.',
   steps: [
     {

@@ -2,6 +2,8 @@
 // fork–join, locks, queues and pipelines (data, see index.js).
 export default {
   title: 'Threads, processes and the GIL',
+  // About how long a student takes, runs included (the start page quotes it).
+  minutes: 25,
   summary: 'When Python threads help and when they do not, what processes share (nothing), why a shared counter loses updates, and how queues and pipelines split the work.',
   steps: [
     {

@@ -2,6 +2,8 @@
 // fixed costs, task grain, serial parts and locks, skew (data, see index.js).
 export default {
   title: 'Speedup, scale-up and what gets in the way',
+  // About how long a student takes, runs included (the start page quotes it).
+  minutes: 15,
   summary: 'Two ways to measure scaling, and the four usual reasons a program does not scale: fixed costs, grain, serial parts and locks, and skew.',
   steps: [
     {

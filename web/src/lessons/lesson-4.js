@@ -2,6 +2,8 @@
 // aggregates, word count, and Dask and Spark (data, see index.js).
 export default {
   title: 'Parallel data processing',
+  // About how long a student takes, runs included (the start page quotes it).
+  minutes: 20,
   summary: 'Filter, project and map; aggregates from partial results; joins, sort, partitions and pruning; word count and the combiner; and how Dask and Spark do the same.',
   steps: [
     {

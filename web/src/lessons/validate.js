@@ -17,6 +17,7 @@ export function lessonProblems(lesson) {
   const problems = [];
   const say = (where, message) => problems.push(`${lesson.title ?? 'a lesson'}, ${where}: ${message}`);
   if (!lesson.title) say('title', 'missing');
+  if (!(Number.isInteger(lesson.minutes) && lesson.minutes > 0)) say('minutes', 'a lesson says about how many minutes it takes');
   if (!(lesson.steps?.length >= 5 && lesson.steps.length <= 10)) say('steps', `a lesson has 5 to 10 steps, this one ${lesson.steps?.length ?? 0}`);
   if (!(lesson.questions?.length >= 3 && lesson.questions.length <= 5)) say('questions', `a lesson ends with 3 to 5 questions, this one ${lesson.questions?.length ?? 0}`);
   (lesson.steps ?? []).forEach((step, i) => stepProblems(step).forEach((p) => say(`step ${i + 1} (${step.title})`, p)));

@@ -4,7 +4,7 @@ import { analyse } from '../lab/analysis.js';
 import { predictSpeedup } from '../lab/what-if.js';
 import { experimentById } from '../experiments/index.js';
 import { accountOf, bytesMovedSummary, coresSummary, fitCaption, gilSummary, stackSummary } from './captions.js';
-import { busySentence } from '../lab/quiet-check.js';
+import { busyLine, busySentence } from '../lab/quiet-check.js';
 import { stackChart } from '../charts/stack-chart.js';
 import { scaleupChart } from '../charts/scaleup-chart.js';
 import { speedupChart } from '../charts/speedup-chart.js';
@@ -114,9 +114,10 @@ export function showTimeline(entry, k, size = {}) {
     : Object.assign(document.createElement('p'), { textContent: 'No timeline was kept for this run.' }));
 }
 
-/** Above the result: that the machine was busy, with the figures, or nothing. */
+/** Above the result: that the machine was busy, with the figures (one line in a slide), or nothing. */
 function showMachineNote(record) {
-  const note = busySentence(accountOf(record).machine);
+  const { machine } = accountOf(record);
+  const note = document.body.classList.contains('embed') ? busyLine(machine) : busySentence(machine);
   $('machine-note').hidden = !note;
   $('machine-note').textContent = note;
 }
