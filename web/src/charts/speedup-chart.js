@@ -36,13 +36,15 @@ export function speedupChart(series, { cores = null, typedParallelFraction = nul
   const y = logScale
     ? { type: 'log', domain: [bottom / 1.25, Math.max(top * 1.25, 2)], tickFormat: (v) => String(+v.toPrecision(2)) }
     : { domain: [0, Math.max(top * 1.1, Math.min(maxK, Math.max(top * 1.25, 2)))] };
-  // A key for the lines, in the top left corner, where every curve starts low (it is drawn nowhere else).
-  const key = [
+  // A key for the lines, in the top left corner, where every curve starts low; only where it takes
+  // at most a third of the plot's height (a small chart in a slide has its caption instead).
+  const keyLines = [
     '━ measured (median; bars: min–max)',
     '╌ ideal: k',
     ...(fits.length ? ['╌ Amdahl fitted to the measured'] : []),
     ...(typed.length ? [`┄ Amdahl for p = ${typedParallelFraction}`] : []),
-  ].join('\n');
+  ];
+  const key = keyLines.length * 1.25 * fontSize <= (height - 3.8 * fontSize) / 3 ? [keyLines.join('\n')] : [];
   return Plot.plot({
     // Where a prediction goes beyond the measured k, ticks at powers of two show its scale.
     ...workerAxisChart({ width, height, fontSize, maxK, ks: [...allRows.map((r) => r.k), ...predictionTicks(predicted)], label: 'workers k' }),
@@ -50,7 +52,7 @@ export function speedupChart(series, { cores = null, typedParallelFraction = nul
     color: { legend: series.length > 1, type: 'categorical' },
     marks: [
       ...coresMarker(cores, maxK),
-      Plot.text([key], { frameAnchor: 'top-left', textAnchor: 'start', lineAnchor: 'top', dx: 8, dy: 6, text: (d) => d, fill: 'currentColor', className: 'line-key' }),
+      Plot.text(key, { frameAnchor: 'top-left', textAnchor: 'start', lineAnchor: 'top', dx: 8, dy: 6, text: (d) => d, fill: 'currentColor', className: 'line-key' }),
       // A prediction is not data: a pale band without points, named on the chart itself.
       Plot.areaY(predicted, { x: 'k', y1: 'low', y2: 'high', fill: '#b35900', fillOpacity: 0.18, className: 'prediction' }),
       Plot.text(predicted.slice(-1), {

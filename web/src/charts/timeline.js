@@ -51,6 +51,7 @@ export function timelineChart(run, { width = 1000, height, fontSize = 10, view =
     height: height ?? Math.min(60 + 18 * lanes.length, 700),
     style: { fontSize: `${fontSize}px` },
     marginLeft: 84,
+    marginBottom: Math.max(30, Math.round(2.8 * fontSize)),
     x: { label: xLabel, domain: [0, end] },
     y: { label: yLabel, domain: lanes, padding: 0.15 },
     // The merge lane names itself: a legend is drawn only for more than one other label.
