@@ -3,7 +3,7 @@
 // the Lessons view beside the lab.
 import { createScriptingApi } from './embed/api.js';
 import { CancelledError, Engine } from './engine/engine.js';
-import { defaultWorkers, defaults, experimentById, experiments } from './experiments/index.js';
+import { defaultWorkers, defaults, experimentById, experiments, TOPICS } from './experiments/index.js';
 import { download, svgFile, sweepCsv } from './lab/export.js';
 import { applyView, embedPanelSizes, embedSnippet, lockControls } from './embed/embed.js';
 import { History } from './lab/history.js';
@@ -77,6 +77,7 @@ function selectExperiment(experiment) {
   for (const button of document.querySelectorAll('#experiment-list button')) {
     button.setAttribute('aria-current', String(button.dataset.id === experiment.id));
   }
+  $('experiment-chooser').value = experiment.id;
   $('experiment-title').textContent = experiment.title;
   $('experiment-kind').textContent = experiment.kind;
   $('experiment-explanation').textContent = experiment.explanation.replace(/\s+/g, ' ');
@@ -577,7 +578,7 @@ function setUpLessons(lessonState) {
 }
 
 function setUp() {
-  $('experiment-list').replaceChildren(...experiments.map((experiment) => {
+  const experimentButton = (experiment) => {
     const button = Object.assign(document.createElement('button'), { type: 'button', className: 'experiment', textContent: experiment.title });
     button.dataset.id = experiment.id;
     button.addEventListener('click', () => {
@@ -587,6 +588,23 @@ function setUp() {
     const li = document.createElement('li');
     li.append(button);
     return li;
+  };
+  // On a phone, the same choice in one compact control (style.css shows it there).
+  $('experiment-chooser').replaceChildren(...TOPICS.map(({ title, ids }) => {
+    const group = Object.assign(document.createElement('optgroup'), { label: title });
+    group.append(...ids.map((id) => new Option(experimentById(id).title, id)));
+    return group;
+  }));
+  $('experiment-chooser').addEventListener('change', () => {
+    selectExperiment(experimentById($('experiment-chooser').value));
+    syncUrl();
+  });
+  $('experiment-list').replaceChildren(...TOPICS.map(({ title, ids }) => {
+    const group = document.createElement('li');
+    const list = document.createElement('ul');
+    list.append(...ids.map((id) => experimentButton(experimentById(id))));
+    group.append(Object.assign(document.createElement('h3'), { className: 'topic', textContent: title }), list);
+    return group;
   }));
 
   const { state: urlState, notes } = readUrlState(location.search, urlContext);

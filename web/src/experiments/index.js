@@ -20,6 +20,14 @@ import sampleSort from './sample-sort.js';
 export const experiments = [toasts, mandelbrot, requests, forkJoin, imageBatch, counter, queue, pipeline, breakfast,
   scan, aggregate, join, sampleSort, partitions, wordCount];
 
+/** The lab's list, grouped by the course's topics; every experiment is in exactly one. */
+export const TOPICS = [
+  { title: 'Speedup and Amdahl', ids: ['toasts', 'mandelbrot', 'fork_join'] },
+  { title: 'Threads, processes and the GIL', ids: ['image_batch', 'counter', 'requests'] },
+  { title: 'Concurrency and tasks', ids: ['breakfast', 'queue', 'pipeline'] },
+  { title: 'Data operators', ids: ['scan', 'aggregate', 'join', 'sample_sort', 'partitions', 'word_count'] },
+];
+
 export function experimentById(id) {
   return experiments.find((e) => e.id === id);
 }
