@@ -32,6 +32,8 @@ async function openPage(url) {
 
 async function sweep(page, experiment, workers, params = {}) {
   await page.click(`#experiment-list button[data-id="${experiment}"]`);
+  // Knobs beyond the key ones sit under "More settings", which a user opens to change them.
+  if (Object.keys(params).length) await page.evaluate(() => document.querySelectorAll('#params details.more-settings').forEach((more) => { more.open = true; }));
   for (const [name, value] of Object.entries(params)) await page.fill(`#param-${name}`, String(value));
   await page.fill('#workers', workers);
   await page.click('#run');

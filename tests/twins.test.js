@@ -111,6 +111,7 @@ test('a data experiment offers Dask and PySpark twins; the copied Dask twin prin
   await page.fill('#param-vocabulary', '200');
   await page.selectOption('#param-word_skew', '2');
   await page.selectOption('#param-combiner', 'on');
+  await page.click('#params details.more-settings > summary');
   await page.fill('#param-seed', '4');
   await page.fill('#workers', '1,2');
   await page.click('#copy-pyspark');

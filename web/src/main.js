@@ -83,7 +83,7 @@ function selectExperiment(experiment) {
   $('experiment-explanation').textContent = experiment.explanation.replace(/\s+/g, ' ');
   showModeHint();
   showGilNote();
-  renderParams($('params'), experiment, state.valuesById.get(experiment.id));
+  renderParams($('params'), experiment, state.valuesById.get(experiment.id), { fold: true });
   $('workers').value = state.workersById.get(experiment.id);
   $('workers-hint').textContent = workersHint(experiment.maxWorkers(cores), navigator.hardwareConcurrency);
   for (const engine of Object.keys(TWIN_ENGINES)) $(`copy-${engine}`).hidden = !experiment.twins?.[engine];

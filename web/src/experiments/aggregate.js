@@ -37,6 +37,8 @@ export default {
     lock can make more workers slower than one. Processes share no memory, so there is no lock to take: each process
     aggregates its own partition of the orders and sends its partial map, and the coordinator merges them; the
     strategy then changes nothing. Making the orders is not timed (the page says how long it took).`,
+  // The knobs the lab shows at once; the others sit under "More settings".
+  keyParams: ['rows', 'customers', 'group_by', 'strategy'],
   params: [
     { name: 'rows', label: 'Orders', default: 8000000, min: 1, max: MAX_ORDERS },
     { name: 'customers', label: 'Customers (the groups, by customer)', default: 10000, min: 1, max: 2 ** 20 },

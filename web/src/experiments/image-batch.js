@@ -20,6 +20,8 @@ export default {
     it gets it and keeps it, as if read from disk once). Choose "sent by the coordinator" to send every image's
     pixels with its task instead, as a program holding the images in memory must: the summary gives the bytes moved,
     and the timeline shows the sends. Images per chunk is Python's chunksize: one message per chunk.`,
+  // The knobs the lab shows at once; the others sit under "More settings".
+  keyParams: ['images', 'side', 'images_per_chunk', 'pixels'],
   params: [
     { name: 'images', label: 'Images', default: 250, min: 1, max: 10000 },
     { name: 'side', label: 'Image side', unit: 'px', default: 512, min: 1, max: 4096 },

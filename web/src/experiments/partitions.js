@@ -49,6 +49,8 @@ export default {
     neighbours, and the p mod k placement spreads them over the workers; fewer of them than workers leaves the
     rest idle again. On processes each worker's partitions are made where it scans them, and only a few numbers
     per partition come back.`,
+  // The knobs the lab shows at once; the others sit under "More settings".
+  keyParams: ['partitions', 'split', 'layout', 'pruning'],
   params: [
     { name: 'rows', label: 'Orders', default: 1000000, min: 1, max: 8388608 },
     { name: 'partitions', label: 'Partitions (N)', default: 8, min: 1, max: 4096 },

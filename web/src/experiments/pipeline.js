@@ -32,6 +32,8 @@ export default {
     two forms in the history. With the GIL, a worker that waits for a channel lets go of the lock, as queue.get() does
     in CPython. The processes engine has no channels between processes: each process does all stages of the items it
     is sent, so there both forms run data parallel.`,
+  // The knobs the lab shows at once; the others sit under "More settings".
+  keyParams: ['items', 'transform_work', 'form', 'stage_workers'],
   params: [
     { name: 'items', label: 'Items', default: 200, min: 1, max: 100000 },
     { name: 'read_work', label: 'Read: work per item', unit: 'k rounds', default: 100, min: 0, max: 100000 },

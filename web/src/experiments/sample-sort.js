@@ -19,6 +19,8 @@ export default {
     samples it, and sends each process its block with the splitters; the buckets travel to the reducers, which keep
     their sorted keys (as a cluster's sort leaves its output where it was sorted) and send back only their size and
     their part of the checksum. One process has nothing to shuffle: it sorts its block, the whole input.`,
+  // The knobs the lab shows at once; the others sit under "More settings".
+  keyParams: ['elements', 'keys', 'splitters'],
   params: [
     { name: 'elements', label: 'Elements', default: 2000000, min: 1, max: 8388608 },
     { name: 'seed', label: 'Seed', default: 1, min: 0, max: 4294967295 },

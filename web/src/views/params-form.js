@@ -5,8 +5,21 @@
 // are kept, as their text form, in one text field.
 import { KINDS, rowsOfText, textOfRows } from '../lab/task-list.js';
 
-export function renderParams(container, experiment, values) {
-  container.replaceChildren(...experiment.params.map((param) => {
+/** How many of an experiment's parameters show before "More settings", unless its descriptor names them (`keyParams`). */
+export const KEY_PARAMS = 4;
+
+/** The names of the parameters an experiment shows at once. */
+export function keyParamNames(experiment) {
+  return experiment.keyParams ?? experiment.params.slice(0, KEY_PARAMS).map((p) => p.name);
+}
+
+/**
+ * The controls of `experiment`'s parameters in `container`, set to `values`.
+ * With `fold`, only its key parameters show; the rest sit under "More settings",
+ * which opens when one of them differs from its default (a shared link set it).
+ */
+export function renderParams(container, experiment, values, { fold = false } = {}) {
+  const controls = experiment.params.map((param) => {
     const label = document.createElement('label');
     label.textContent = param.unit ? `${param.label} (${param.unit})` : param.label;
     let input;
@@ -26,7 +39,19 @@ export function renderParams(container, experiment, values) {
     const box = Object.assign(document.createElement('div'), { className: 'tasks-param' });
     box.append(taskTable(input), label);
     return box;
-  }));
+  });
+  const keys = fold ? keyParamNames(experiment) : experiment.params.map((p) => p.name);
+  const isKey = (_, i) => keys.includes(experiment.params[i].name);
+  const more = experiment.params.filter((p, i) => !isKey(p, i));
+  container.replaceChildren(...controls.filter(isKey));
+  if (more.length) {
+    const details = Object.assign(document.createElement('details'), { className: 'more-settings' });
+    details.open = more.some((p) => String(values[p.name]) !== String(p.default));
+    const row = Object.assign(document.createElement('div'), { className: 'row' });
+    row.append(...controls.filter((c, i) => !isKey(c, i)));
+    details.append(Object.assign(document.createElement('summary'), { textContent: `More settings (${more.map((p) => p.label.toLowerCase()).join(', ')})` }), row);
+    container.append(details);
+  }
   showWhichApply(container, experiment);
   container.onchange = () => showWhichApply(container, experiment);
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkParam } from './params-form.js';
+import { checkParam, keyParamNames } from './params-form.js';
 import { experiments, defaults } from '../experiments/index.js';
 
 test('numbers must be whole and inside their range', () => {
@@ -38,4 +38,12 @@ test('a text parameter must be non-empty within its length; the kernel checks th
   assert.equal(checkParam(param, '1,1,2,1'), '1,1,2,1');
   assert.throws(() => checkParam(param, ' '), /Workers per stage must not be empty/);
   assert.throws(() => checkParam(param, '1,'.repeat(6)), /at most 10 characters \(got 12\)/);
+});
+
+test('every experiment shows 3 or 4 key knobs, all of them its own parameters', () => {
+  for (const experiment of experiments) {
+    const keys = keyParamNames(experiment);
+    assert.ok(keys.length >= Math.min(3, experiment.params.length) && keys.length <= 4, experiment.id);
+    for (const name of keys) assert.ok(experiment.params.some((p) => p.name === name), `${experiment.id}.${name}`);
+  }
 });
