@@ -55,6 +55,7 @@ for (const { name, query, sweep, overlay, predict, answer } of PAGES) {
       await page.fill('#param-toasts_per_chunk', '5');
       await runSweep(page);
       await page.locator('#history-list li').first().locator('input[type="checkbox"]').check();
+      await page.evaluate(() => { document.getElementById('advanced').open = true; });
       await page.fill('#what-if-cores', '16');
     }
     if (sweep) {

@@ -71,6 +71,7 @@ test('a sweep extrapolated to 64 cores is drawn as a labelled prediction with it
   await page.setInputFiles('#import-sweeps', [{ name: 'sweep.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(record)) }]);
   await page.waitForSelector('#main-chart svg');
   assert.equal(await page.isVisible('#what-if-caption'), false);
+  await page.evaluate(() => { document.getElementById('advanced').open = true; });
   await page.fill('#what-if-cores', '64');
   await page.waitForSelector('#what-if-caption:not([hidden])');
   const caption = await page.textContent('#what-if-caption');

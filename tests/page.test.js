@@ -302,6 +302,7 @@ test('the GIL switch: the same results, waits for the lock in the timeline, and 
   const params = { toasts: 60, toast_work: 100 };
   const free = await page.evaluate((p) => window.parlab.sweep({ experiment: 'toasts', params: p, workers: '1,2', repetitions: 1 }), params);
   await page.click('#experiment-list button[data-id="toasts"]');
+  await page.click('#advanced > summary');
   await page.check('#gil');
   assert.match(await page.textContent('#gil-note'), /take turns/);
   await sweep(page, 'toasts', '1,2', params);

@@ -10,7 +10,7 @@ import { History } from './lab/history.js';
 import { importedSweeps } from './lab/import.js';
 import { renderHistory } from './views/history-view.js';
 import { threadSupport } from './engine/isolation.js';
-import { Lab, checkProblemSize, checkSweepOptions, gilSetting } from './lab/lab.js';
+import { DEFAULT_IN_FLIGHT, DEFAULT_SWITCH_INTERVAL_MS, Lab, checkProblemSize, checkSweepOptions, gilSetting } from './lab/lab.js';
 import { workersHint } from './lab/cores.js';
 import { startServiceWorker } from './engine/isolation-sw-client.js';
 import { installMessageApi } from './embed/message-api.js';
@@ -110,6 +110,9 @@ function applyState(urlState) {
   $('gil-switch').value = urlState.switchIntervalMs;
   showGilNote();
   $('typed-p').value = urlState.typedP ?? '';
+  // A link that sets an advanced option opens them, so that nothing it set is out of sight.
+  if (urlState.engine || urlState.gil || urlState.includeStartup || urlState.fitAllK || urlState.typedP !== null && urlState.typedP !== undefined
+    || urlState.inFlight !== DEFAULT_IN_FLIGHT || urlState.switchIntervalMs !== DEFAULT_SWITCH_INTERVAL_MS) $('advanced').open = true;
 }
 
 /** Sets the controls to a checked sweep's settings (see lab.js, checkSweepOptions), keeping what a sweep does not set. */
@@ -117,7 +120,7 @@ function showControlsOf(experiment, settings) {
   const shown = currentState();
   applyState({
     experiment: experiment.id, values: settings.values, workers: settings.ks.join(','), repetitions: settings.repetitions, mode: settings.mode,
-    engine: settings.engine, inFlight: settings.inFlight, includeStartup: settings.includeStartup, fitAllK: settings.fitAllK,
+    engine: settings.engine === lab.engines[0] ? null : settings.engine, inFlight: settings.inFlight, includeStartup: settings.includeStartup, fitAllK: settings.fitAllK,
     gil: Boolean(settings.gil), switchIntervalMs: settings.gil?.switchIntervalMs ?? Number($('gil-switch').value), typedP: shown?.typedP ?? null,
   });
   syncUrl();
