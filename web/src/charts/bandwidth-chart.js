@@ -2,7 +2,7 @@
 // line leaves the ideal y = k and flattens before the core marker, memory,
 // not the cores, limits memory-bound work.
 import * as Plot from '@observablehq/plot';
-import { coresMarker, modelCurve, workerAxisChart } from './worker-axis.js';
+import { coresMarker, modelCurve, workerAxisChart, workerAxisMarks } from './worker-axis.js';
 
 /**
  * @param summary from bandwidthSummary (lab/machine.js): rows [{ k, best, gain, gainLow, gainHigh, median }]
@@ -12,10 +12,12 @@ export function bandwidthChart(summary, { cores = null, width = 460, height = 26
   const { rows } = summary;
   const maxK = Math.max(2, ...rows.map((r) => r.k));
   const top = Math.max(...rows.map((r) => r.gainHigh), 1);
+  const axis = { maxK, ks: rows.map((r) => r.k), label: 'workers k' };
   return Plot.plot({
-    ...workerAxisChart({ width, height, fontSize, maxK, ks: rows.map((r) => r.k), label: 'workers k' }),
+    ...workerAxisChart({ width, height, fontSize, ...axis }),
     y: { label: 'bandwidth ÷ one worker\'s', domain: [0, Math.max(top * 1.15, 2)] },
     marks: [
+      ...workerAxisMarks(axis),
       ...coresMarker(cores, maxK),
       Plot.line(modelCurve(maxK, (k) => ({ gain: k })), { x: 'k', y: 'gain', stroke: '#888', strokeDasharray: '4 4', clip: true, className: 'ideal' }),
       Plot.ruleX(rows, { x: 'k', y1: 'gainLow', y2: 'gainHigh', stroke: '#1f6feb', strokeWidth: 2 }),

@@ -3,15 +3,17 @@
 // data within the cores; points beyond the cores are hollow.
 import * as Plot from '@observablehq/plot';
 import { gustafsonEfficiency } from '../lab/stats.js';
-import { coresMarker, modelCurve, pointMarks, workerAxisChart } from './worker-axis.js';
+import { coresMarker, modelCurve, pointMarks, workerAxisChart, workerAxisMarks } from './worker-axis.js';
 
 export function scaleupChart(rows, { serialFraction = null, cores = null, width = 620, height = 340, fontSize = 10 } = {}) {
   const maxK = Math.max(2, ...rows.map((r) => r.k));
   const gustafson = serialFraction === null ? [] : modelCurve(maxK, (k) => ({ efficiency: gustafsonEfficiency(serialFraction, k) }));
+  const axis = { maxK, ks: rows.map((r) => r.k), label: 'workers k (problem size n·k)' };
   return Plot.plot({
-    ...workerAxisChart({ width, height, fontSize, maxK, ks: rows.map((r) => r.k), label: 'workers k (problem size n·k)' }),
+    ...workerAxisChart({ width, height, fontSize, ...axis }),
     y: { label: 'scaled efficiency T(1,n)/T(k,n·k)', domain: [0, Math.max(1.2, ...rows.map((r) => r.efficiencyHigh * 1.05))] },
     marks: [
+      ...workerAxisMarks(axis),
       ...coresMarker(cores, maxK),
       Plot.ruleY([1], { stroke: '#888', strokeDasharray: '4 4', className: 'ideal' }),
       Plot.line(gustafson, { x: 'k', y: 'efficiency', stroke: '#1f6feb', strokeOpacity: 0.5, strokeDasharray: '6 3', className: 'fitted-gustafson' }),

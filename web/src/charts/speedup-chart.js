@@ -4,7 +4,7 @@
 // left out of the fit (beyond the cores) are hollow.
 import * as Plot from '@observablehq/plot';
 import { amdahlSpeedup } from '../lab/stats.js';
-import { axisType, coresMarker, modelCurve, pointMarks, workerAxisChart } from './worker-axis.js';
+import { axisType, coresMarker, logTicks, modelCurve, pointMarks, workerAxisChart, workerAxisMarks } from './worker-axis.js';
 
 function predictionTicks(points) {
   const upTo = points.at(-1)?.k;
@@ -33,8 +33,9 @@ export function speedupChart(series, { cores = null, typedParallelFraction = nul
   // With k on a log axis, speedup goes on one too, so that the ideal speedup k stays a straight line.
   const logScale = axisType(maxK) === 'log';
   const bottom = Math.min(1, ...allRows.map((r) => r.speedupLow), ...predicted.map((p) => p.low));
+  const yDomain = [bottom / 1.25, Math.max(top * 1.25, 2)];
   const y = logScale
-    ? { type: 'log', domain: [bottom / 1.25, Math.max(top * 1.25, 2)], tickFormat: (v) => String(+v.toPrecision(2)) }
+    ? { type: 'log', domain: yDomain, ticks: logTicks(...yDomain), tickFormat: (v) => String(v) }
     : { domain: [0, Math.max(top * 1.1, Math.min(maxK, Math.max(top * 1.25, 2)))] };
   // A key for the lines, in the top left corner, where every curve starts low; only where it takes
   // at most a third of the plot's height (a small chart in a slide has its caption instead).
@@ -45,12 +46,14 @@ export function speedupChart(series, { cores = null, typedParallelFraction = nul
     ...(typed.length ? [`┄ Amdahl for p = ${typedParallelFraction}`] : []),
   ];
   const key = keyLines.length * 1.25 * fontSize <= (height - 3.8 * fontSize) / 3 ? [keyLines.join('\n')] : [];
+  const axis = { maxK, ks: [...allRows.map((r) => r.k), ...predictionTicks(predicted)], label: 'workers k' };
   return Plot.plot({
     // Where a prediction goes beyond the measured k, ticks at powers of two show its scale.
-    ...workerAxisChart({ width, height, fontSize, maxK, ks: [...allRows.map((r) => r.k), ...predictionTicks(predicted)], label: 'workers k' }),
+    ...workerAxisChart({ width, height, fontSize, ...axis }),
     y: { label: 'speedup T(1)/T(k)', ...y },
     color: { legend: series.length > 1, type: 'categorical' },
     marks: [
+      ...workerAxisMarks(axis),
       ...coresMarker(cores, maxK),
       Plot.text(key, { frameAnchor: 'top-left', textAnchor: 'start', lineAnchor: 'top', dx: 8, dy: 6, text: (d) => d, fill: 'currentColor', className: 'line-key' }),
       // A prediction is not data: a pale band without points, named on the chart itself.

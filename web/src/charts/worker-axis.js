@@ -8,8 +8,22 @@ export function axisType(maxK) {
   return maxK > 16 ? 'log' : 'linear';
 }
 
-/** Plot options for a chart whose x axis is the worker count k. */
+/** Ticks 1, 2, 5 × 10ⁿ inside [low, high], for a log axis whose every tick is labelled. */
+export function logTicks(low, high) {
+  const ticks = [];
+  for (let decade = 10 ** Math.floor(Math.log10(low)); decade <= high; decade *= 10) {
+    for (const step of [1, 2, 5]) if (step * decade >= low && step * decade <= high) ticks.push(+(step * decade).toPrecision(3));
+  }
+  return ticks;
+}
+
+/**
+ * Plot options for a chart whose x axis is the worker count k. On a log axis
+ * Plot labels only the ticks that d3's log format keeps (8 of 1, 2, 8, 40 went
+ * blank), so there the axis is drawn as a mark whose text is every k (`workerAxisMarks`).
+ */
 export function workerAxisChart({ width, height, fontSize, maxK, ks, label }) {
+  const log = axisType(maxK) === 'log';
   return {
     width,
     height,
@@ -18,8 +32,15 @@ export function workerAxisChart({ width, height, fontSize, maxK, ks, label }) {
     marginLeft: Math.max(48, Math.round(4 * fontSize)),
     marginBottom: Math.max(30, Math.round(2.8 * fontSize)),
     grid: true,
-    x: { label, type: axisType(maxK), domain: [1, maxK], ticks: [...new Set(ks)], tickFormat: 'd' },
+    x: { label, type: axisType(maxK), domain: [1, maxK], ticks: [...new Set(ks)], ...(log && { axis: null }) },
   };
+}
+
+/** The marks a log worker axis needs (see `workerAxisChart`): none on a linear one. */
+export function workerAxisMarks({ maxK, ks, label }) {
+  if (axisType(maxK) !== 'log') return [];
+  const ticks = [...new Set(ks)].sort((a, b) => a - b);
+  return [Plot.gridX(ticks), Plot.axisX(ticks, { text: (k) => String(k), label })];
 }
 
 const CURVE_POINTS = 200;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { amdahlSpeedup } from '../lab/stats.js';
-import { axisType, drawnValueAt, modelCurve } from './worker-axis.js';
+import { axisType, drawnValueAt, logTicks, modelCurve } from './worker-axis.js';
 
 test('the drawn ideal line passes through (k, k) at every measured k, on a log axis too', () => {
   for (const ks of [[1, 2, 4, 8, 16, 40], [1, 2, 3, 4], [1, 8, 40, 64], [1, 2]]) {
@@ -29,4 +29,9 @@ test('model curves follow their law wherever they are drawn', () => {
     const drawn = drawnValueAt(amdahl, k, 'speedup', 'log');
     assert.ok(Math.abs(drawn - amdahlSpeedup(0.9, k)) < 0.02, `k = ${k}: ${drawn}`);
   }
+});
+
+test('a log axis gets ticks 1, 2, 5 of every decade inside it', () => {
+  assert.deepEqual(logTicks(0.8, 60), [1, 2, 5, 10, 20, 50]);
+  assert.deepEqual(logTicks(0.3, 1.5), [0.5, 1]);
 });
