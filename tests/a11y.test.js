@@ -77,9 +77,15 @@ test('the lab works from the keyboard alone: Tab reaches every control, Enter ru
     await page.keyboard.press('Tab');
     reached.add(await page.evaluate(() => document.activeElement.id || document.activeElement.dataset.id || document.activeElement.textContent.trim()));
   }
-  for (const id of ['Your machine: measure what this computer gives parallel work', 'toasts', 'mandelbrot', 'param-toasts', 'workers', 'engine', 'run']) {
+  const advanced = 'Advanced: engine, GIL, start-up, models, what-if';
+  for (const id of ['Your machine: measure what this computer gives parallel work', 'toasts', 'mandelbrot', 'param-toasts', 'workers', advanced, 'run']) {
     assert.ok(reached.has(id), `Tab did not reach ${id}: ${[...reached].join(', ')}`);
   }
+  // Enter on Advanced opens it, and Tab then reaches what it holds.
+  while (await page.evaluate(() => document.activeElement.textContent.trim()) !== advanced) await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'engine');
   // Back to the workers field, type, and submit the form with Enter.
   await page.keyboard.press('Shift+Tab');
   while (await page.evaluate(() => document.activeElement.id) !== 'workers') await page.keyboard.press('Shift+Tab');

@@ -22,6 +22,9 @@ pub const GIL_WAIT: &str = "GIL wait";
 /// CPython's default switch interval.
 pub const DEFAULT_SWITCH_INTERVAL_MS: f64 = 5.0;
 
+/// The switch intervals a GIL may have, in ms.
+pub const SWITCH_INTERVAL_MS: std::ops::RangeInclusive<f64> = 0.1..=100.0;
+
 pub struct Gil {
     switch_interval_ms: f64,
     turn: Mutex<Turn>,

@@ -23,6 +23,42 @@ pub fn spin(seed: u64, rounds: u32) -> u64 {
     x
 }
 
+const FNV_OFFSET_BASIS: u64 = 0xCBF2_9CE4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01B3;
+
+/// FNV-1a, 64 bits, over `values`: for each, xor it in, then multiply by the
+/// FNV prime. Over bytes it is the published function (`fnv1a`); the image
+/// batch folds whole 32-bit pixels words the same way.
+pub fn fnv1a_of(values: impl IntoIterator<Item = u64>) -> u64 {
+    values.into_iter().fold(FNV_OFFSET_BASIS, |hash, value| (hash ^ value).wrapping_mul(FNV_PRIME))
+}
+
+/// FNV-1a of `bytes`.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    fnv1a_of(bytes.iter().map(|&b| u64::from(b)))
+}
+
+/// FNV-1a as a `Hasher`, for maps keyed by words.
+pub struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Self {
+        Fnv1a(FNV_OFFSET_BASIS)
+    }
+}
+
+impl std::hash::Hasher for Fnv1a {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Folds per-task values into one number that changes if any value or its
 /// position changes, so two runs agree only if every task agrees.
 pub fn checksum(values: impl IntoIterator<Item = u64>) -> u64 {

@@ -12,9 +12,10 @@ mod tables;
 mod text;
 
 pub use tables::{
-    Customers, CustomersSpec, Orders, OrdersSpec, DAYS, MAX_AMOUNT_CENTS, MAX_ORDERS, PRODUCTS, REGIONS, SEGMENTS,
+    Customers, CustomersSpec, Orders, OrdersSpec, DAYS, MAX_AMOUNT_CENTS, MAX_CUSTOMERS, MAX_ORDERS, PRODUCTS, REGIONS,
+    SEGMENTS,
 };
-pub use text::{spell, Text, TextSpec};
+pub use text::{spell, Text, TextSpec, MAX_VOCABULARY, MAX_WORDS};
 
 use serde::{Deserialize, Serialize};
 

@@ -208,8 +208,7 @@ fn describe_cycle(tasks: &[Task], placed: &[Option<usize>]) -> String {
 
 /// One task's contribution to the checksum: its name, duration and kind.
 fn task_value(task: &Task) -> u64 {
-    let named =
-        task.name.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3));
+    let named = crate::work::fnv1a(task.name.as_bytes());
     named ^ u64::from(task.tenths) << 1 ^ u64::from(task.kind == Kind::Hands)
 }
 

@@ -244,7 +244,7 @@ fn source_images(params: &ImageBatchParams, wanted: Range<usize>) -> Vec<Arc<Vec
 
 /// One number per thumbnail, so that the checksum sees every pixel of each.
 fn thumbnail_hash(words: &[u32]) -> u64 {
-    words.iter().fold(0xCBF2_9CE4_8422_2325, |hash, &w| (hash ^ u64::from(w)).wrapping_mul(0x0000_0100_0000_01B3))
+    crate::work::fnv1a_of(words.iter().map(|&w| u64::from(w)))
 }
 
 /// Sequential reference: every image generated afresh and resized, in order.

@@ -465,6 +465,32 @@ mod tests {
         assert!(waiting.total_ms(Kind::IoWait) >= 17.0 * 3.0, "waiting requests record their waits as I/O");
     }
 
+    /// The page states each limit once (web/src/experiments/params.js) and
+    /// checks values before they reach a kernel: its figures must be the kernels'.
+    #[test]
+    fn the_pages_limits_are_the_kernels() {
+        let page = include_str!("../../../web/src/experiments/params.js");
+        let stated = |name: &str| -> String {
+            let line = page.lines().find(|l| l.starts_with(&format!("export const {name} = "))).unwrap_or_else(|| panic!("{name} is not in params.js"));
+            line.split(" = ").nth(1).unwrap().trim_end_matches(';').to_string()
+        };
+        assert_eq!(stated("MAX_ORDERS"), crate::data::MAX_ORDERS.to_string());
+        assert_eq!(stated("MAX_CUSTOMERS"), crate::data::MAX_CUSTOMERS.to_string());
+        assert_eq!(stated("MAX_WORDS"), crate::data::MAX_WORDS.to_string());
+        assert_eq!(stated("MAX_VOCABULARY"), crate::data::MAX_VOCABULARY.to_string());
+        let halves: Vec<String> =
+            (0..=(crate::data::Skew::MAX * 2.0) as u32).map(|h| format!("'{}'", f64::from(h) / 2.0)).collect();
+        assert_eq!(stated("SKEWS"), format!("[{}]", halves.join(", ")));
+        for (h, skew) in halves.iter().enumerate() {
+            assert!(crate::data::Skew(h as f64 / 2.0).validate("x").is_ok(), "{skew}");
+        }
+        let gil = crate::gil::SWITCH_INTERVAL_MS;
+        assert_eq!(
+            stated("SWITCH_INTERVAL_MS"),
+            format!("{{ min: {}, max: {}, default: {} }}", gil.start(), gil.end(), crate::gil::DEFAULT_SWITCH_INTERVAL_MS)
+        );
+    }
+
     #[test]
     fn invalid_requests_are_refused_before_running() {
         let bad: Request = serde_json::from_str(

@@ -17,7 +17,7 @@
 //! The result is the 10 most frequent words and a checksum over every (word, count).
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -31,6 +31,7 @@ use crate::data::{draw, Skew, Text, TextSpec};
 use crate::gil;
 use crate::schedule::{run_partials_on_pool, Cancelled, Experiment, RunControl, Schedule};
 use crate::recorder;
+use crate::work::{fnv1a, Fnv1a};
 use crate::work_record::{Kind, Run};
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize)]
@@ -53,37 +54,10 @@ pub const SHUFFLE_WRITE: &str = "shuffle: write";
 // A GIL checkpoint costs a look at a thread-local: once every so many words.
 const WORDS_PER_CHECKPOINT: usize = 4096;
 
-/// FNV-1a, 64 bits: for every byte, xor it in, then multiply by the FNV prime.
-/// It decides a word's reducer (`reducer_of`), and serves as the hash of the maps.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hasher = Fnv1a::default();
-    hasher.write(bytes);
-    hasher.finish()
-}
-
-/// Reducer `fnv1a(word) mod reducers`.
+/// Reducer `fnv1a(word) mod reducers`: FNV-1a decides a word's reducer, and
+/// serves as the hash of the maps.
 pub fn reducer_of(word: &[u8], reducers: usize) -> usize {
     (fnv1a(word) % reducers as u64) as usize
-}
-
-pub struct Fnv1a(u64);
-
-impl Default for Fnv1a {
-    fn default() -> Self {
-        Fnv1a(0xCBF2_9CE4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv1a {
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01B3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// The bytes of a word that fit in 64 bits, read with loads of a fixed size

@@ -7,11 +7,8 @@ use super::output::output_fields;
 use super::pool::{WorkerPool, CANCEL};
 use super::report::{cancelled_to_js, run_to_js};
 use super::request::request_from_js;
-use crate::gil::Gil;
+use crate::gil::{Gil, SWITCH_INTERVAL_MS};
 use crate::schedule::RunControl;
-
-/// The switch intervals a GIL may have, in ms (CPython's default is 5).
-const SWITCH_INTERVAL_MS: std::ops::RangeInclusive<f64> = 0.1..=100.0;
 
 #[wasm_bindgen]
 impl WorkerPool {

@@ -24,6 +24,9 @@ export function lockControls(form, { locked, embed }, editable) {
   }
 }
 
+/** The smallest height a graph in a slide gets, in CSS pixels. */
+const MIN_GRAPH_PX = 64;
+
 /** The smallest text a chart in a slide gets. */
 export const MIN_SLIDE_FONT_PX = 14;
 
@@ -37,7 +40,8 @@ export function embedPanelSizes(panels, { width, height }, hasPicture) {
   const graphs = ['chart', 'stack', 'timeline'].filter((panel) => panels.includes(panel));
   const picture = hasPicture && panels.includes('picture') ? Math.max(120, Math.min(height, Math.floor(width * 0.4))) : 0;
   const graphWidth = Math.max(240, Math.floor(width - (picture ? picture + 16 : 0)));
-  const each = Math.max(90, Math.floor((height - 8 * Math.max(0, graphs.length - 1)) / Math.max(1, graphs.length)));
+  // Four panels on a 960×540 slide leave little room: a graph may shrink to this, so that nothing scrolls.
+  const each = Math.max(MIN_GRAPH_PX, Math.floor((height - 8 * Math.max(0, graphs.length - 1)) / Math.max(1, graphs.length)));
   // At least 14 px: a slide is read from the back of a lecture hall.
   const size = { width: graphWidth, height: each, fontSize: Math.round(Math.min(18, Math.max(MIN_SLIDE_FONT_PX, each / 20))) };
   return { chart: size, stack: size, timeline: size, picture };

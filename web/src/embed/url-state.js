@@ -2,7 +2,7 @@
 // (or an embed in a slide) restores it exactly. Reading never throws: bad
 // values are clamped or ignored, and every such decision comes back as a note.
 import { DEFAULT_IN_FLIGHT, DEFAULT_SWITCH_INTERVAL_MS, IN_FLIGHT_CHOICES } from '../lab/lab.js';
-import { checkParam } from '../views/params-form.js';
+import { checkParam } from '../experiments/params.js';
 import { parseWorkerList } from '../lab/worker-list.js';
 
 const MODES = ['speedup', 'scaleup'];

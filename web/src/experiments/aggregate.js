@@ -1,11 +1,7 @@
 // The aggregate experiment's descriptor: revenue and orders per customer or
 // region, with one lock, sharded locks or per-worker partial aggregates.
+import { MAX_CUSTOMERS, MAX_ORDERS, SKEWS, number } from './params.js';
 
-// The kernel's limits (crate/src/data/tables.rs, crate/src/experiments/aggregate.rs).
-const MAX_ORDERS = 8 * 2 ** 20;
-const SKEWS = ['0', '0.5', '1', '1.5', '2', '2.5', '3'];
-
-const number = (n) => n.toLocaleString('en-US');
 const money = (cents) => `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 // Exact, from the run's totals (a timeline segment of close lock waits also covers the gaps between them).
 const totalMs = (totals, kind) => (totals ?? []).filter((t) => t.kind === kind).reduce((sum, t) => sum + t.ms, 0);
@@ -41,7 +37,7 @@ export default {
   keyParams: ['rows', 'customers', 'group_by', 'strategy'],
   params: [
     { name: 'rows', label: 'Orders', default: 8000000, min: 1, max: MAX_ORDERS },
-    { name: 'customers', label: 'Customers (the groups, by customer)', default: 10000, min: 1, max: 2 ** 20 },
+    { name: 'customers', label: 'Customers (the groups, by customer)', default: 10000, min: 1, max: MAX_CUSTOMERS },
     { name: 'customer_skew', label: 'Customer skew (Zipf; 0 = uniform)', default: '1', choices: SKEWS.map((s) => ({ value: s, label: s })) },
     {
       name: 'group_by', label: 'Group by', default: 'customer', choices: [

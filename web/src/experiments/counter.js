@@ -1,4 +1,4 @@
-const number = (n) => n.toLocaleString('en-US');
+import { number } from './params.js';
 
 // Why no update was lost, by strategy, when none was.
 const exactBecause = (strategy, k) => ({

@@ -1,10 +1,8 @@
 // The join experiment's descriptor: orders ⋈ customers by broadcast or by repartition (crate/src/experiments/join.rs).
-const number = (n) => n.toLocaleString('en-US');
+import { MAX_CUSTOMERS, MAX_ORDERS, SKEWS, number } from './params.js';
+
 const percent = (share) => `${Math.round(100 * share)} %`;
 const money = (cents) => `$${(cents / 100).toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
-// Zipf exponents of the customer ids: the generator takes half steps from 0 to 3 (docs/data.md).
-const SKEWS = ['0', '0.5', '1', '1.5', '2', '2.5', '3'];
-const MAX_ORDERS = 8 * 2 ** 20;
 
 export default {
   id: 'join',
@@ -27,7 +25,7 @@ export default {
     build does not shrink with k, the repartition's work does).`,
   params: [
     { name: 'orders', label: 'Orders', default: 4194304, min: 1, max: MAX_ORDERS },
-    { name: 'customers', label: 'Customers (the small side)', default: 262144, min: 1, max: 2 ** 20 },
+    { name: 'customers', label: 'Customers (the small side)', default: 262144, min: 1, max: MAX_CUSTOMERS },
     {
       name: 'customer_skew', label: 'Customer skew (Zipf exponent)', default: '0',
       choices: SKEWS.map((s) => ({ value: s, label: { 0: '0 (uniform)', 2: '2 (a hot customer)' }[s] ?? s })),

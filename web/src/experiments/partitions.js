@@ -1,9 +1,9 @@
 // The partitions experiment (crate/src/experiments/partitions.rs): N
 // partitions on k workers, their grain, and pruning by a day range when the
 // table is laid out by day.
+import { number } from './params.js';
 import { median } from '../lab/stats.js';
 
-const number = (n) => n.toLocaleString('en-US');
 const plural = (n, one, many = `${one}s`) => `${number(n)} ${n === 1 ? one : many}`;
 
 /**

@@ -1,5 +1,6 @@
 // The sample sort experiment's descriptor: sorting by range partitioning (crate/src/experiments/sample_sort.rs).
-const number = (n) => n.toLocaleString('en-US');
+import { number } from './params.js';
+
 const percent = (share) => `${Math.round(100 * share)} %`;
 
 export default {

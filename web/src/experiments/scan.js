@@ -1,6 +1,7 @@
 // The scan experiment (crate/src/experiments/scan.rs): filter, project and a
 // user-defined function over the orders, each worker on its own share.
-const number = (n) => n.toLocaleString('en-US');
+import { number } from './params.js';
+
 const size = (bytes) => (bytes < 2 ** 20 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`);
 const money = (cents) => (cents / 100).toFixed(2);
 

@@ -1,11 +1,9 @@
 // The word count experiment's descriptor: Spark's map to (word, 1), a shuffle
 // to reducers chosen by the word's hash, and a reduce by key, with or without a combiner.
+import { MAX_VOCABULARY, MAX_WORDS, SKEWS, number } from './params.js';
 
 // The kernel's limits (crate/src/data/text.rs).
-const MAX_WORDS = 8 * 2 ** 20;
-const SKEWS = ['0', '0.5', '1', '1.5', '2', '2.5', '3'];
 
-const number = (n) => n.toLocaleString('en-US');
 const percent = (part, whole) => `${Math.round((100 * part) / Math.max(whole, 1))} %`;
 
 /** The reducer that received the most pairs, and its share of them. */
@@ -30,7 +28,7 @@ export default {
     per distinct word: the bytes shuffled drop, and so does the hot reducer's work. Making the text is not timed.`,
   params: [
     { name: 'words', label: 'Words of text', default: 2000000, min: 1, max: MAX_WORDS },
-    { name: 'vocabulary', label: 'Vocabulary (distinct words)', default: 10000, min: 1, max: 2 ** 20 },
+    { name: 'vocabulary', label: 'Vocabulary (distinct words)', default: 10000, min: 1, max: MAX_VOCABULARY },
     { name: 'word_skew', label: 'Word skew (Zipf; 0 = uniform)', default: '1', choices: SKEWS.map((s) => ({ value: s, label: s })) },
     {
       name: 'combiner', label: 'Combiner', default: 'off', choices: [

@@ -3,7 +3,7 @@
 import { CancelledError } from '../engine/engine.js';
 import { sweepRecord } from './export.js';
 import { measureFreeCores } from './quiet-check.js';
-import { checkParam } from '../views/params-form.js';
+import { SWITCH_INTERVAL_MS, checkParam } from '../experiments/params.js';
 import { runSweep } from './sweep.js';
 import { parseWorkerList } from './worker-list.js';
 
@@ -14,7 +14,7 @@ export function entryLabel(experiment, values, engine, gil = null) {
   return [experiment.title.split(':')[0], ...changed, engine, ...lock].join(' · ');
 }
 
-export const DEFAULT_SWITCH_INTERVAL_MS = 5;
+export const DEFAULT_SWITCH_INTERVAL_MS = SWITCH_INTERVAL_MS.default;
 
 /**
  * The GIL a sweep asked for, as the record keeps it: `held` is false on the
@@ -23,8 +23,8 @@ export const DEFAULT_SWITCH_INTERVAL_MS = 5;
 export function gilSetting(experiment, { gil, switchIntervalMs = DEFAULT_SWITCH_INTERVAL_MS }, engine) {
   if (!gil) return null;
   if (experiment.gil === false) throw new Error(`${experiment.title.split(':')[0]} cannot run under a GIL: ${experiment.noGilReason}`);
-  if (typeof switchIntervalMs !== 'number' || !(switchIntervalMs >= 0.1 && switchIntervalMs <= 100)) {
-    throw new Error('The GIL\'s switch interval must be a number of milliseconds from 0.1 to 100 (CPython\'s default is 5).');
+  if (typeof switchIntervalMs !== 'number' || !(switchIntervalMs >= SWITCH_INTERVAL_MS.min && switchIntervalMs <= SWITCH_INTERVAL_MS.max)) {
+    throw new Error(`The GIL's switch interval must be a number of milliseconds from ${SWITCH_INTERVAL_MS.min} to ${SWITCH_INTERVAL_MS.max} (CPython's default is ${SWITCH_INTERVAL_MS.default}).`);
   }
   return { switchIntervalMs, held: engine === 'threads' };
 }

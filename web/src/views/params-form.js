@@ -3,6 +3,7 @@
 // (min, max), one of its `choices`, a short text (`type: 'text'`, which the
 // kernel checks), or a task graph (`type: 'tasks'`): a small table whose rows
 // are kept, as their text form, in one text field.
+import { checkParam } from '../experiments/params.js';
 import { KINDS, rowsOfText, textOfRows } from '../lab/task-list.js';
 
 /** How many of an experiment's parameters show before "More settings", unless its descriptor names them (`keyParams`). */
@@ -131,23 +132,4 @@ export function readParams(container, experiment) {
     values[param.name] = checkParam(param, raw);
   }
   return values;
-}
-
-export function checkParam(param, raw) {
-  if (param.type === 'tasks' || param.type === 'text') {
-    if (raw.trim() === '') throw new Error(param.type === 'tasks' ? `${param.label} must name at least one task.` : `${param.label} must not be empty.`);
-    if (raw.length > param.maxLength) throw new Error(`${param.label} must be at most ${param.maxLength} characters (got ${raw.length}).`);
-    return raw;
-  }
-  if (param.choices) {
-    if (!param.choices.some((c) => c.value === raw)) {
-      throw new Error(`${param.label} must be one of: ${param.choices.map((c) => c.label).join(', ')}.`);
-    }
-    return raw;
-  }
-  const value = Number(raw);
-  if (raw === '' || !Number.isInteger(value) || value < param.min || value > param.max) {
-    throw new Error(`${param.label} must be a whole number from ${param.min} to ${param.max}${param.unit ? ` ${param.unit}` : ''}.`);
-  }
-  return value;
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkParam, keyParamNames } from './params-form.js';
+import { checkParam } from '../experiments/params.js';
+import { keyParamNames } from './params-form.js';
 import { experiments, defaults } from '../experiments/index.js';
 
 test('numbers must be whole and inside their range', () => {
