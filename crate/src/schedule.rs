@@ -157,10 +157,6 @@ impl<'a> Rounds<'a> {
         Rounds { pool, control, started: now_ms(), log: LaneLog::default() }
     }
 
-    /// When the first round started, on `clock::now_ms`.
-    pub fn started(&self) -> f64 {
-        self.started
-    }
 
     /// One task per worker, named `name` in the timeline.
     pub fn run<T: Send>(&mut self, name: &'static str, task: impl Fn(usize) -> T + Sync) -> Result<Vec<T>, Cancelled> {
@@ -171,11 +167,6 @@ impl<'a> Rounds<'a> {
             run_partials_on_pool(self.pool, &Round { name, tasks, task }, Schedule::StaticBlocks, self.control)?;
         self.log.absorb(log.shifted(offset));
         Ok(partials.into_iter().flatten().collect())
-    }
-
-    /// Adds what another lane recorded on the rounds' clock (a merge).
-    pub fn absorb(&mut self, log: LaneLog) {
-        self.log.absorb(log);
     }
 
     pub fn finish<T>(self, output: T) -> Run<T> {

@@ -48,11 +48,6 @@ pub enum Kind {
     Merge,
 }
 
-impl Kind {
-    pub const ALL: [Kind; 7] =
-        [Kind::Compute, Kind::LockWait, Kind::GilWait, Kind::IoWait, Kind::QueueWait, Kind::Message, Kind::Merge];
-}
-
 /// One segment of one lane's time: a chunk of consecutive tasks, or a wait.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct WorkRecord {
@@ -176,14 +171,5 @@ impl<T> Run<T> {
     /// The exact time of `kind` on every lane together.
     pub fn total_ms(&self, kind: Kind) -> f64 {
         self.totals.iter().filter(|t| t.kind == kind).map(|t| t.ms).sum()
-    }
-
-    /// Back into a log, to be extended (a merge after the pool's part of a run).
-    pub fn into_log(self) -> (T, LaneLog) {
-        let mut log = LaneLog { records: self.records, totals: BTreeMap::new() };
-        for Total { lane, kind, ms } in self.totals {
-            log.add(lane, kind, ms);
-        }
-        (self.output, log)
     }
 }

@@ -28,7 +28,7 @@ export function lockControls(form, { locked, embed }, editable) {
 const MIN_GRAPH_PX = 64;
 
 /** The smallest text a chart in a slide gets. */
-export const MIN_SLIDE_FONT_PX = 14;
+const MIN_SLIDE_FONT_PX = 14;
 
 /**
  * Sizes of an embed's panels in the room left below the controls: the picture

@@ -112,8 +112,3 @@ export function largestLoss(bar) {
   const [id, value] = Object.entries(bar.parts).reduce((best, entry) => (entry[1] > best[1] ? entry : best), [null, 0]);
   return id === null ? null : { id, value, label: PARTS.find((p) => p.id === id).label };
 }
-
-/** A part's share of the bar's k·T(k) worker time (0–1). */
-export function shareOfWorkerTime(bar, id) {
-  return bar.parts[id] / bar.k;
-}
