@@ -7,7 +7,7 @@ import { checkParam } from '../experiments/params.js';
 import { KINDS, rowsOfText, textOfRows } from '../lab/task-list.js';
 
 /** How many of an experiment's parameters show before "More settings", unless its descriptor names them (`keyParams`). */
-export const KEY_PARAMS = 4;
+const KEY_PARAMS = 4;
 
 /** The names of the parameters an experiment shows at once. */
 export function keyParamNames(experiment) {
