@@ -6,8 +6,13 @@
 
 /** A sweep is busy when fewer cores than this short of the reported ones were free. */
 export const BUSY_CORE_MARGIN = 0.5;
-/** …or when its one-worker runs spread more than this, (max − min) / median. */
+/** …or when its one-worker runs spread more than this, (max − min) / median, */
 export const NOISY_SPREAD = 0.15;
+/**
+ * …by at least this much: runs of a fraction of a millisecond differ by more
+ * than 15 % from timer steps and wake-ups alone, with nothing else running.
+ */
+export const NOISE_FLOOR_MS = 1;
 
 // About this long per spin (a toast), and this many per worker: about 40 ms
 // at once, long beside the scheduler's ticks of a few ms.
@@ -86,7 +91,7 @@ export function machineState(record) {
   const oneWorkerSpread = ones.length > 1 ? (ones.at(-1) - ones[0]) / middle : null;
   const reasons = [];
   if (freeCores !== null && cores && freeCores < cores - BUSY_CORE_MARGIN) reasons.push('cores');
-  if (oneWorkerSpread !== null && oneWorkerSpread > NOISY_SPREAD) reasons.push('spread');
+  if (oneWorkerSpread !== null && oneWorkerSpread > NOISY_SPREAD && ones.at(-1) - ones[0] >= NOISE_FLOOR_MS) reasons.push('spread');
   return { busy: reasons.length > 0, freeCores, cores, oneWorkerSpread, oneWorkerRange: ones.length ? [ones[0], ones.at(-1)] : null, reasons };
 }
 

@@ -26,6 +26,12 @@ test('a sweep is busy when its one-worker runs spread more than 15 %', () => {
   assert.equal(busySentence(machineState(record([10, 10.1], { freeCores: 2 }))), '');
 });
 
+test('runs of a fraction of a millisecond are not called noisy for differing by timer steps', () => {
+  assert.equal(machineState(record([0.2, 0.4, 0.3], { freeCores: 2 })).busy, false);
+  assert.equal(machineState(record([4.9, 5.8, 5.0], { freeCores: 2 })).busy, false, 'less than 1 ms apart');
+  assert.equal(machineState(record([13.2, 34.0, 14.0], { freeCores: 2 })).busy, true);
+});
+
 test('a record without a quiet check is judged by its spread alone', () => {
   assert.equal(machineState(record([10, 10.1], undefined)).busy, false);
   assert.equal(machineState(record([10], undefined)).oneWorkerSpread, null);
