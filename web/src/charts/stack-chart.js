@@ -48,6 +48,7 @@ export function stackChart(stack, { width = 620, height = 340, fontSize = 10 } =
     style: { fontSize: `${fontSize}px` },
     marginLeft: Math.max(48, Math.round(4 * fontSize)),
     marginBottom: Math.max(30, Math.round(2.8 * fontSize)),
+    marginTop: Math.max(20, Math.round(1.9 * fontSize)),
     x: { label: 'workers k', type: 'band', padding: 0.3 },
     y: { label: 'speedup (bar height = k)', domain: [0, top * 1.05], grid: true },
     color: { legend: true, domain: ids.map(labelOf), range: ids.map((id) => PART_COLOURS[id]) },

@@ -30,6 +30,14 @@ export function labelColours(labelled) {
   return { domain: labels, range: labelled.map(([, kind], i) => KIND_COLOURS.get(kind) ?? palette[i % palette.length]) };
 }
 
+/** The lanes whose names fit: all of them, or every nth, keeping the last (a named lane such as the merge). */
+export function namedLanes(lanes, height, fontSize) {
+  const room = Math.max(1, height - 20 - Math.max(30, 2.8 * fontSize));
+  const every = Math.ceil((1.2 * fontSize * lanes.length) / room);
+  if (every <= 1) return lanes;
+  return lanes.filter((lane, i) => i % every === 0 && i < lanes.length - Math.ceil(every / 2) || i === lanes.length - 1);
+}
+
 /**
  * @param run { workers, records }
  * @param options.view an experiment's own view of its run (`timelineView` in its descriptor):
@@ -53,7 +61,8 @@ export function timelineChart(run, { width = 1000, height, fontSize = 10, view =
     marginLeft: 84,
     marginBottom: Math.max(30, Math.round(2.8 * fontSize)),
     x: { label: xLabel, domain: [0, end] },
-    y: { label: yLabel, domain: lanes, padding: 0.15 },
+    // Where lanes are thinner than a line of text (a slide), every lane is drawn but only some are named.
+    y: { label: yLabel, domain: lanes, padding: 0.15, ticks: namedLanes(lanes, height ?? Math.min(60 + 18 * lanes.length, 700), fontSize) },
     // The merge lane names itself: a legend is drawn only for more than one other label.
     color: { legend: labelled.filter(([, kind]) => kind !== 'merge').length > 1, ...labelColours(labelled) },
     marks: [

@@ -28,11 +28,12 @@ export function workerAxisChart({ width, height, fontSize, maxK, ks, label }) {
     width,
     height,
     style: { fontSize: `${fontSize}px` },
-    // Room for tick labels and the axis label at any text size, so that neither is cut or overlaps.
+    // Room for tick labels and the axis labels at any text size, so that none is cut or overlaps another.
     marginLeft: Math.max(48, Math.round(4 * fontSize)),
     marginBottom: Math.max(30, Math.round(2.8 * fontSize)),
+    marginTop: Math.max(20, Math.round(1.9 * fontSize)),
     grid: true,
-    x: { label, type: axisType(maxK), domain: [1, maxK], ticks: [...new Set(ks)], ...(log && { axis: null }) },
+    x: { label, type: axisType(maxK), domain: [1, maxK], ticks: [...new Set(ks)], ...(log ? { axis: null } : { tickFormat: 'd' }) },
   };
 }
 

@@ -131,7 +131,7 @@ export function coresSummary(record, rows) {
   }
   if (value(top) > value(topWithin) * 1.05) {
     return `k = ${top.k}, beyond the ${cores} cores the browser reports, did better than k = ${topWithin.k} (${fixed(value(top))} against ${fixed(value(topWithin))}), ` +
-      `yet not more than ${cores}×: extra workers add no computing power, but smaller shares of uneven work leave fewer cores idle at the end.`;
+      `about the ${cores}× that ${cores} cores can give at most: extra workers add no computing power, but smaller shares of uneven work leave fewer cores idle at the end.`;
   }
   const stopped = `Beyond the ${cores} cores the browser reports, the ${name} stops (${fixed(value(topWithin))} at k = ${topWithin.k}, ${fixed(value(top))} at k = ${top.k})`;
   const bar = accountOf(record).stack?.bars.find((b) => b.k === top.k);
