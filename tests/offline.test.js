@@ -1,7 +1,9 @@
 // Offline after the first visit: the built page's service worker keeps every
-// file in a cache named after the build's version; with the network off (and
-// the server gone) the page reloads from it, still cross-origin isolated, and
-// runs sweeps on both engines with the checksums it computed online, and a
+// file in a cache named after the build's version. A first visit stays light:
+// before its first Run it fetches only the shell (at most 150 kB gzip), and the
+// worker keeps the rest once a sweep has run. With the network off (and the
+// server gone) the page reloads from the cache, still cross-origin isolated,
+// and runs sweeps on both engines with the checksums it computed online, and a
 // lesson's step runs. A new deployment's worker fills a cache of its own and,
 // once the old page is gone, deletes the old one.
 import { after, before, test } from 'node:test';
@@ -9,6 +11,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { launchChromium } from './browser.js';
 import { isolationHeaders, serveStatic } from './static-server.js';
 import { stampBuiltSite } from '../web/offline-manifest.js';
@@ -28,7 +31,11 @@ after(async () => {
 /** The version and file list the build stamped into `folder`'s service worker. */
 async function stampedManifest(folder) {
   const worker = await readFile(join(folder, 'isolation-sw.js'), 'utf8');
-  return { version: JSON.parse(worker.match(/const VERSION = (".*?");/)[1]), files: JSON.parse(worker.match(/const PRECACHE = (\[.*?\]);/)[1]) };
+  return {
+    version: JSON.parse(worker.match(/const VERSION = (".*?");/)[1]),
+    files: JSON.parse(worker.match(/const PRECACHE = (\[.*?\]);/)[1]),
+    shell: JSON.parse(worker.match(/const SHELL = (\[.*?\]);/)[1]),
+  };
 }
 
 /** Opens `url` in `context` and waits until the service worker controls the page (its install filled the cache first). */
@@ -48,16 +55,46 @@ const toastsSweep = (page, engine) => page.evaluate((engine) => window.parlab.sw
   experiment: 'toasts', params: { toasts: 20, toast_work: 50 }, workers: '1,2', repetitions: 1, engine,
 }).then((record) => record.runs.map((r) => r.checksum)), engine);
 
-test('after one visit the page, both wasm builds, its settings in the URL and the lessons work with the network off', { timeout: 120_000 }, async () => {
+/** Bytes of the site's file at `path` once gzipped, as a server that compresses would send it. */
+async function gzipped(path) {
+  return gzipSync(await readFile(join('dist', path === './' ? 'index.html' : path))).length;
+}
+
+test('a first visit fetches only the shell, at most 150 kB gzip, and no wasm or chart before Run', { timeout: 120_000 }, async () => {
   const server = await serveStatic('dist', { headers: isolationHeaders });
-  const { version, files } = await stampedManifest('dist');
+  const { files, shell } = await stampedManifest('dist');
+  const context = await browser.newContext();
+  try {
+    const fetched = [];
+    context.on('request', (request) => {
+      if (URL.canParse(request.url())) fetched.push(new URL(request.url()).pathname.slice(1) || './');
+    });
+    const { page, problems } = await visit(context, server.url);
+    await page.waitForTimeout(1_500);
+    const bytes = (await Promise.all([...shell, 'isolation-sw.js'].map(gzipped))).reduce((sum, n) => sum + n, 0);
+    console.log(`# first visit: ${shell.length} files of the shell and the worker, ${(bytes / 1024).toFixed(1)} kB gzip (of ${files.length} the site keeps)`);
+    assert.ok(bytes <= 150 * 1024, `${bytes} bytes gzip`);
+    assert.deepEqual(fetched.filter((path) => /\.wasm$|chart-views|twins\//.test(path)), [], 'nothing of a run is fetched before Run');
+    assert.ok(shell.every((path) => path === './' || files.includes(path)) && shell.length < files.length / 3, shell.join(', '));
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test('after one visit and one sweep the page, both wasm builds, its settings in the URL and the lessons work with the network off', { timeout: 120_000 }, async () => {
+  const server = await serveStatic('dist', { headers: isolationHeaders });
+  const { version, files, shell } = await stampedManifest('dist');
   assert.ok(files.includes('pkg/parlab_bg.wasm') && files.includes('pkg-single/parlab_single_bg.wasm') && files.includes('./'), files.join(', '));
   const context = await browser.newContext();
   try {
     const { page, problems } = await visit(context, server.url);
-    assert.deepEqual(await cacheContents(page), { [`parlab-${version}`]: files.length });
+    assert.deepEqual(await cacheContents(page), { [`parlab-${version}`]: shell.length }, 'the worker installs with the shell alone');
     const online = { threads: await toastsSweep(page, 'threads'), processes: await toastsSweep(page, 'processes') };
     assert.equal(new Set([...online.threads, ...online.processes]).size, 1, 'one checksum for every run on both engines');
+    // After the first sweep, in idle time, the worker keeps the rest of the site.
+    await page.waitForFunction(async ([name, count]) => (await (await caches.open(name)).keys()).length === count, [`parlab-${version}`, files.length], { timeout: 30_000, polling: 200 });
 
     await context.setOffline(true);
     await server.close();

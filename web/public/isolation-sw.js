@@ -2,9 +2,13 @@
 // (web/src/engine/isolation-sw-client.js). Two jobs:
 // - Offline after the first visit: it keeps every file of the site in a cache
 //   named after the build's version and answers from it, so that the page, both
-//   wasm builds and the lessons work with the network off (lecture halls).
-//   VERSION and PRECACHE are stamped into dist/ by the build
-//   (web/offline-manifest.js); this source, served by the dev server, keeps nothing.
+//   wasm builds and the lessons work with the network off (lecture halls). A
+//   first visit stays light: installing fetches only the shell (what the page
+//   loads before its first Run); what a run then uses (one engine, the charts)
+//   is kept as it passes, and the page asks for the rest once its first sweep
+//   has run, in idle time. VERSION, PRECACHE and SHELL are stamped into dist/
+//   by the build (web/offline-manifest.js); this source, served by the dev
+//   server, keeps nothing.
 // - Isolation on hosts that cannot send response headers (GitHub Pages, plain
 //   file hosting): it adds parlab's isolation headers to every same-origin
 //   response it passes on, the cached ones too, so the page is cross-origin
@@ -12,7 +16,9 @@
 //   made with PARLAB_SERVICE_WORKER=1 reload once so that the first visit is isolated too.
 const VERSION = 'development';
 const PRECACHE = [];
+const SHELL = [];
 const CACHE = `parlab-${VERSION}`;
+const KEPT = new Set(PRECACHE.map((path) => new URL(path, self.location).href));
 
 const HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -22,11 +28,7 @@ const HEADERS = {
 };
 
 self.addEventListener('install', (event) => event.waitUntil((async () => {
-  if (PRECACHE.length) {
-    const cache = await caches.open(CACHE);
-    // From the server, not from the browser's HTTP cache, which may hold an older deployment.
-    await cache.addAll(PRECACHE.map((path) => new Request(new URL(path, self.location), { cache: 'reload' })));
-  }
+  if (SHELL.length) await keep(SHELL);
   // The first worker takes over at once. A new version waits until no page
   // uses the old one, so that no page mixes files of two deployments.
   if (!self.registration.active) await self.skipWaiting();
@@ -37,14 +39,31 @@ self.addEventListener('activate', (event) => event.waitUntil((async () => {
   await self.clients.claim();
 })()));
 
-/** The cached file, else the server's answer. What asks for no cache (the server round trip of "your machine") and HEAD requests go to the server. */
+/** Caches `paths` of the site that the cache lacks, from the server (not from the browser's HTTP cache, which may hold an older deployment). */
+async function keep(paths) {
+  const cache = await caches.open(CACHE);
+  const held = new Set((await cache.keys()).map((request) => request.url));
+  const missing = paths.map((path) => new URL(path, self.location).href).filter((url) => !held.has(url));
+  await cache.addAll(missing.map((url) => new Request(url, { cache: 'reload' })));
+}
+
+/**
+ * The cached file, else the server's answer, kept when it is one of the
+ * site's files. What asks for no cache (the server round trip of "your
+ * machine") and HEAD requests go to the server.
+ */
 async function answer(request) {
-  if (request.method === 'GET' && request.cache !== 'no-store') {
-    // The page's own URL carries its settings (?experiment=…): the cached page serves them all.
-    const cached = await caches.match(request, { cacheName: CACHE, ignoreSearch: request.mode === 'navigate' });
-    if (cached) return cached;
+  if (request.method !== 'GET' || request.cache === 'no-store') return fetch(request);
+  // The page's own URL carries its settings (?experiment=…): the cached page serves them all.
+  const cached = await caches.match(request, { cacheName: CACHE, ignoreSearch: request.mode === 'navigate' });
+  if (cached) return cached;
+  const response = await fetch(request);
+  const url = new URL(request.url);
+  if (response.ok && KEPT.has(url.origin + url.pathname) && !url.search) {
+    const copy = response.clone();
+    caches.open(CACHE).then((cache) => cache.put(request, copy)).catch(() => {});
   }
-  return fetch(request);
+  return response;
 }
 
 function withIsolationHeaders(response) {
@@ -60,4 +79,9 @@ self.addEventListener('fetch', (event) => {
   // A request the browser may only answer from cache must not be re-fetched.
   if (request.cache === 'only-if-cached' && request.mode !== 'same-origin') return;
   event.respondWith(answer(request).then(withIsolationHeaders));
+});
+
+// The page, once its first sweep has run, in idle time: keep the rest of the site for offline use.
+self.addEventListener('message', (event) => {
+  if (event.data?.type === 'keep-everything' && PRECACHE.length) event.waitUntil(keep(PRECACHE).catch(() => {}));
 });

@@ -12,22 +12,15 @@ import { renderHistory } from './views/history-view.js';
 import { threadSupport } from './engine/isolation.js';
 import { DEFAULT_IN_FLIGHT, DEFAULT_SWITCH_INTERVAL_MS, Lab, checkProblemSize, checkSweepOptions, gilSetting } from './lab/lab.js';
 import { workersHint } from './lab/cores.js';
-import { startServiceWorker } from './engine/isolation-sw-client.js';
+import { keepSiteWhenIdle, startServiceWorker } from './engine/isolation-sw-client.js';
 import { installMessageApi } from './embed/message-api.js';
 import { readParams, renderParams } from './views/params-form.js';
-import { showResults, showTimeline } from './views/results-view.js';
 import { readLessonState, readPanels, readUrlState, writeLessonState, writeUrlState } from './embed/url-state.js';
-import { analyse } from './lab/analysis.js';
 import { lessons, pageCount } from './lessons/index.js';
 import { LessonProgress } from './lessons/progress.js';
 import { pacedProgress } from './views/paced-progress.js';
 import { mountLessons } from './views/lesson-view.js';
 import { mountWelcome } from './views/welcome.js';
-import { scaleupChart } from './charts/scaleup-chart.js';
-import { speedupChart } from './charts/speedup-chart.js';
-import { timeChart } from './charts/time-chart.js';
-import { timelineChart } from './charts/timeline.js';
-import { withTextAlternative } from './charts/text-alternative.js';
 import { parseWorkerList } from './lab/worker-list.js';
 import { howToRun, program, recordSettings, TWIN_ENGINES, twinFileReader } from './lab/twins.js';
 import { mountMachinePanel } from './views/machine-panel.js';
@@ -37,6 +30,19 @@ const $ = (id) => document.getElementById(id);
 const cores = navigator.hardwareConcurrency || 1;
 const support = threadSupport();
 const engineOf = (kind) => new Engine({ kind, baseUrl: document.baseURI });
+
+// The charts (Observable Plot) come in a chunk of their own, fetched at the
+// first Run or the first result shown: a first visit stays light. `charts` is
+// the module once it is here.
+let charts = null;
+let chartsLoading = null;
+function loadCharts() {
+  chartsLoading ??= import('./views/chart-views.js').then((module) => {
+    charts = module;
+    return module;
+  });
+  return chartsLoading;
+}
 // Threads where the page may share memory; share-nothing processes everywhere.
 const lab = new Lab(
   support.ok ? { threads: engineOf('threads'), processes: engineOf('processes') } : { processes: engineOf('processes') },
@@ -250,13 +256,18 @@ async function measureBandwidthForPrediction() {
 
 function render(entry) {
   state.shown = entry;
+  if (!charts) {
+    // Drawn as soon as the charts are here; a later render draws whatever is shown by then.
+    loadCharts().then(() => state.shown === entry && render(entry));
+    return;
+  }
   $('include-startup').checked = entry.record.includeStartup;
   $('fit-all').checked = Boolean(entry.record.fitAllK);
   const overlays = history.entries.filter((e) => e.overlay && e !== entry && e.record.mode === 'speedup');
   $('results').hidden = false;
   const draw = (sizes) => {
     state.sizes = sizes;
-    showResults(entry, { overlays, typedParallelFraction: typedParallelFraction(), whatIfCores: whatIfCores(), bandwidth: whatIfBandwidth(), sizes });
+    charts.showResults(entry, { overlays, typedParallelFraction: typedParallelFraction(), whatIfCores: whatIfCores(), bandwidth: whatIfBandwidth(), sizes });
   };
   if (state.view.embed) fitEmbedded(draw);
   else draw(pageSizes());
@@ -346,12 +357,15 @@ async function withProgress(repetitions, start) {
   $('cancel').disabled = false;
   $('progress').hidden = false;
   const started = performance.now();
+  const chartsReady = loadCharts();
   const onProgress = pacedProgress((progress) => {
     $('progress').value = progress.done / progress.total;
     $('status').textContent = progressText(progress, repetitions, started);
   });
   try {
     const result = await start(onProgress);
+    await chartsReady;
+    keepSiteWhenIdle();
     $('status').textContent = `Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`;
     return result;
   } catch (error) {
@@ -488,31 +502,13 @@ async function copyEmbedCode() {
 async function runLessonSweep(options, onProgress) {
   const experiment = experimentById(options.experiment);
   const settings = checkSweepOptions(experiment, options, cores, lab.engines);
+  const chartsReady = loadCharts();
   const { label, record, timelines } = await lab.measure(experiment, settings, pacedProgress(onProgress));
+  await chartsReady;
+  keepSiteWhenIdle();
   history.add({ label: `${label} · lesson`, record, timelines });
   showHistory();
   return { record, timelines };
-}
-
-/** A lesson step's timeline of one run, in its experiment's own view where it has one (a breakfast's cooks and machines). */
-function lessonTimeline(record, run, size) {
-  const view = experimentById(record.experiment).timelineView?.(run, record.params);
-  return withTextAlternative(timelineChart(run, { ...size, view }), `Timeline of one run: one lane per ${view?.yLabel ?? 'worker'}, one bar per piece of work.`);
-}
-
-/** The lab's main chart for a lesson step's sweeps (overlaid when a step compares variants), as an image named by what it shows. */
-function lessonChart(series, size, { byTime = false } = {}) {
-  const { mode, ks } = series[0].record;
-  // Variants judged by their times are compared by their times: each one's speedup over its own one-worker time would not compare.
-  const measured = byTime ? 'median time' : mode === 'scaleup' ? 'scaled efficiency' : 'speedup';
-  const label = `Chart of the ${measured} against the workers k = ${ks.join(', ')}`
-    + `${series.length > 1 ? ` for ${series.map((s) => s.label).join(' and ')}` : ''}; the explanation beside it quotes the numbers.`;
-  if (byTime) return withTextAlternative(timeChart(series.map(({ label: name, record }) => ({ label: name, rows: analyse(record).rows })), size), label);
-  if (mode === 'scaleup') {
-    const { rows, serialFraction } = analyse(series[0].record);
-    return withTextAlternative(scaleupChart(rows, { serialFraction, cores, ...size }), label);
-  }
-  return withTextAlternative(speedupChart(series.map(({ label: name, record }) => ({ label: name, ...analyse(record) })), { cores, ...size }), label);
 }
 
 // The panel's memory bandwidth (in the lab or in lesson 1) is the what-if model's, so a memory-bound prediction need not measure it again.
@@ -538,7 +534,9 @@ function setUpLessons(lessonState) {
   const progress = new LessonProgress(globalThis.localStorage ?? null);
   lessonsView = mountLessons($('lessons-content'), {
     lessons, progress, cores, engines: lab.engines, experimentById, renderParams, readParams,
-    run: runLessonSweep, cancel: () => lab.cancel(), drawChart: lessonChart, drawTimeline: lessonTimeline, mountMachine: (container) => mountMachinePanel(container, lab, { onMeasured: keepMachineBandwidth }),
+    run: runLessonSweep, cancel: () => lab.cancel(), drawChart: (series, size, options) => charts.lessonChart(series, size, { ...options, cores }),
+    drawTimeline: (record, run, size) => charts.lessonTimeline(record, run, size),
+    mountMachine: (container) => mountMachinePanel(container, lab, { onMeasured: keepMachineBandwidth, loadCharts }),
     navigate: (place) => {
       window.history.pushState(null, '', writeLessonState({ ...place, embed: state.view.embed, theme: state.view.theme }));
       show($('lessons-note'), '');
@@ -645,7 +643,7 @@ function setUp() {
     history.setFitAllK(state.shown.id, $('fit-all').checked);
     render(state.shown);
   });
-  $('timeline-k').addEventListener('change', () => showTimeline(state.shown, Number($('timeline-k').value), state.sizes.timeline));
+  $('timeline-k').addEventListener('change', () => charts.showTimeline(state.shown, Number($('timeline-k').value), state.sizes.timeline));
   for (const kind of ['csv', 'json', 'chart', 'timeline']) $(`export-${kind}`).addEventListener('click', () => exportShown(kind));
   $('copy-embed').addEventListener('click', copyEmbedCode);
   // In a slide the settings beyond the workers fold away; the room they take back goes to the charts.
@@ -685,7 +683,7 @@ function setUp() {
     if (current) $('open-full-lab').href = urlOf({ ...current, embed: false, locked: false, autorun: false });
   });
 
-  const machinePanel = mountMachinePanel($('machine-panel'), lab, { onMeasured: keepMachineBandwidth });
+  const machinePanel = mountMachinePanel($('machine-panel'), lab, { onMeasured: keepMachineBandwidth, loadCharts });
 
   // Sweeps asked for by scripts or messages show their progress and failures on the page like the controls' own.
   const api = createScriptingApi({ lab, cores, onFinished: finished, present: withProgress, readTwinFile, measureMachine: machinePanel.measure });

@@ -32,3 +32,18 @@ export async function startServiceWorker({ isolate }) {
   location.reload();
   return true;
 }
+
+/**
+ * Once a first sweep has run, asks the service worker, in idle time, to keep
+ * the rest of the site (the other engine, the twins) for offline use; a page
+ * without a worker asks nothing. At most once a page.
+ */
+let asked = false;
+export function keepSiteWhenIdle() {
+  const controller = navigator.serviceWorker?.controller;
+  if (asked || !controller) return;
+  asked = true;
+  const ask = () => controller.postMessage({ type: 'keep-everything' });
+  if ('requestIdleCallback' in window) requestIdleCallback(ask, { timeout: 5_000 });
+  else setTimeout(ask, 1_000);
+}

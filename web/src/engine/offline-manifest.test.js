@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { PLACEHOLDERS, precacheManifest, stampServiceWorker } from '../../offline-manifest.js';
+import { PLACEHOLDERS, precacheManifest, shellOf, stampServiceWorker } from '../../offline-manifest.js';
 
 const file = (path, text) => ({ path, bytes: Buffer.from(text) });
 const site = [
@@ -30,4 +30,10 @@ test('the source of the service worker has the placeholders that the build stamp
   assert.ok(stamped.includes('const PRECACHE = ["./","index.html"];'));
   for (const placeholder of Object.values(PLACEHOLDERS)) assert.ok(!stamped.includes(placeholder));
   assert.throws(() => stampServiceWorker(stamped, { version: 'x', files: [] }), /has no "const VERSION = 'development';" to stamp/);
+});
+
+test('the shell is the page and what its HTML loads, nothing a run fetches later', () => {
+  const html = '<script type="module" crossorigin src="./assets/index-1.js"></script><link rel="modulepreload" href="./assets/words-2.js"><link rel="stylesheet" href="./assets/index-3.css">';
+  const files = ['./', 'assets/index-1.js', 'assets/words-2.js', 'assets/index-3.css', 'assets/chart-views-4.js', 'pkg/parlab_bg.wasm'];
+  assert.deepEqual(shellOf(html, files), ['./', 'assets/index-1.js', 'assets/words-2.js', 'assets/index-3.css']);
 });

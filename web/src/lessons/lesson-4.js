@@ -17,7 +17,7 @@ export default {
       measure: { what: 'speedup', k: 2 },
       prediction: { kind: 'number', question: 'What speedup will 2 workers reach?', expected: 'ideal', unit: '×', tolerance: 0.3 },
       outcomes: [
-        { below: 'ideal', times: 0.75, text: 'parlab measured {measured} at k = 2, below the {ideal}× that {coreCount} allow. A cheap function waits for memory rather than computing, and the kept rows are collected by one coordinator at the end. Make the function costlier and run again.' },
+        { below: 'ideal', times: 0.75, text: 'parlab measured {measured} at k = 2, below the {ideal}× that {coreCount} allow. Where the time went: {loss}. With a cheap function a scan reads memory more than it computes, and one coordinator collects the kept rows at the end: make the function costlier and run again.' },
         { text: 'parlab measured {measured} at k = 2, close to {ideal}×: with a costly function per row the scan is computation, and each worker has its own rows.' },
       ],
     },

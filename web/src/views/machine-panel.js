@@ -2,8 +2,6 @@
 // (lab/machine.js), then every figure with its spread and what it means, and
 // the memory bandwidth of 1..k workers as a chart. Used by the lab page and
 // by lessons; renders only, the measuring is in lab/ and engine/.
-import { bandwidthChart } from '../charts/bandwidth-chart.js';
-import { withTextAlternative } from '../charts/text-alternative.js';
 import * as probes from '../engine/probes.js';
 import { bandwidthSummary, machineFindings, measureMachine } from '../lab/machine.js';
 
@@ -17,7 +15,7 @@ function element(tag, properties = {}, children = []) {
   return node;
 }
 
-function renderFindings(list, figure, machine) {
+function renderFindings(list, figure, machine, charts) {
   const rows = machineFindings(machine).map(({ id, title, value, explanation }) => element('tr', { className: `finding-${id}` }, [
     element('th', { scope: 'row', textContent: title }),
     element('td', { className: value === null ? 'not-measured' : 'value', textContent: value ?? 'not measured' }),
@@ -32,18 +30,17 @@ function renderFindings(list, figure, machine) {
     return;
   }
   const summary = bandwidthSummary(machine.bandwidth.gbPerSByK);
-  chart.replaceChildren(withTextAlternative(bandwidthChart(summary, { cores: machine.cores.reported }),
-    `Chart: memory bandwidth of 1 to ${summary.rows.at(-1).k} workers as a gain over one worker, at most ${summary.ceiling.toFixed(2)}×; `
-    + 'the figures are in the table above.', [figure.querySelector('figcaption').id]));
+  chart.replaceChildren(charts.bandwidthFigure(summary, machine.cores.reported, figure.querySelector('figcaption').id));
   figure.hidden = false;
 }
 
 /**
  * Mounts the panel in `container`; `lab` (lab/lab.js) runs what needs an
- * engine. `onMeasured(machine)` is called after each measurement. Returns
+ * engine. `onMeasured(machine)` is called after each measurement;
+ * `loadCharts()` resolves with the page's chart module (views/chart-views.js). Returns
  * `{ measure }`, which measures as the button does and resolves with the figures.
  */
-export function mountMachinePanel(container, lab, { onMeasured = () => {} } = {}) {
+export function mountMachinePanel(container, lab, { onMeasured = () => {}, loadCharts }) {
   const id = `machine-${++panelCount}`;
   const button = element('button', { type: 'button', className: 'measure-machine', textContent: 'Measure this machine' });
   const status = element('p', { className: 'hint machine-status', textContent: 'Takes a few seconds; nothing else should run meanwhile, or it will slow the figures down.' });
@@ -66,17 +63,18 @@ export function mountMachinePanel(container, lab, { onMeasured = () => {} } = {}
     element('div', { className: 'row' }, [button, status]),
     list, figure,
   );
-  if (latest) renderFindings(list, figure, latest);
+  if (latest) loadCharts().then((charts) => renderFindings(list, figure, latest, charts));
 
   async function measure() {
     button.disabled = true;
     try {
+      const chartsReady = loadCharts();
       const machine = await measureMachine({
         lab, probes, serverUrl: new URL('ping.txt', document.baseURI).href, cores: navigator.hardwareConcurrency || null,
         onProgress: (step) => { status.textContent = `Measuring ${step}…`; },
       });
       latest = machine;
-      renderFindings(list, figure, machine);
+      renderFindings(list, figure, machine, await chartsReady);
       status.textContent = `Measured at ${new Date(machine.date).toLocaleTimeString()}. Measure again to see how much the figures move.`;
       onMeasured(machine);
       return machine;
