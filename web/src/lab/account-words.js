@@ -4,10 +4,10 @@
 import { machineState } from './quiet-check.js';
 import { largestLoss, speedupStack } from './speedup-stack.js';
 
-/** The figure that made a sweep busy, in parentheses: the free cores, or the spread of its one-worker runs. */
+/** The figure that made a sweep busy, as a clause: the free cores, or the spread of its one-worker runs. */
 function busyFigure(machine) {
-  if (machine.reasons.includes('cores')) return ` (about ${machine.freeCores.toFixed(1)} of the ${machine.cores} cores were free)`;
-  if (machine.reasons.includes('spread')) return ` (its one-worker runs varied by ${Math.round(100 * machine.oneWorkerSpread)} %)`;
+  if (machine.reasons.includes('cores')) return `, with about ${machine.freeCores.toFixed(1)} of the ${machine.cores} cores free`;
+  if (machine.reasons.includes('spread')) return `, its one-worker runs varying by ${Math.round(100 * machine.oneWorkerSpread)} %`;
   return '';
 }
 
@@ -23,7 +23,7 @@ export function lossMeaning(id, { k, cores, machine }) {
       return 'the same work took longer per worker at this k, although the machine was quiet and every worker had a core of its own: cores share caches, memory bandwidth and power';
     case 'idle':
       if (machine.busy) {
-        return `workers stood without work or without a core: on this busy machine${busyFigure(machine)} a worker that waits for a core looks idle, ` +
+        return `workers stood without work or without a core: on this busy machine${busyFigure(machine)}, a worker that waits for a core looks idle, ` +
           'so this is most likely the other program, not the experiment';
       }
       return 'workers had nothing to do part of the time: skew (some got more work), a serial part, or waiting for the slowest at the end';
