@@ -582,6 +582,12 @@ impl Kernel for BreakfastParams {
         Ok(Run::finished(output, pool.current_num_threads(), run_start, log))
     }
 
+    /// A cook who stands by each machine runs nothing else meanwhile; the
+    /// asynchronous cook goes on with its next task while the machine runs.
+    fn wait_holds_worker(&self) -> bool {
+        self.way != Way::Asynchronous
+    }
+
     fn sequential(&self) -> Output {
         let graph = self.graph_checked();
         Output { checksum: sequential(&graph), details: self.details(&graph), arrays: Vec::new() }

@@ -12,30 +12,50 @@ use serde::{Deserialize, Serialize};
 use crate::schedule::{Cancelled, Experiment, RunControl, Schedule};
 use crate::work_record::Run;
 
-pub mod aggregate;
-pub mod breakfast;
-pub mod counter;
-pub mod fork_join;
-pub mod image_batch;
-pub mod join;
-pub mod mandelbrot;
-pub mod partitions;
-pub mod pipeline;
-pub mod queue;
-pub mod requests;
-pub mod sample_sort;
-pub mod scan;
-pub mod toasts;
-pub mod word_count;
+/// The experiments, listed once: each line is a kernel's module, its name as
+/// requests from JavaScript give it, its `Request` variant and its parameters.
+/// A new experiment is one file and one line here.
+macro_rules! experiments {
+    ($($module:ident: $name:literal => $variant:ident($params:ty)),+ $(,)?) => {
+        $(pub mod $module;)+
 
-/// What every experiment offers to the engines.
-///
-/// The share-nothing form (`plan`, `run_part`, `run_reducer`, `merge_parts`)
-/// serves workers that have no shared memory (the "processes" engine): the
-/// coordinator splits the work into tasks, sends each chunk of tasks with
-/// whatever data it needs, optionally shuffles the chunks' buckets to reducers
-/// (`Plan::shuffle`), and merges the partial results that come back. Its merge
-/// must give exactly what `run_threads` gives.
+        #[derive(Clone, Debug, Deserialize)]
+        #[serde(tag = "experiment", content = "params", rename_all = "snake_case")]
+        pub enum Request {
+            $($variant($params)),+
+        }
+
+        impl Request {
+            /// Every experiment's name, as a request gives it.
+            pub const NAMES: &'static [&'static str] = &[$($name),+];
+
+            pub fn kernel(&self) -> &dyn Kernel {
+                match self {
+                    $(Request::$variant(params) => params),+
+                }
+            }
+        }
+    };
+}
+
+experiments! {
+    mandelbrot: "mandelbrot" => Mandelbrot(mandelbrot::MandelbrotRun),
+    toasts: "toasts" => Toasts(toasts::ToastParams),
+    requests: "requests" => Requests(requests::RequestParams),
+    fork_join: "fork_join" => ForkJoin(fork_join::SortParams),
+    queue: "queue" => Queue(queue::QueueParams),
+    image_batch: "image_batch" => ImageBatch(image_batch::ImageBatchParams),
+    counter: "counter" => Counter(counter::CounterParams),
+    breakfast: "breakfast" => Breakfast(breakfast::BreakfastParams),
+    pipeline: "pipeline" => Pipeline(pipeline::PipelineParams),
+    scan: "scan" => Scan(scan::ScanParams),
+    partitions: "partitions" => Partitions(partitions::PartitionsParams),
+    aggregate: "aggregate" => Aggregate(aggregate::AggregateParams),
+    word_count: "word_count" => WordCount(word_count::WordCountParams),
+    join: "join" => Join(join::JoinParams),
+    sample_sort: "sample_sort" => SampleSort(sample_sort::SampleSortParams),
+}
+
 pub trait Kernel: Sync {
     /// A message for a student when the parameters are out of range.
     fn validate(&self) -> Result<(), String>;
@@ -74,47 +94,11 @@ pub trait Kernel: Sync {
     /// Merges partial results given in task order (the reducers' partials, in
     /// reducer order, after a shuffle); refuses partials of the wrong kind.
     fn merge_parts(&self, partials: Vec<Partial>) -> Result<Output, String>;
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(tag = "experiment", content = "params", rename_all = "snake_case")]
-pub enum Request {
-    Mandelbrot(mandelbrot::MandelbrotRun),
-    Toasts(toasts::ToastParams),
-    Requests(requests::RequestParams),
-    ForkJoin(fork_join::SortParams),
-    Queue(queue::QueueParams),
-    ImageBatch(image_batch::ImageBatchParams),
-    Counter(counter::CounterParams),
-    Breakfast(breakfast::BreakfastParams),
-    Pipeline(pipeline::PipelineParams),
-    Scan(scan::ScanParams),
-    Partitions(partitions::PartitionsParams),
-    Aggregate(aggregate::AggregateParams),
-    WordCount(word_count::WordCountParams),
-    Join(join::JoinParams),
-    SampleSort(sample_sort::SampleSortParams),
-}
-
-impl Request {
-    pub fn kernel(&self) -> &dyn Kernel {
-        match self {
-            Request::Mandelbrot(run) => run,
-            Request::Toasts(params) => params,
-            Request::Requests(params) => params,
-            Request::ForkJoin(params) => params,
-            Request::Queue(params) => params,
-            Request::ImageBatch(params) => params,
-            Request::Counter(params) => params,
-            Request::Breakfast(params) => params,
-            Request::Pipeline(params) => params,
-            Request::Scan(params) => params,
-            Request::Partitions(params) => params,
-            Request::Aggregate(params) => params,
-            Request::WordCount(params) => params,
-            Request::Join(params) => params,
-            Request::SampleSort(params) => params,
-        }
+    /// Whether a chunk's `PartResult::wait_ms` keeps its share-nothing worker
+    /// from its next chunk, as a request blocked on I/O does; an asynchronous
+    /// cook starts a machine and goes on with its next task while it runs.
+    fn wait_holds_worker(&self) -> bool {
+        true
     }
 }
 
@@ -489,6 +473,22 @@ mod tests {
             stated("SWITCH_INTERVAL_MS"),
             format!("{{ min: {}, max: {}, default: {} }}", gil.start(), gil.end(), crate::gil::DEFAULT_SWITCH_INTERVAL_MS)
         );
+    }
+
+    #[test]
+    fn every_experiment_is_in_the_conformance_suite_once() {
+        let mut named: Vec<&str> = requests().iter().map(request_name).collect();
+        named.sort_unstable();
+        let mut all = Request::NAMES.to_vec();
+        all.sort_unstable();
+        assert_eq!(named, all);
+    }
+
+    /// The name a request was made with, from its variant.
+    fn request_name(request: &Request) -> &'static str {
+        let debug = format!("{request:?}");
+        let variant = debug.split('(').next().unwrap();
+        Request::NAMES.iter().find(|name| name.replace('_', "") == variant.to_lowercase()).unwrap()
     }
 
     #[test]

@@ -7,8 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use super::output::output_fields;
 use super::request::request_from_js;
-use crate::experiments::breakfast::Way;
-use crate::experiments::{PartResult, Partial, Request};
+use crate::experiments::{PartResult, Partial};
 
 /// How the coordinator splits the work among `workers`: `{ taskCount,
 /// taskName, schedule, input?, inputPerTask?, dependencies?, broadcast?,
@@ -77,18 +76,8 @@ pub fn run_chunk(
         &broadcast.unwrap_or_default(),
     );
     let reply: js_sys::Object = part_result_to_js(result)?.unchecked_into();
-    set(&reply, "waitHoldsWorker", &wait_holds_the_worker(&request).into())?;
+    set(&reply, "waitHoldsWorker", &request.kernel().wait_holds_worker().into())?;
     Ok(reply.into())
-}
-
-/// Whether a chunk's wait keeps its worker from its next chunk: a request
-/// blocked on I/O does, and so does a cook who stands by each machine; the
-/// asynchronous cook starts a machine and goes on with the next task while it runs.
-fn wait_holds_the_worker(request: &Request) -> bool {
-    match request {
-        Request::Breakfast(breakfast) => breakfast.way != Way::Asynchronous,
-        _ => true,
-    }
 }
 
 /// Runs reducer `reducer` on the buckets (an Array of Uint8Array) that the chunks made for it.
