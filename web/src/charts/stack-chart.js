@@ -5,6 +5,7 @@
 // measured bar, hatched by lower opacity, so that the bar still ends at k.
 import * as Plot from '@observablehq/plot';
 import { PARTS } from '../lab/speedup-stack.js';
+import { chartFrame } from './worker-axis.js';
 
 const PART_COLOURS = {
   measured: '#1f6feb', inflation: '#bf8700', lock_wait: '#24292f', gil_wait: '#cf222e', io_wait: '#54aeff',
@@ -43,12 +44,7 @@ export function stackChart(stack, { width = 620, height = 340, fontSize = 10 } =
   const pxPerUnit = (height - 60) / (top * 1.05);
   const labelled = segments.filter((s) => Math.abs(s.value) * pxPerUnit >= fontSize * 1.2);
   return Plot.plot({
-    width,
-    height,
-    style: { fontSize: `${fontSize}px` },
-    marginLeft: Math.max(48, Math.round(4 * fontSize)),
-    marginBottom: Math.max(30, Math.round(2.8 * fontSize)),
-    marginTop: Math.max(20, Math.round(1.9 * fontSize)),
+    ...chartFrame({ width, height, fontSize }),
     x: { label: 'workers k', type: 'band', padding: 0.3 },
     y: { label: 'speedup (bar height = k)', domain: [0, top * 1.05], grid: true },
     color: { legend: true, domain: ids.map(labelOf), range: ids.map((id) => PART_COLOURS[id]) },

@@ -18,6 +18,21 @@ export function logTicks(low, high) {
 }
 
 /**
+ * A chart's size and text, with room for tick labels and axis labels at any
+ * text size, so that none is cut or overlaps another.
+ */
+export function chartFrame({ width, height, fontSize }) {
+  return {
+    width,
+    height,
+    style: { fontSize: `${fontSize}px` },
+    marginLeft: Math.max(48, Math.round(4 * fontSize)),
+    marginBottom: Math.max(30, Math.round(2.8 * fontSize)),
+    marginTop: Math.max(20, Math.round(1.9 * fontSize)),
+  };
+}
+
+/**
  * Plot options for a chart whose x axis is the worker count k. On a log axis
  * Plot labels only the ticks that d3's log format keeps (8 of 1, 2, 8, 40 went
  * blank), so there the axis is drawn as a mark whose text is every k (`workerAxisMarks`).
@@ -25,13 +40,7 @@ export function logTicks(low, high) {
 export function workerAxisChart({ width, height, fontSize, maxK, ks, label }) {
   const log = axisType(maxK) === 'log';
   return {
-    width,
-    height,
-    style: { fontSize: `${fontSize}px` },
-    // Room for tick labels and the axis labels at any text size, so that none is cut or overlaps another.
-    marginLeft: Math.max(48, Math.round(4 * fontSize)),
-    marginBottom: Math.max(30, Math.round(2.8 * fontSize)),
-    marginTop: Math.max(20, Math.round(1.9 * fontSize)),
+    ...chartFrame({ width, height, fontSize }),
     grid: true,
     x: { label, type: axisType(maxK), domain: [1, maxK], ticks: [...new Set(ks)], ...(log ? { axis: null } : { tickFormat: 'd' }) },
   };
