@@ -6,7 +6,7 @@
 // says so instead. Variants whose ranges overlap are a tie. Pure: no DOM, no workers.
 import { lossAt } from '../lab/account-words.js';
 import { analyse } from '../lab/analysis.js';
-import { busySentence, machineState } from '../lab/quiet-check.js';
+import { busyLine, busySentence, machineState } from '../lab/quiet-check.js';
 import { median } from '../lab/stats.js';
 
 /** What a step can measure in its sweep, with how each value is written. */
@@ -91,7 +91,7 @@ function tiedWithBest(ranges, bestIndex) {
 /**
  * Judges a run step from the records of its sweeps, one per variant (one
  * record when it has no variants).
- * @returns {{ verdict: 'right' | 'close' | 'wrong' | 'tie' | 'busy', predicted, measured, text, values, busy }}
+ * @returns {{ verdict: 'right' | 'close' | 'wrong' | 'tie' | 'busy', predicted, measured, text, short, values, busy }}
  *   where `predicted` and `measured` are written out (a number with its unit, or an option's label)
  *   and `busy` is the busy sentence of the first busy sweep, or ''
  */
@@ -128,14 +128,17 @@ export function judgeStep(step, records, prediction, cores) {
       tiedLabels: tied.map((i) => options[i].label),
     };
   }
-  const busy = records.map((record) => busySentence(record.machine ?? machineState(record))).find(Boolean) ?? '';
+  const busyMachine = records.map((record) => record.machine ?? machineState(record)).find((machine) => machine.busy);
+  const busy = busyMachine ? busySentence(busyMachine) : '';
   // On a busy machine the measurement cannot judge a prediction: no red, and the reason instead.
   if (busy && (judged.verdict === 'wrong' || judged.verdict === 'close')) judged.verdict = 'busy';
   const context = { ...placeholders, measured: judged.measured, predicted: judged.predicted, value: write(values[0]) };
   const explanation = judged.verdict === 'tie'
     ? `Measured at k = ${k}: ${placeholders.values}. The ranges of ${judged.tiedLabels.join(' and ')} overlap, so none of them was measured to be better than the other${judged.tiedLabels.length > 2 ? 's' : ''} on this machine: a tie at this precision. Run more repetitions, or make the difference larger.`
     : fillPlaceholders(step.outcomes.find((o) => outcomeApplies(o, judged, Number(context.ideal), cores)).text, context);
-  return { ...judged, values, busy, text: busy ? `${busy} ${explanation}` : explanation };
+  // `short`: the same for a slide, where the busy machine takes one line.
+  const short = busyMachine ? `${busyLine(busyMachine)} ${explanation}` : explanation;
+  return { ...judged, values, busy, text: busy ? `${busy} ${explanation}` : explanation, short };
 }
 
 /**

@@ -102,3 +102,10 @@ test('variants whose ranges overlap are a tie: no winner is picked, and no predi
   assert.match(judged.text, /The ranges of 1 toast per chunk and 10 toasts per chunk overlap/);
   assert.match(verdictSentence(judged, 'choice'), /too close to tell apart/);
 });
+
+test('a slide gets the busy machine in one line before the same explanation', () => {
+  const sweep = record({ 1: [40, 40, 40], 2: [30, 31, 30], 4: [30, 30, 30] }, { quiet: { freeCores: 1.1 } });
+  const judged = judgeStep(toasts, [sweep], 2, 2);
+  assert.ok(judged.short.startsWith('Busy machine (about 1.1 of 2 cores free): run again when it is quiet. '), judged.short);
+  assert.ok(judged.text.endsWith(judged.short.slice(judged.short.indexOf('quiet. ') + 7)));
+});

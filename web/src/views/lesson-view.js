@@ -215,7 +215,7 @@ export function mountLessons(container, deps) {
     const verdict = element('p', { className: `verdict ${judged.verdict}`, textContent: verdictSentence(judged, step.prediction.kind) });
     verdict.dataset.measured = judged.measured;
     verdict.dataset.verdict = judged.verdict;
-    result.replaceChildren(verdict, element('p', { className: 'explanation', textContent: judged.text }));
+    result.replaceChildren(verdict, element('p', { className: 'explanation', textContent: deps.embed ? judged.short : judged.text }));
     if (judged.busy) result.append(button('Run again', runAgain, { className: 'run-again' }));
     if (step.course) result.append(element('p', { className: 'course', textContent: step.course }));
     if (records[0].ks.length > 1) {
@@ -234,7 +234,7 @@ export function mountLessons(container, deps) {
     chart.replaceChildren(draw({ width, height, fontSize: 11 }));
     const excess = document.documentElement.scrollHeight - window.innerHeight;
     if (deps.embed && excess > 0) {
-      height = Math.max(100, height - excess);
+      height = Math.max(72, height - excess);
       chart.replaceChildren(draw({ width, height, fontSize: 10 }));
     }
   }
