@@ -4,6 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/wasm-env.sh
 export CHROMEDRIVER=/usr/bin/chromedriver
+# The runner's default of 20 s per test is too short for the first test on a
+# fresh machine, which also starts Chromium and the helper workers while the
+# twins' JVM may still be ending.
+export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120}
 cd crate
 # Only the browser tests: the library's own #[test]s are native tests.
 wasm-pack test --headless --chrome --release -- --test browser
