@@ -14,13 +14,14 @@ use crate::schedule::RunControl;
 impl WorkerPool {
     /// Runs the experiment named `experiment` with `params` on this pool's
     /// workers; with `gil_switch_interval_ms`, under a GIL that is handed over
-    /// at that interval.
+    /// at that interval. Throws an `Error` named `CancelledError` when the
+    /// run was cancelled, and a plain `Error` when it could not run.
     pub fn run(
         &self,
         experiment: &str,
         params: JsValue,
         gil_switch_interval_ms: Option<f64>,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, JsValue> {
         let request = request_from_js(experiment, params)?;
         let kernel = request.kernel();
         let gil = match gil_switch_interval_ms {
@@ -28,19 +29,21 @@ impl WorkerPool {
             Some(_) if !kernel.supports_gil() => {
                 return Err(JsError::new(&format!(
                     "{experiment} cannot run under a GIL: its workers wait for each other inside the pool, and one that waited while holding the lock would stop all the others."
-                )))
+                ))
+                .into())
             }
             Some(ms) if !SWITCH_INTERVAL_MS.contains(&ms) => {
                 return Err(JsError::new(&format!(
                     "The GIL's switch interval must be between {} and {} ms (got {ms}).",
                     SWITCH_INTERVAL_MS.start(),
                     SWITCH_INTERVAL_MS.end()
-                )))
+                ))
+                .into())
             }
             Some(ms) => Some(Gil::new(ms)),
         };
         let run = kernel.run_threads(&self.pool, &RunControl { cancel: &CANCEL, gil }).map_err(cancelled_to_js)?;
-        run_to_js(&run, &output_fields(&run.output)?)
+        Ok(run_to_js(&run, &output_fields(&run.output)?)?)
     }
 }
 

@@ -40,6 +40,12 @@ pub fn run_to_js<T>(run: &Run<T>, output_fields: &[(&str, JsValue)]) -> Result<J
     Ok(object)
 }
 
-pub fn cancelled_to_js(_: Cancelled) -> JsError {
-    JsError::new("cancelled")
+/// The name that tells the page a run was cancelled rather than failed
+/// (`CancelledError` in web/src/engine/cancellation.js).
+const CANCELLED_ERROR_NAME: &str = "CancelledError";
+
+pub fn cancelled_to_js(_: Cancelled) -> JsValue {
+    let error = js_sys::Error::new("The run was cancelled.");
+    error.set_name(CANCELLED_ERROR_NAME);
+    error.into()
 }

@@ -5,12 +5,9 @@
 // Turns every failure into an Error a student can read, and never leaves a
 // promise hanging when a worker dies.
 
-export class CancelledError extends Error {
-  constructor() {
-    super('The run was cancelled.');
-    this.name = 'CancelledError';
-  }
-}
+import { CancelledError } from './cancellation.js';
+
+export { CancelledError };
 
 const CANCEL_GRACE_MS = 400;
 // Helpers beyond those kept warm are ended once the engine has had nothing to
@@ -186,7 +183,7 @@ export class Engine {
     if (!pending) return;
     this.#pending.delete(id);
     if (type === 'done') pending.resolve(reply);
-    else if (message === 'cancelled') pending.reject(new CancelledError());
+    else if (type === 'cancelled') pending.reject(new CancelledError());
     else pending.reject(new Error(message));
   }
 

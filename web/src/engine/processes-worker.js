@@ -6,6 +6,7 @@
 import { chunkSource, readyTaskSource, recordLane } from './chunks.js';
 import { RunRecorder } from './run-recorder.js';
 import { answerRequests } from './coordinator-protocol.js';
+import { CancelledError } from './cancellation.js';
 import { loadFailure, wasmUrlOf } from './load-failure.js';
 
 const clock = () => performance.timeOrigin + performance.now();
@@ -167,7 +168,7 @@ async function run({ experiment, params, k, inFlight = 2, faultInjection }) {
     }
   };
   await Promise.all(Array.from({ length: k * inFlight }, (_, i) => sender(i % k)));
-  if (cancelled) throw new Error('cancelled');
+  if (cancelled) throw new CancelledError();
   // In the order each process started them: an asynchronous cook's answers come back as its machines finish.
   for (const chunks of chunksByWorker) chunks.sort((a, b) => a.started - b.started);
   const recorder = new RunRecorder(runStart);
@@ -208,7 +209,7 @@ async function reduce({ reducers, reducerName }, bucketLists, { experiment, para
     }
   };
   await Promise.all(Array.from({ length: Math.min(k, reducers) }, (_, worker) => reducer(worker)));
-  if (cancelled) throw new Error('cancelled');
+  if (cancelled) throw new CancelledError();
   chunksByWorker.forEach((chunks, worker) => recordLane(recorder, chunks, { worker, taskName: reducerName, arrivalName: 'shuffle: receive' }));
   return reduced;
 }
@@ -231,7 +232,7 @@ answerRequests({
   run,
   liveWorkers: async () => ({ reply: { helpers: alive.size } }),
 }, {
-  onFailure: (type, error) => type === 'run' && error.message !== 'cancelled' && discardProcesses(),
+  onFailure: (type) => type === 'run' && discardProcesses(),
 });
 
 // Cancel is not a request: it has no answer, and it must be heard while a run is under way.

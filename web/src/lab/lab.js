@@ -1,6 +1,6 @@
 // One sweep at a time on the page's engine, whoever asks (the controls or the
 // scripting API), turned into the record that history and exports keep.
-import { CancelledError } from '../engine/engine.js';
+import { CancelledError } from '../engine/cancellation.js';
 import { sweepRecord } from './export.js';
 import { measureFreeCores } from './quiet-check.js';
 import { SWITCH_INTERVAL_MS, checkParam } from '../experiments/params.js';

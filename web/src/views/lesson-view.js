@@ -5,6 +5,7 @@
 // Everything that measures or draws the lab's panels comes in `deps` from main.js.
 import { judgeStep, verdictSentence } from '../lessons/judge.js';
 import { pageCount } from '../lessons/index.js';
+import { isCancellation } from '../engine/cancellation.js';
 
 const element = (tag, properties = {}, ...children) => {
   const made = Object.assign(document.createElement(tag), properties);
@@ -165,7 +166,7 @@ export function mountLessons(container, deps) {
         deps.progress.markDone(number, stepNumber);
       } catch (error) {
         status.textContent = '';
-        const message = error.name === 'CancelledError' ? 'Cancelled: nothing was measured. Press Run to measure again.' : error.message;
+        const message = isCancellation(error) ? 'Cancelled: nothing was measured. Press Run to measure again.' : error.message;
         result.replaceChildren(element('p', { className: 'problem', role: 'alert', textContent: message }));
       } finally {
         running = false;
