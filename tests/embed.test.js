@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium } from './browser.js';
 import { isolationHeaders, serveStatic } from './static-server.js';
+import { experiments } from '../web/src/experiments/index.js';
 
 let browser;
 let isolated;
@@ -173,6 +174,56 @@ test('every embed view fits 960×540 and 1280×720 without scrollbars, and shows
     }
   }
   assert.deepEqual(problems, []);
+});
+
+// Each experiment at a size that sweeps k = 1, 2 in a second or two.
+const QUICK_PARAMS = {
+  toasts: 'toasts=40', mandelbrot: 'size=128&max_iter=200', requests: 'requests=8&wait_ms=5', fork_join: 'elements=100000',
+  image_batch: 'images=8&side=128&thumb_side=32', counter: 'increments=200000', queue: 'jobs=20&job_work=30', pipeline: 'items=20',
+  breakfast: 'minute_ms=2', scan: 'rows=100000', aggregate: 'rows=200000', join: 'orders=100000&customers=10000',
+  sample_sort: 'elements=100000', partitions: 'rows=50000', word_count: 'words=100000',
+};
+
+test('every view of every experiment, embedded without "locked", fits 960×540 and 1280×720 and is never blank', { timeout: 420_000 }, async () => {
+  const views = ['speedup', 'stack', 'timeline', 'table', 'picture', 'speedup,stack', 'speedup,timeline,table', 'speedup,stack,timeline,table,picture'];
+  const page = await browser.newPage({ viewport: { width: 960, height: 540 } });
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  assert.deepEqual(Object.keys(QUICK_PARAMS).sort(), experiments.map((e) => e.id).sort(), 'every experiment is covered');
+  for (const [experiment, params] of Object.entries(QUICK_PARAMS)) {
+    await page.setViewportSize({ width: 960, height: 540 });
+    await page.goto(`${isolated.url}?experiment=${experiment}&${params}&workers=1,2&reps=1&embed&autorun&view=speedup`);
+    await page.waitForSelector('#distinct-workers', { timeout: 60_000 });
+    const hasPicture = await page.locator('#image-figure').evaluate((figure) => !figure.hidden);
+    for (const view of views) {
+      await page.evaluate((view) => window.postMessage({ parlab: 1, type: 'set', view }, '*'), view);
+      const named = view.split(',').map((name) => (name === 'speedup' ? 'chart' : name)).filter((panel) => hasPicture || panel !== 'picture');
+      const wanted = named.length > 0 ? named : ['chart'];
+      for (const size of [{ width: 960, height: 540 }, { width: 1280, height: 720 }]) {
+        await page.setViewportSize(size);
+        await page.waitForFunction((wanted) => document.body.dataset.panels === wanted, wanted.join(' '));
+        await page.waitForTimeout(200);
+        const layout = await page.evaluate(() => ({
+          overflow: [document.documentElement.scrollWidth - innerWidth, document.documentElement.scrollHeight - innerHeight],
+          shown: [...document.querySelectorAll('#results [data-panel]')].filter((el) => el.getClientRects().length > 0)
+            .map((el) => ({ panel: el.dataset.panel, drawn: el.querySelector('svg, canvas, tbody tr') !== null, height: Math.round(el.getBoundingClientRect().height) })),
+        }));
+        const where = `${experiment}, view=${view} at ${size.width}×${size.height}`;
+        assert.deepEqual(layout.overflow, [0, 0], `${where}: nothing scrolls`);
+        assert.deepEqual(layout.shown.map((p) => p.panel).sort(), [...wanted].sort(), where);
+        for (const { panel, drawn, height } of layout.shown) assert.ok(drawn && height >= 60, `${where}: ${panel} is drawn (${height} px high)`);
+      }
+    }
+  }
+  // The summary shows its first lines; its button unfolds the rest.
+  const summary = page.locator('#run-summary');
+  const cut = () => summary.evaluate((p) => p.scrollHeight > p.clientHeight);
+  assert.equal(await cut(), true, 'a long summary is folded in a slide');
+  await page.click('#run-summary-more');
+  assert.equal(await cut(), false);
+  assert.equal(await page.getAttribute('#run-summary-more', 'aria-expanded'), 'true');
+  assert.deepEqual(problems, []);
+  await page.close();
 });
 
 test('"set" with a view changes the panels of an embedded page', { timeout: 120_000 }, async () => {

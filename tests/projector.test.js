@@ -1,5 +1,5 @@
 // Charts read on a projector: in a 960×540 slide, every chart kind (speedup,
-// scale-up, speedup stack, timeline) draws its text at 14 px or more, and no
+// scale-up, speedup stack, timeline) draws its text and its legend at 14 px or more, and no
 // two pieces of text overlap.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,12 +11,13 @@ const SLIDES = [
   { kind: 'speedup and timeline', query: 'experiment=toasts&toasts=60&workers=1,2,4&view=speedup,timeline', panels: ['#main-chart', '#timeline'] },
   { kind: 'scale-up', query: 'experiment=toasts&toasts=30&workers=1,2&mode=scaleup&view=scaleup', panels: ['#main-chart'] },
   { kind: 'speedup stack', query: 'experiment=toasts&toasts=60&workers=1,2,4&view=stack', panels: ['#stack-chart'] },
+  { kind: 'timeline with a legend', query: 'experiment=word_count&words=100000&workers=1,2&view=timeline', panels: ['#timeline'] },
   { kind: 'log axes', query: 'experiment=requests&requests=40&wait_ms=10&workers=1,2,8,40&view=speedup', panels: ['#main-chart'] },
 ];
 
-/** The text of the charts in `panels`: each piece's font size and box, and the pairs of pieces whose boxes overlap. */
+/** The text of the charts in `panels` and of their legends: each piece's font size and box, and the pairs of pieces whose boxes overlap. */
 function textOf(panels) {
-  const pieces = panels.flatMap((panel) => [...document.querySelectorAll(`${panel} svg text`)])
+  const pieces = panels.flatMap((panel) => [...document.querySelectorAll(`${panel} svg text, ${panel} [class*="-swatches"] > span`)])
     .filter((text) => text.getClientRects().length > 0 && text.textContent.trim() !== '')
     .map((text) => ({ text: text.textContent.trim(), size: parseFloat(getComputedStyle(text).fontSize), box: text.getBoundingClientRect() }));
   const overlaps = [];

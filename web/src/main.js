@@ -5,7 +5,7 @@ import { createScriptingApi } from './embed/api.js';
 import { CancelledError, Engine } from './engine/engine.js';
 import { defaultWorkers, defaults, experimentById, experiments, TOPICS } from './experiments/index.js';
 import { download, svgFile, sweepCsv } from './lab/export.js';
-import { applyView, embedPanelSizes, embedSnippet, lockControls } from './embed/embed.js';
+import { applyView, embedPanelSizes, embedSnippet, foldSummary, lockControls, panelsFor } from './embed/embed.js';
 import { History } from './lab/history.js';
 import { importedSweeps } from './lab/import.js';
 import { renderHistory } from './views/history-view.js';
@@ -287,15 +287,20 @@ function pageSizes() {
  */
 function fitEmbedded(draw) {
   const hasPicture = !$('image-figure').hidden;
+  const { panels, note } = panelsFor(state.view.panels, hasPicture);
+  document.body.dataset.panels = panels.join(' ');
+  if (note) show($('note'), note);
   let reserved = 0;
   for (let attempt = 0; attempt < 3; attempt++) {
     const room = { width: $('results').clientWidth, height: window.innerHeight - $('results').getBoundingClientRect().top - reserved - 8 };
-    const sizes = embedPanelSizes(state.view.panels, room, hasPicture);
+    const sizes = embedPanelSizes(panels, room, hasPicture);
+    document.body.classList.toggle('paired-graphs', sizes.paired);
     draw(sizes);
     Object.assign($('image').style, sizes.picture ? { width: `${sizes.picture}px`, height: `${sizes.picture}px` } : { width: '', height: '' });
     const excess = document.documentElement.scrollHeight - window.innerHeight;
     if (excess <= 0) return;
-    reserved += excess;
+    // A few pixels more than the excess: text and legends round to whole pixels, so a redraw can come back 1 px over.
+    reserved += excess + 4;
   }
 }
 
@@ -590,6 +595,7 @@ function setUp() {
     li.append(button);
     return li;
   };
+  foldSummary($('run-summary'), $('run-summary-more'));
   // On a phone, the same choice in one compact control (style.css shows it there).
   $('experiment-chooser').replaceChildren(...TOPICS.map(({ title, ids }) => {
     const group = Object.assign(document.createElement('optgroup'), { label: title });
