@@ -279,7 +279,7 @@ test('on a log axis the ideal line passes through (k, k) at every measured k, an
   assert.deepEqual(problems, []);
 });
 
-test('on a phone (390×844) a sweep runs and nothing is wider than the screen', { timeout: 120_000 }, async () => {
+test('on a phone (390×844) a sweep runs, nothing is wider than the screen, and every figure of the table is readable', { timeout: 120_000 }, async () => {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const problems = [];
   page.on('pageerror', (error) => problems.push(error.message));
@@ -294,6 +294,14 @@ test('on a phone (390×844) a sweep runs and nothing is wider than the screen', 
     const box = await page.locator(`#${id}`).boundingBox();
     assert.ok(box.x >= 0 && box.x + box.width <= 390, `#${id} spans ${box.x}–${box.x + box.width}`);
   }
+  // Every figure of the results table is on the screen, next to its column's name: nothing hides in a scroll.
+  const cells = await page.$$eval('#sweep-table td', (tds) => tds.map((td) => ({
+    column: td.dataset.column, right: td.getBoundingClientRect().right, cut: td.scrollWidth > td.clientWidth,
+    named: getComputedStyle(td, '::before').content.includes(td.dataset.column),
+  })));
+  const columns = await page.$$eval('#sweep-table th', (ths) => ths.map((th) => th.textContent));
+  assert.equal(cells.length, 2 * columns.length);
+  for (const cell of cells) assert.ok(cell.right <= 390 && !cell.cut && cell.named, `the ${cell.column} cell: ${JSON.stringify(cell)}`);
   assert.deepEqual(problems, []);
 });
 

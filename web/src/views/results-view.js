@@ -46,7 +46,12 @@ function tableFor(mode, rows, entry) {
 function fillTable(table, { head, body }) {
   const row = (cells, tag) => {
     const tr = document.createElement('tr');
-    tr.append(...cells.map((cell) => Object.assign(document.createElement(tag), { textContent: cell })));
+    // Each cell carries its column's name: on a phone the rows become cards that name every figure (style.css).
+    tr.append(...cells.map((cell, i) => {
+      const element = Object.assign(document.createElement(tag), { textContent: cell });
+      element.dataset.column = head[i];
+      return element;
+    }));
     return tr;
   };
   table.tHead.replaceChildren(row(head, 'th'));
