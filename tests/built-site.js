@@ -2,6 +2,7 @@
 // headers) in Chromium: one browser and one server per file, started before
 // its tests and closed after them, and pages opened on it.
 import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
 import { launchChromium } from './browser.js';
 import { isolationHeaders, serveStatic } from './static-server.js';
 
@@ -36,3 +37,25 @@ export function builtSite({ headers = isolationHeaders } = {}) {
   });
   return site;
 }
+
+/**
+ * Runs a sweep through the lab's controls, as a user would: chooses
+ * `experiment`, sets `params` (opening "More settings" for knobs beyond the
+ * key ones) and the `workers`, presses Run and waits for the end, which must
+ * come without an error.
+ */
+export async function sweep(page, experiment, workers, params = {}) {
+  await page.click(`#experiment-list button[data-id="${experiment}"]`);
+  if (Object.keys(params).length) await page.evaluate(() => document.querySelectorAll('#params details.more-settings').forEach((more) => { more.open = true; }));
+  for (const [name, value] of Object.entries(params)) await page.fill(`#param-${name}`, String(value));
+  await page.fill('#workers', workers);
+  await page.click('#run');
+  await page.waitForFunction(() => !document.getElementById('run').disabled, null, { timeout: 150_000 });
+  assert.equal(await page.isVisible('#error'), false, await page.textContent('#error'));
+}
+
+/** The points of the speedup chart. */
+export const chartPoints = (page) => page.locator('#main-chart svg g[aria-label="dot"] circle').count();
+
+/** The lanes of the timeline (one per worker, and the merge or producer lanes). */
+export const timelineLanes = (page) => page.locator('#timeline svg g[aria-label="y-axis tick label"] text').count();

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { launchChromium } from './browser.js';
 import { isolationHeaders, serveStatic } from './static-server.js';
+import { chartPoints, sweep, timelineLanes } from './built-site.js';
 import { IDLE_RETIRE_MS } from '../web/src/engine/engine.js';
 
 let browser;
@@ -30,19 +31,6 @@ async function openPage(url) {
   return { page, problems };
 }
 
-async function sweep(page, experiment, workers, params = {}) {
-  await page.click(`#experiment-list button[data-id="${experiment}"]`);
-  // Knobs beyond the key ones sit under "More settings", which a user opens to change them.
-  if (Object.keys(params).length) await page.evaluate(() => document.querySelectorAll('#params details.more-settings').forEach((more) => { more.open = true; }));
-  for (const [name, value] of Object.entries(params)) await page.fill(`#param-${name}`, String(value));
-  await page.fill('#workers', workers);
-  await page.click('#run');
-  await page.waitForFunction(() => !document.getElementById('run').disabled, null, { timeout: 150_000 });
-  assert.equal(await page.isVisible('#error'), false, await page.textContent('#error'));
-}
-
-const chartPoints = (page) => page.locator('#main-chart svg g[aria-label="dot"] circle').count();
-const timelineLanes = (page) => page.locator('#timeline svg g[aria-label="y-axis tick label"] text').count();
 
 test('Mandelbrot at k = 1, 2: the sweep completes, draws the set, charts both k and uses exactly 2 workers', { timeout: 180_000 }, async () => {
   const { page, problems } = await openPage(isolated.url);
@@ -187,49 +175,6 @@ test('served without isolation headers, the page says so and runs on processes w
   assert.deepEqual(problems, []);
 });
 
-test('breakfast: the table edits the graph; synchronous and asynchronous each run on one cook beside the machines, about 9 against 5 minutes', { timeout: 120_000 }, async () => {
-  const { page, problems } = await openPage(isolated.url);
-  await page.click('#experiment-list button[data-id="breakfast"]');
-  const course = 'coffee 5 machine; toast1 2 machine; toast2 2 machine after toast1';
-  assert.equal(await page.inputValue('#param-tasks'), course);
-  await page.click('.task-table tfoot button');
-  const added = page.locator('.task-table tbody tr').last();
-  await added.locator('input[aria-label="task"]').fill('juice');
-  assert.equal(await page.inputValue('#param-tasks'), `${course}; juice 1 hands`);
-  await added.locator('input[aria-label="after"]').fill('toast9');
-  await page.click('#run');
-  await page.waitForFunction(() => /"juice" comes after "toast9"/.test(document.getElementById('error').textContent));
-  await added.locator('button').click();
-  assert.equal(await page.inputValue('#param-tasks'), course);
-
-  const minutes = {};
-  for (const way of ['synchronous', 'asynchronous']) {
-    await page.selectOption('#param-way', way);
-    await sweep(page, 'breakfast', '1');
-    // By resource: the one cook, then each machine (toast1 and toast2 share the toaster).
-    const lanes = await page.locator('#timeline svg g[aria-label="y-axis tick label"] text').allTextContents();
-    assert.deepEqual(lanes, ['cook 1', 'coffee machine', 'toast machine'], way);
-    assert.match(await page.textContent('#timeline'), /waiting for coffee/);
-    const sentence = await page.textContent('#result-summary');
-    assert.match(sentence, new RegExp(`for 9 minutes of tasks: ${way}, one cook`));
-    minutes[way] = Number(sentence.match(/took ([\d.]+) minutes \(measured\)/)[1]);
-  }
-  console.log(`# breakfast at 10 ms a minute: synchronous ${minutes.synchronous} minutes, asynchronous ${minutes.asynchronous}`);
-  // Waits never end early, so the synchronous cook takes at least the 9 minutes of tasks. Wake-ups on a
-  // loaded machine come late by a varying amount, so the asynchronous 5 is only checked to be less
-  // (the benchmark holds the 5/9 target).
-  assert.ok(minutes.synchronous >= 8.9, JSON.stringify(minutes));
-  assert.ok(minutes.asynchronous < minutes.synchronous, JSON.stringify(minutes));
-  // On one process too: it starts the coffee and, while the machine runs, takes the toast it was sent.
-  const onProcesses = {};
-  for (const way of ['synchronous', 'asynchronous']) {
-    const record = await page.evaluate((w) => window.parlab.sweep({ experiment: 'breakfast', params: { way: w }, workers: [1], repetitions: 1, engine: 'processes' }), way);
-    onProcesses[way] = record.runs[0].timeMs;
-  }
-  assert.ok(onProcesses.asynchronous < onProcesses.synchronous, JSON.stringify(onProcesses));
-  assert.deepEqual(problems, []);
-});
-
 test('bad input gets a message, not a run', async () => {
   const { page, problems } = await openPage(isolated.url);
   await page.fill('#workers', '0');
@@ -302,113 +247,5 @@ test('on a phone (390×844) a sweep runs, nothing is wider than the screen, and 
   const columns = await page.$$eval('#sweep-table th', (ths) => ths.map((th) => th.textContent));
   assert.equal(cells.length, 2 * columns.length);
   for (const cell of cells) assert.ok(cell.right <= 390 && !cell.cut && cell.named, `the ${cell.column} cell: ${JSON.stringify(cell)}`);
-  assert.deepEqual(problems, []);
-});
-
-test('the GIL switch: the same results, waits for the lock in the timeline, and no GIL on processes', { timeout: 180_000 }, async () => {
-  const { page, problems } = await openPage(isolated.url);
-  const params = { toasts: 60, toast_work: 100 };
-  const free = await page.evaluate((p) => window.parlab.sweep({ experiment: 'toasts', params: p, workers: '1,2', repetitions: 1 }), params);
-  await page.click('#experiment-list button[data-id="toasts"]');
-  await page.click('#advanced > summary');
-  await page.check('#gil');
-  assert.match(await page.textContent('#gil-note'), /take turns/);
-  await sweep(page, 'toasts', '1,2', params);
-  assert.match(await page.textContent('#results-title'), /GIL 5 ms/);
-  assert.match(await page.textContent('#gil-summary'), /waiting for it/);
-  // The legend names both kinds, and the waits are bars of the wait colour (charts/timeline.js).
-  assert.match(await page.textContent('#timeline'), /toasts.*GIL wait/s);
-  const waitBars = await page.locator('#timeline svg g[aria-label="bar"] rect[fill="#cf222e"]').count();
-  assert.ok(waitBars > 0, 'the timeline shows waits for the GIL');
-  const held = await page.evaluate(() => window.parlab.sweep({ experiment: 'toasts', params: { toasts: 60, toast_work: 100 }, workers: '1,2', repetitions: 1, gil: true }));
-  assert.deepEqual(held.gil, { switchIntervalMs: 5, held: true });
-  assert.deepEqual(new Set([...free.runs, ...held.runs].map((r) => r.checksum)).size, 1, 'the GIL changes the timing, never the result');
-
-  await page.selectOption('#engine', 'processes');
-  assert.match(await page.textContent('#gil-note'), /processes engine has no GIL/);
-  const processes = await page.evaluate(() => window.parlab.sweep({ experiment: 'toasts', params: { toasts: 60, toast_work: 100 }, workers: '1,2', repetitions: 1, gil: true, engine: 'processes' }));
-  assert.deepEqual(processes.gil, { switchIntervalMs: 5, held: false });
-  assert.match(await page.textContent('#gil-summary'), /has no GIL/);
-  await assert.rejects(page.evaluate(() => window.parlab.sweep({ experiment: 'fork_join', gil: true })), /cannot run under a GIL/);
-  assert.deepEqual(problems, []);
-});
-
-test('producer and consumers: a lane for the producer, the queue drawn, the slower side named, both engines agree', { timeout: 180_000 }, async () => {
-  const { page, problems } = await openPage(isolated.url);
-  // Making a job costs ten times doing one: the producer is the bottleneck.
-  const slowProducer = { jobs: 60, producer_work: 300, job_work: 30 };
-  await sweep(page, 'queue', '1,2', slowProducer);
-  assert.match(await page.textContent('#result-summary'), /2 consumers, longest queue \d+ of 8\. The producer is the bottleneck/);
-  assert.equal(await timelineLanes(page), 3, 'two consumers and the producer');
-  assert.match(await page.textContent('#timeline'), /making jobs/);
-  const drawn = await page.evaluate(() => {
-    const canvas = document.getElementById('image');
-    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-    let blue = 0;
-    for (let i = 0; i < pixels.length; i += 4) if (pixels[i + 2] > 200 && pixels[i] < 80) blue++;
-    return blue;
-  });
-  assert.ok(drawn > 100, 'the queue length is drawn');
-  const options = { experiment: 'queue', params: slowProducer, workers: '1,2', repetitions: 1 };
-  const threads = await page.evaluate((o) => window.parlab.sweep(o), options);
-  const processes = await page.evaluate((o) => window.parlab.sweep({ ...o, engine: 'processes' }), options);
-  assert.equal(new Set([...threads.runs, ...processes.runs].map((r) => r.checksum)).size, 1);
-  assert.ok(threads.runs.every((r) => r.details.longestQueue <= 8), 'the run details are in the export');
-  assert.deepEqual(problems, []);
-});
-
-test('pipeline: a lane per worker, the slowest stage named, both forms and both engines agree', { timeout: 180_000 }, async () => {
-  const { page, problems } = await openPage(isolated.url);
-  // Transform costs ten times each other stage: at k = 4 each stage has one worker, and transform's sets the pace.
-  const unbalanced = { items: 40, read_work: 10, parse_work: 10, transform_work: 100, write_work: 10 };
-  await sweep(page, 'pipeline', '1,4', unbalanced);
-  assert.equal(await timelineLanes(page), 4);
-  assert.equal(await page.textContent('#distinct-workers'), '4');
-  assert.match(await page.textContent('#result-summary'), /read 1, parse 1, transform 1, write 1 \(auto.*(transform limits the throughput|the busiest, transform,)/);
-  assert.match(await page.textContent('#timeline'), /transform/);
-  const options = { experiment: 'pipeline', params: { ...unbalanced, stage_workers: '1,1,2,1' }, workers: '1,4', repetitions: 1 };
-  const runs = [];
-  for (const form of ['pipeline', 'data_parallel']) {
-    for (const engine of ['threads', 'processes']) {
-      const record = await page.evaluate((o) => window.parlab.sweep(o), { ...options, params: { ...options.params, form }, engine });
-      runs.push(...record.runs);
-    }
-  }
-  assert.equal(runs.length, 8);
-  assert.equal(new Set(runs.map((r) => r.checksum)).size, 1, 'every form, engine and k computes the same items');
-  assert.deepEqual(problems, []);
-});
-
-test('image batch: the same thumbnails on both engines at every k, drawn on the page, and the bytes the processes moved', { timeout: 180_000 }, async () => {
-  const { page, problems } = await openPage(isolated.url);
-  const options = { experiment: 'image_batch', params: { images: 12, side: 128, thumb_side: 32, images_per_chunk: 2 }, workers: '1,2', repetitions: 1 };
-  const picture = () => page.evaluate(() => {
-    const canvas = document.getElementById('image');
-    const data = canvas.getContext('2d').getImageData(0, 0, 32, 32).data;
-    const greys = new Set();
-    for (let i = 0; i < data.length; i += 4) greys.add(data[i]);
-    return { size: [canvas.width, canvas.height], greys: greys.size, opaque: data[3] };
-  });
-  const threads = await page.evaluate((o) => window.parlab.sweep({ ...o, engine: 'threads' }), options);
-  // Nine thumbnails of 32 px, three to a row with gaps of 4 px; the first one is a picture, not a blank.
-  const drawn = await picture();
-  assert.deepEqual(drawn.size, [104, 104]);
-  assert.equal(drawn.opaque, 255);
-  assert.ok(drawn.greys > 20, `the first thumbnail shows shapes and noise (${drawn.greys} grey levels)`);
-  assert.match(await page.textContent('#result-summary'), /12 images of 128×128 px \(192\.0 KiB\) resized to 32×32 \(12\.0 KiB\)/);
-  assert.equal(await page.textContent('#bytes-summary'), '');
-
-  const processes = await page.evaluate((o) => window.parlab.sweep({ ...o, engine: 'processes' }), options);
-  assert.equal((await picture()).opaque, 255);
-  const checksums = new Set([...threads.runs, ...processes.runs].map((r) => r.checksum));
-  assert.equal(checksums.size, 1, 'both engines and every k computed the same thumbnails');
-  // Each process reads its own images (only their numbers go out); every thumbnail comes back (12 × 32² bytes).
-  for (const run of processes.runs) assert.deepEqual(run.bytesMoved, { scatter: 0, shuffle: 0, gather: 12 * 32 * 32 });
-  assert.equal(threads.runs[0].bytesMoved, undefined);
-  // With the pixels sent, every image's pixels go out too (12 × 128² bytes), for the same thumbnails.
-  const sent = await page.evaluate((o) => window.parlab.sweep({ ...o, params: { ...o.params, pixels: 'sent' }, engine: 'processes' }), options);
-  assert.deepEqual(new Set(sent.runs.map((r) => r.checksum)), checksums);
-  for (const run of sent.runs) assert.deepEqual(run.bytesMoved, { scatter: 12 * 128 * 128, shuffle: 0, gather: 12 * 32 * 32 });
-  assert.match(await page.textContent('#bytes-summary'), /192\.0 KiB sent out with the tasks \(scatter\), 12\.0 KiB of results gathered back \(gather\)/);
   assert.deepEqual(problems, []);
 });
