@@ -534,7 +534,7 @@ function setUpLessons(lessonState) {
   const progress = new LessonProgress(globalThis.localStorage ?? null);
   lessonsView = mountLessons($('lessons-content'), {
     lessons, progress, cores, engines: lab.engines, experimentById, renderParams, readParams,
-    run: runLessonSweep, cancel: () => lab.cancel(), drawChart: (series, size, options) => charts.lessonChart(series, size, { ...options, cores }),
+    run: runLessonSweep, cancel: () => lab.cancel(), drawChart: (series, size, options) => charts.lessonChart(series, size, options),
     drawTimeline: (record, run, size) => charts.lessonTimeline(record, run, size),
     mountMachine: (container) => mountMachinePanel(container, lab, { onMeasured: keepMachineBandwidth, loadCharts }),
     navigate: (place) => {
