@@ -15,7 +15,7 @@ import { workersHint } from './lab/cores.js';
 import { keepSiteWhenIdle, startServiceWorker } from './engine/isolation-sw-client.js';
 import { installMessageApi } from './embed/message-api.js';
 import { readParams, renderParams } from './views/params-form.js';
-import { readLessonState, readPanels, readUrlState, writeLessonState, writeUrlState } from './embed/url-state.js';
+import { readLessonState, readPanels, readUrlState, searchAfterSet, writeLessonState, writeUrlState } from './embed/url-state.js';
 import { lessons, pageCount } from './lessons/index.js';
 import { LessonProgress } from './lessons/progress.js';
 import { pacedProgress } from './views/paced-progress.js';
@@ -698,16 +698,8 @@ function setUp() {
     set: (request) => {
       // Start from the page as it is, so that what the message leaves out stays as it was.
       const current = currentState();
-      const switching = request.experiment !== undefined && request.experiment !== current?.experiment;
-      const search = new URLSearchParams(current && !switching ? writeUrlState(current, state.experiment) : '');
-      search.set('experiment', request.experiment ?? state.experiment.id);
-      for (const [name, value] of Object.entries(request.params ?? {})) search.set(name, String(value));
-      for (const name of ['workers', 'mode', 'engine']) if (request[name] !== undefined) search.set(name, String(request[name]));
-      if (request.gil !== undefined) search.set('gil', request.gil ? '1' : '0');
-      if (request.switchIntervalMs !== undefined) search.set('switch', String(request.switchIntervalMs));
-      if (request.inFlight !== undefined) search.set('inflight', String(request.inFlight));
-      if (request.repetitions !== undefined) search.set('reps', String(request.repetitions));
-      const { state: next, notes: setNotes } = readUrlState(search.toString(), urlContext);
+      const search = searchAfterSet(request, currentState(), state.experiment);
+      const { state: next, notes: setNotes } = readUrlState(search, urlContext);
       applyState(next);
       show($('note'), setNotes.join(' '));
       syncUrl();
