@@ -33,6 +33,8 @@ export function createLabControls({ lab, cores, threadsOk, search, onRun }) {
   const valuesById = new Map(experiments.map((e) => [e.id, defaults(e)]));
   const workersById = new Map(experiments.map((e) => [e.id, defaultWorkers(e, cores).join(',')]));
   let experiment = null;
+  const { state: initial, notes } = readUrlState(search, urlContext);
+  const view = { embed: initial.embed, autorun: initial.autorun, locked: initial.locked, theme: initial.theme, panels: initial.panels };
 
   const menu = mountExperimentMenu($('experiment-list'), $('experiment-chooser'), (chosen) => {
     selectExperiment(chosen);
@@ -194,10 +196,8 @@ export function createLabControls({ lab, cores, threadsOk, search, onRun }) {
     $('mode-hint').textContent = $('mode').value === 'scaleup' ? `Scale-up: ${experiment.scaleUp}.` : '';
   }
 
-  const { state: urlState, notes } = readUrlState(search, urlContext);
-  const view = { embed: urlState.embed, autorun: urlState.autorun, locked: urlState.locked, theme: urlState.theme, panels: urlState.panels };
   applyView(document, view);
-  applyState(urlState);
+  applyState(initial);
   showNotice($('note'), notes.join(' '));
 
   $('controls').addEventListener('submit', (event) => {
