@@ -153,6 +153,27 @@ export function writeUrlState(state, experiment) {
 }
 
 /**
+ * The query string a 'set' message (embed/message-api.js) leads to: the
+ * page's state `current` with what the message names changed, so that what
+ * it leaves out stays as it was. A message that switches experiment, or comes
+ * while a control holds a bad value (`current` null), starts from the
+ * defaults. Read it back with readUrlState, which checks every value.
+ * @param experiment the shown experiment's descriptor
+ */
+export function searchAfterSet(request, current, experiment) {
+  const switching = request.experiment !== undefined && request.experiment !== current?.experiment;
+  const query = new URLSearchParams(current && !switching ? writeUrlState(current, experiment) : '');
+  query.set('experiment', request.experiment ?? experiment.id);
+  for (const [name, value] of Object.entries(request.params ?? {})) query.set(name, String(value));
+  for (const name of ['workers', 'mode', 'engine']) if (request[name] !== undefined) query.set(name, String(request[name]));
+  if (request.gil !== undefined) query.set('gil', request.gil ? '1' : '0');
+  if (request.switchIntervalMs !== undefined) query.set('switch', String(request.switchIntervalMs));
+  if (request.inFlight !== undefined) query.set('inflight', String(request.inFlight));
+  if (request.repetitions !== undefined) query.set('reps', String(request.repetitions));
+  return query.toString();
+}
+
+/**
  * Where the Lessons view is: `?lessons` (the list of lessons), `?lesson=2`
  * (its first step), `?lesson=2&step=3`; the step after a lesson's last is its
  * questions. Any other URL is the lab's: { view: 'lab' }.

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readLessonState, readUrlState, writeLessonState, writeUrlState } from './url-state.js';
+import { readLessonState, readUrlState, searchAfterSet, writeLessonState, writeUrlState } from './url-state.js';
 import { defaultWorkers, defaults, experimentById, experiments } from '../experiments/index.js';
 
 const context = (engines = ['threads', 'processes']) => ({
@@ -104,4 +104,29 @@ test('a lesson or step that does not exist is replaced, with a note', () => {
   assert.equal(none.lesson, null);
   assert.match(none.notes[0], /no lesson 9/);
   assert.match(readLessonState('?lesson=two', pages).notes[0], /"two" is not a whole number/);
+});
+
+test('a set message changes what it names and keeps the rest of the page\'s state', () => {
+  const mandelbrot = experimentById('mandelbrot');
+  const { state: current } = readUrlState('?experiment=mandelbrot&size=512&workers=1,2&reps=5&mode=scaleup&theme=dark&embed', context());
+  const search = searchAfterSet({ workers: [1, 2, 4], gil: false, switchIntervalMs: 2.5, inFlight: 1, params: { schedule: 'static_blocks' } }, current, mandelbrot);
+  const { state, notes } = readUrlState(search, context());
+  assert.deepEqual(notes, []);
+  assert.deepEqual(state, {
+    ...current, workers: '1,2,4', gil: false, switchIntervalMs: 2.5, inFlight: 1, values: { ...current.values, schedule: 'static_blocks' },
+  });
+});
+
+test('a set message that switches experiment starts from its defaults, and its names reach the URL\'s', () => {
+  const { state: current } = readUrlState('?experiment=mandelbrot&size=512&reps=5', context());
+  const search = searchAfterSet({ experiment: 'toasts', repetitions: 7, gil: true, mode: 'scaleup', engine: 'threads' }, current, experimentById('mandelbrot'));
+  assert.deepEqual(Object.fromEntries(new URLSearchParams(search)), { experiment: 'toasts', reps: '7', gil: '1', mode: 'scaleup', engine: 'threads' });
+  const { state } = readUrlState(search, context());
+  assert.deepEqual(state.values, defaults(experimentById('toasts')));
+  assert.equal(state.repetitions, 7);
+});
+
+test('a set message while a control holds a bad value starts from the shown experiment\'s defaults', () => {
+  const search = searchAfterSet({ params: { size: 256 } }, null, experimentById('mandelbrot'));
+  assert.deepEqual(Object.fromEntries(new URLSearchParams(search)), { experiment: 'mandelbrot', size: '256' });
 });

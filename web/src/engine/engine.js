@@ -7,8 +7,6 @@
 
 import { CancelledError } from './cancellation.js';
 
-export { CancelledError };
-
 const CANCEL_GRACE_MS = 400;
 // Helpers beyond those kept warm are ended once the engine has had nothing to
 // do for this long: a student who runs sweep after sweep does not pay their

@@ -5,7 +5,7 @@
 // { title, minutes (about how long it takes), summary, steps: [step…], questions: [question…] }
 //
 // A step is either { kind: 'machine', title, text: [paragraph…], teaches: [] }
-// (the "Your machine" panel, drawn by a function main.js injects) or a run step:
+// (the "Your machine" panel, drawn by a function views/lessons-on-lab.js injects) or a run step:
 // {
 //   title, text: [paragraph…], teaches: [concept id…],
 //   course: 'the course's own figure, put beside the measurement' (optional),

@@ -2,7 +2,7 @@
 // a compact lab with only the controls the step needs, a prediction that must
 // be made before Run, and after the run the prediction beside the measurement
 // with an explanation of what was measured), and a lesson's questions.
-// Everything that measures or draws the lab's panels comes in `deps` from main.js.
+// Everything that measures or draws the lab's panels comes in `deps` from lessons-on-lab.js.
 import { judgeStep, verdictSentence } from '../lessons/judge.js';
 import { pageCount } from '../lessons/index.js';
 import { isCancellation } from '../engine/cancellation.js';

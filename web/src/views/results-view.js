@@ -6,10 +6,8 @@ import { experimentById } from '../experiments/index.js';
 import { accountOf, bytesMovedSummary, coresSummary, fitCaption, gilSummary, stackSummary } from './captions.js';
 import { busyLine, busySentence } from '../lab/quiet-check.js';
 import { stackChart } from '../charts/stack-chart.js';
-import { scaleupChart } from '../charts/scaleup-chart.js';
-import { speedupChart } from '../charts/speedup-chart.js';
-import { timelineChart } from '../charts/timeline.js';
 import { withTextAlternative } from '../charts/text-alternative.js';
+import { measuredIn, runTimeline, sweepChart } from './sweep-charts.js';
 
 const $ = (id) => document.getElementById(id);
 const fixed = (value, digits = 2) => (value === null || value === undefined ? '–' : value.toFixed(digits));
@@ -112,10 +110,9 @@ function showPrediction(prediction, cores) {
 /** @param size { width, height?, fontSize? } for the timeline */
 export function showTimeline(entry, k, size = {}) {
   const run = entry.timelines[k];
-  const view = run && experimentById(entry.record.experiment)?.timelineView?.(run, entry.record.params);
   $('timeline').replaceChildren(run
-    ? withTextAlternative(timelineChart(run, { ...size, view }), `Timeline of the run with k = ${k}: one lane per ${view ? view.yLabel : 'worker'}, one bar per piece of work. `
-      + 'The summary above gives how the work was shared; hover a bar for its tasks and time.', ['run-summary'])
+    ? runTimeline(entry.record, run, size, `the run with k = ${k}`,
+      { more: ' The summary above gives how the work was shared; hover a bar for its tasks and time.', describedBy: ['run-summary'] })
     : Object.assign(document.createElement('p'), { textContent: 'No timeline was kept for this run.' }));
 }
 
@@ -145,20 +142,16 @@ function showStack(record, size) {
 export function showResults(entry, { overlays = [], typedParallelFraction = null, whatIfCores = null, bandwidth = null, sizes = { chart: {}, timeline: {} } } = {}) {
   const { mode } = entry.record;
   const analysis = analyse(entry.record);
-  const { rows, serialFraction } = analysis;
-  const cores = entry.record.hardwareConcurrency;
+  const { rows } = analysis;
   $('results').hidden = false;
   // The label already names the engine.
   $('results-title').textContent = `${entry.label} — ${mode === 'scaleup' ? 'scale-up' : 'speedup'}`;
   showMachineNote(entry.record);
   const prediction = whatIfCores ? predictSpeedup(entry.record, analysis, { upTo: whatIfCores, timelines: entry.timelines, bandwidth }) : null;
   showPrediction(prediction, whatIfCores);
-  const chart = mode === 'scaleup'
-    ? scaleupChart(rows, { serialFraction, cores, ...sizes.chart })
-    : speedupChart([entry, ...overlays].map((e) => ({ label: e.label, ...(e === entry ? { rows, serialFraction } : analyse(e.record)) })),
-      { cores, typedParallelFraction, prediction: prediction?.points ?? null, ...sizes.chart });
-  const measured = mode === 'scaleup' ? 'scaled efficiency' : 'speedup';
-  $('main-chart').replaceChildren(withTextAlternative(chart, `Chart of the ${measured} against the workers k = ${entry.record.ks.join(', ')}, `
+  const chart = sweepChart({ label: entry.label, record: entry.record, analysis },
+    { overlays, typedParallelFraction, prediction: prediction?.points ?? null, ...sizes.chart });
+  $('main-chart').replaceChildren(withTextAlternative(chart, `Chart of the ${measuredIn(mode)} against the workers k = ${entry.record.ks.join(', ')}, `
     + `with the models fitted to it. Every point's numbers are in the table below; the caption and the summary say what they mean.`,
   ['chart-caption', 'run-summary']));
   $('chart-caption').textContent = fitCaption(entry.record, analysis);
