@@ -4,10 +4,12 @@
 // workers that are never ended, memory that is never given back. Prints live
 // workers (the engines' own counts), the page's JS heap, the resident memory
 // of the page's renderer and of the whole browser at the start, after the
-// first probe sweep, in the middle and after the last probe sweep; after each
-// probe it first waits until the engines, idle, have ended the helpers beyond
-// their warm ones (engine.js, IDLE_RETIRE_MS), then until Chromium has given
-// their memory back. tests/soak.test.js runs a short version.
+// first probe sweeps, after the warm-up (50 sweeps) and after the last probe
+// sweeps; after each probe it first waits until the engines, idle, have ended
+// the helpers beyond their warm ones (engine.js, IDLE_RETIRE_MS), then until
+// Chromium has given their memory back. Targets: the browser after the last
+// probe within 10 % of after the first; the page's renderer after the last
+// probe within 10 % of after the warm-up. tests/soak.test.js runs a short version.
 //
 //   node bench/soak.js [--sweeps 500] [--seed 1]
 import { readFileSync, readdirSync } from 'node:fs';
@@ -19,8 +21,13 @@ import { IDLE_RETIRE_MS } from '../web/src/engine/engine.js';
 
 // Every few sweeps, one is cancelled while it runs.
 const CANCEL_EVERY = 6;
-// The browser's memory after the last probe may be at most this much above its value after the first.
+// The browser's memory after the last probe may be at most this much above its value after the first;
+// the page's renderer, at most this much above its value after the warm-up.
 const MEMORY_TOLERANCE = 0.1;
+// The renderer is judged after this many sweeps: the first ones fill caches and compile code that stays.
+const WARM_UP_SWEEPS = 50;
+// Between the samples, the renderer's memory is read this often (without waiting for a release), to show its course.
+const TRACE_EVERY = 50;
 const ENGINES = ['threads', 'processes'];
 // Chromium gives the memory of ended Web Workers back to the system only
 // after garbage collections, in steps that came up to 20 s after the workers
@@ -184,7 +191,7 @@ async function memoryReleased(cdp) {
  * Runs the soak; resolves with { samples, failures, cancels, worstLiveWorkers, memoryTarget }.
  * `log` gets one line per notable event and the printed tables.
  */
-export async function runSoak({ sweeps = 500, seed = 1, log = console.log } = {}) {
+export async function runSoak({ sweeps = 500, seed = 1, warmUp = WARM_UP_SWEEPS, log = console.log } = {}) {
   const server = await serveStatic('dist', { headers: isolationHeaders });
   const browser = await launchChromium();
   try {
@@ -251,20 +258,30 @@ export async function runSoak({ sweeps = 500, seed = 1, log = console.log } = {}
       }
     };
 
+    // The probes on each engine, then idle until the engines have ended their extra workers and
+    // Chromium has given their memory back: every sample that is compared is taken in this same state.
+    const probeAndSample = async (when) => {
+      for (const engine of ENGINES) await runOne(`probe ${engine}`, probe(engine), false);
+      await settle(when);
+      for (const engine of ENGINES) delete largestKOf[engine];
+      await sample(when, { afterRelease: true });
+    };
+    // The course of the renderer's memory, read every TRACE_EVERY sweeps as the soak goes.
+    const trace = [];
+    const rendererMb = () => Math.max(0, ...browserProcesses().filter((p) => p.type === 'renderer').map((p) => p.mb));
+
     await sample('start');
-    for (const engine of ENGINES) await runOne(`probe ${engine}`, probe(engine), false);
-    await settle('after the first probe');
-    for (const engine of ENGINES) delete largestKOf[engine];
-    await sample('after the first probe', { afterRelease: true });
+    await probeAndSample('after the first probe');
     const started = Date.now();
     for (let number = 1; number <= sweeps; number++) {
       await runOne(number, randomSweep(random, cores), number % CANCEL_EVERY === 0);
-      if (number === Math.ceil(sweeps / 2)) await sample(`middle (sweep ${number})`);
-      if (number % 50 === 0) log(`  … ${number} of ${sweeps} sweeps, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      if (number === warmUp && warmUp < sweeps) await probeAndSample(`after the warm-up (sweep ${number})`);
+      if (number % TRACE_EVERY === 0) {
+        trace.push({ sweep: number, mb: rendererMb() });
+        log(`  … ${number} of ${sweeps} sweeps, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      }
     }
-    for (const engine of ENGINES) await runOne(`probe ${engine}`, probe(engine), false);
-    await settle('after the last probe');
-    await sample('after the last probe', { afterRelease: true });
+    await probeAndSample('after the last probe');
     for (const message of pageErrors) failures.push({ number: '-', problem: `uncaught in the page: ${message}` });
 
     // The page's renderer (the page and all its workers): the biggest renderer once the probe has run.
@@ -275,13 +292,15 @@ export async function runSoak({ sweeps = 500, seed = 1, log = console.log } = {}
       s.pageMb = s.processes.find((p) => p.pid === pagePid)?.mb ?? 0;
     }
     const [first, last] = [samples[1], samples.at(-1)];
+    const warm = samples.find((s) => s.when.startsWith('after the warm-up'));
     const memoryTarget = {
       first: first.browserMb, last: last.browserMb, pass: last.browserMb <= first.browserMb * (1 + MEMORY_TOLERANCE),
       pageFirst: first.pageMb, pageLast: last.pageMb,
+      ...(warm && { pageWarm: warm.pageMb, pagePass: last.pageMb <= warm.pageMb * (1 + MEMORY_TOLERANCE) }),
     };
     const userAgent = await page.evaluate(() => navigator.userAgent);
-    printReport({ log, sweeps, seed, cores, userAgent, samples, failures, cancels, worstLiveWorkers, memoryTarget, seconds: (Date.now() - started) / 1000 });
-    return { samples, failures, cancels, worstLiveWorkers, memoryTarget };
+    printReport({ log, sweeps, seed, cores, userAgent, samples, trace, failures, cancels, worstLiveWorkers, memoryTarget, seconds: (Date.now() - started) / 1000 });
+    return { samples, trace, failures, cancels, worstLiveWorkers, memoryTarget };
   } finally {
     await browser.close();
     await server.close();
@@ -290,7 +309,7 @@ export async function runSoak({ sweeps = 500, seed = 1, log = console.log } = {}
 
 const percentChange = (from, to) => `${to >= from ? '+' : ''}${((to / from - 1) * 100).toFixed(1)} %`;
 
-function printReport({ log, sweeps, seed, cores, userAgent, samples, failures, cancels, worstLiveWorkers, memoryTarget, seconds }) {
+function printReport({ log, sweeps, seed, cores, userAgent, samples, trace, failures, cancels, worstLiveWorkers, memoryTarget, seconds }) {
   log(`\nsoak: ${sweeps} random sweeps (seed ${seed}) in ${seconds.toFixed(0)} s, ${cores} cores, ${userAgent}`);
   log(`${'when'.padEnd(26)} ${'live workers (threads + processes)'.padStart(36)} ${'JS heap MB'.padStart(11)} ${'page RSS MB'.padStart(12)} ${'browser RSS MB'.padStart(15)}`);
   for (const { when, live, heapMb, pageMb, browserMb } of samples) {
@@ -303,6 +322,10 @@ function printReport({ log, sweeps, seed, cores, userAgent, samples, failures, c
   const leftOut = samples.filter((s) => s.onDeviceModelMb > 0).map((s) => `${s.when}: ${s.onDeviceModelMb.toFixed(0)} MB`);
   if (leftOut.length > 0) log(`not counted: Chromium's on-device model service, which it starts by itself about 3 min after launch (${leftOut.join(', ')})`);
   log(`page's renderer (the page and its workers): ${memoryTarget.pageFirst.toFixed(0)} MB after the first probe, ${memoryTarget.pageLast.toFixed(0)} MB after the last (${percentChange(memoryTarget.pageFirst, memoryTarget.pageLast)})`);
+  if (memoryTarget.pageWarm !== undefined) {
+    log(`renderer target: after the last probe (${memoryTarget.pageLast.toFixed(0)} MB) within ${MEMORY_TOLERANCE * 100} % of its value after the warm-up (${memoryTarget.pageWarm.toFixed(0)} MB; ${percentChange(memoryTarget.pageWarm, memoryTarget.pageLast)}): ${memoryTarget.pagePass ? 'met' : 'NOT met'}`);
+  }
+  if (trace.length > 0) log(`renderer while the sweeps ran, MB (every ${TRACE_EVERY} sweeps, not after a release): ${trace.map((t) => `${t.sweep}: ${t.mb.toFixed(0)}`).join(', ')}`);
   log(`probe sweep: ${JSON.stringify(probe('…'))} on each engine. Resident memory: the sum of VmRSS of the browser's processes (shared pages count more than once); page: its renderer alone.`);
 }
 
