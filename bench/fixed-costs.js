@@ -124,11 +124,15 @@ async function processesFigures(page, log) {
 
 /**
  * The fixed costs as bench/results/latest.json keeps them: { dispatch,
- * startups, emptyWorkers, processes }. The start-ups come last, so that
- * engines of 64 helpers being torn down cannot weigh on the timed runs.
+ * startups, emptyWorkers, processes }, of the groups whose name `wanted`
+ * accepts ('dispatch', 'processes ÷ threads', 'pool start-up'). The start-ups
+ * come last, so that engines of 64 helpers being torn down cannot weigh on the
+ * timed runs.
  */
-export async function measureFixedCosts(page, log) {
-  const dispatch = await dispatchFigures(page, log);
-  const processes = await processesFigures(page, log);
-  return { dispatch, ...await startupFigures(page, log), processes };
+export async function measureFixedCosts(page, log, wanted) {
+  return {
+    ...wanted('dispatch') && { dispatch: await dispatchFigures(page, log) },
+    ...wanted('processes ÷ threads') && { processes: await processesFigures(page, log) },
+    ...wanted('pool start-up') && await startupFigures(page, log),
+  };
 }

@@ -27,7 +27,7 @@ function caseLines(cases) {
   return [...table(header, widths, [0, 1, 14], rows), ...mismatches];
 }
 
-function fixedCostLines({ dispatch, startups, emptyWorkers, processes }) {
+function fixedCostLines({ dispatch = [], startups = [], emptyWorkers, processes = [] }) {
   const header = ['fixed cost of the lab', 'measured', 'detail', 'native rayon'];
   const widths = [52, 10, 44, 12];
   const rows = [
@@ -36,8 +36,8 @@ function fixedCostLines({ dispatch, startups, emptyWorkers, processes }) {
       `${d.medianUs.toFixed(1)} µs`, `p10–p90 ${d.p10Us.toFixed(1)}–${d.p90Us.toFixed(1)} µs`, `${d.nativeMedianUs.toFixed(1)} µs`]),
     ...startups.map((s) => [`pool start-up, fresh engine, k = ${s.k}`, `${s.medianMs.toFixed(0)} ms`,
       `min–max ${s.minMs.toFixed(0)}–${s.maxMs.toFixed(0)} ms (${s.times.length} engines)`, '']),
-    [`${emptyWorkers.k} empty module workers, start until answered`, `${emptyWorkers.medianMs.toFixed(0)} ms`,
-      `min–max ${emptyWorkers.minMs.toFixed(0)}–${emptyWorkers.maxMs.toFixed(0)} ms (${emptyWorkers.times.length} times)`, ''],
+    ...(emptyWorkers ? [[`${emptyWorkers.k} empty module workers, start until answered`, `${emptyWorkers.medianMs.toFixed(0)} ms`,
+      `min–max ${emptyWorkers.minMs.toFixed(0)}–${emptyWorkers.maxMs.toFixed(0)} ms (${emptyWorkers.times.length} times)`, '']] : []),
     ...processes.map((p) => [`processes ÷ threads, k = 1: ${p.title}`, `${p.ratio.toFixed(2)}×`,
       `${p.processesMs.toFixed(1)} ÷ ${p.threadsMs.toFixed(1)} ms (defaults)`, '']),
   ];
@@ -49,20 +49,21 @@ export function reportLines(results) {
   const { measured, repetitions, noisySpread, cases, fixedCosts, firstVisit, targets } = results;
   const lines = [
     `Measured ${measured.at} on ${measured.os}, ${measured.cores} cores (load average ${measured.loadAverage.map((l) => l.toFixed(1)).join(', ')} at the start), ${measured.browser}.`,
-    '',
-    ...caseLines(cases),
-    '',
-    `${repetitions} repetitions per k after warm-ups (in the browser, after an untimed sweep and warm-up runs of at least ${measured.warmUpMs} ms; natively, one run).`,
-    'wasm/native = browser median ÷ native median at the same k. spread = (max − min) ÷ median; a row above '
-      + `${percent(noisySpread)} is noisy, and its case was measured once more ("repeated": the repeat is shown; "noisy": still noisy).`,
-    'Every case computed the same checksum in the browser and natively unless a "!" line says otherwise.',
   ];
-  if (fixedCosts) {
-    lines.push('', ...fixedCostLines(fixedCosts),
-      `Dispatch: median of ${measured.dispatch.samples} samples, each the mean time of ${measured.dispatch.regionsPerSample} empty broadcasts in a row `
-      + '(the browser\'s performance.now() moves in steps of about 5 µs), or of as many that each come after an idle millisecond, as a run does; '
-      + 'native rayon runs the same loop (parlab::dispatch). Start-up: from no helper workers to a pool of k, on a freshly started engine.');
+  if (cases.length) {
+    lines.push('', ...caseLines(cases), '',
+      `${repetitions} repetitions per k after warm-ups (in the browser, after an untimed sweep and warm-up runs of at least ${measured.warmUpMs} ms; natively, one run).`,
+      'wasm/native = browser median ÷ native median at the same k. spread = (max − min) ÷ median; a row above '
+        + `${percent(noisySpread)} is noisy, and its case was measured once more ("repeated": the repeat is shown; "noisy": still noisy).`,
+      'Every case computed the same checksum in the browser and natively unless a "!" line says otherwise.');
   }
+  if (Object.keys(fixedCosts).length) lines.push('', ...fixedCostLines(fixedCosts));
+  if (fixedCosts.dispatch) {
+    lines.push(`Dispatch: median of ${measured.dispatch.samples} samples, each the mean time of ${measured.dispatch.regionsPerSample} empty broadcasts in a row `
+      + '(the browser\'s performance.now() moves in steps of about 5 µs), or of as many that each come after an idle millisecond, as a run does; '
+      + 'native rayon runs the same loop (parlab::dispatch).');
+  }
+  if (fixedCosts.startups) lines.push('Start-up: from no helper workers to a pool of k, on a freshly started engine.');
   if (firstVisit) {
     lines.push('', `First visit (a fresh browser profile; gzip bytes of every file the server sent): before the first Run ${kB(firstVisit.beforeRun.bytes)} `
       + `in ${firstVisit.beforeRun.files} files; after the first sweep ${kB(firstVisit.afterSweep.bytes)} in ${firstVisit.afterSweep.files} files.`);

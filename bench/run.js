@@ -3,7 +3,9 @@
 // pools, side by side; then the lab's own fixed costs (fixed-costs.js) and the
 // bytes of a first visit; then every target, met or not (targets.js). Numbers
 // are printed, never asserted.
-//   --only REGEX  runs only the cases whose name matches (no fixed costs, no first visit)
+//   --only REGEX  runs only the cases and the groups of fixed costs whose name
+//                 matches ('dispatch', 'processes ÷ threads', 'pool start-up',
+//                 'first visit'), to re-measure a few rows
 //   --save        also writes bench/results/latest.json and regenerates the
 //                 table in docs/performance.md from it (render-performance.js)
 import { execFileSync } from 'node:child_process';
@@ -26,8 +28,9 @@ const log = (line) => process.stderr.write(`${line}\n`);
 const args = process.argv.slice(2);
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? new RegExp(args[onlyAt + 1]) : null;
+const wanted = (name) => !only || only.test(name);
 const save = args.includes('--save');
-const cases = only ? allCases.filter((c) => only.test(c.name)) : allCases;
+const cases = allCases.filter((c) => wanted(c.name));
 
 const engineParams = ({ experiment, params }) => {
   const descriptor = experimentById(experiment);
@@ -64,6 +67,7 @@ function nativeTimes(someCases) {
 
 /** Native runs of every case, a noisy case's measured once more (the repeat replaces it). */
 function nativeFigures() {
+  if (!cases.some(hasNative)) return new Map();
   log('native: running the same cases on rayon …');
   const byCase = nativeTimes(cases.filter(hasNative));
   const noisy = cases.filter((c) => byCase.has(c.name) && anyNoisy(byCase.get(c.name).timesByK));
@@ -125,14 +129,14 @@ async function browserFigures() {
   const server = await serveStatic('dist', { headers: isolationHeaders });
   const browser = await launchChromium();
   try {
-    const firstVisit = only ? null : await firstVisitBytes(browser, server.url);
+    const firstVisit = wanted('first visit') ? await firstVisitBytes(browser, server.url) : null;
     const page = await browser.newPage();
     await page.goto(server.url);
     await page.waitForFunction(() => window.parlab);
     const byCase = new Map();
     for (const c of cases) byCase.set(c.name, await browserCase(page, c));
-    const fixedCosts = only ? null : await measureFixedCosts(page, log);
-    return { byCase, fixedCosts, firstVisit, browserVersion: browser.version() };
+    const fixedCosts = await measureFixedCosts(page, log, wanted);
+    return { byCase, fixedCosts, firstVisit, browserVersion: browser.version(), userAgent: await page.evaluate(() => navigator.userAgent) };
   } finally {
     await browser.close();
     await server.close();
@@ -171,13 +175,13 @@ async function operatingSystem() {
 const startedAt = new Date();
 const loadAverage = loadavg();
 const native = nativeFigures();
-const { byCase: wasm, fixedCosts, firstVisit, browserVersion } = await browserFigures();
+const { byCase: wasm, fixedCosts, firstVisit, browserVersion, userAgent } = await browserFigures();
 const results = {
   format: 1,
   measured: {
     at: startedAt.toISOString(), durationS: Math.round((Date.now() - startedAt) / 1000),
     os: await operatingSystem(), cores: availableParallelism(), loadAverage, loadAverageAtEnd: loadavg(),
-    browser: [...wasm.values()][0].userAgent, browserVersion, only: only?.source ?? null,
+    browser: userAgent, browserVersion, only: only?.source ?? null,
     warmUpMs: WARM_UP_MS, dispatch: fixedCostSettings.dispatch,
   },
   repetitions,

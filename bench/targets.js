@@ -63,7 +63,7 @@ function nativeTargets(results) {
   ];
 }
 
-function fixedCostTargets({ dispatch, startups, emptyWorkers, processes }) {
+function fixedCostTargets({ dispatch = [], startups = [], emptyWorkers, processes = [] }) {
   const lines = [];
   const { ks, atMost } = targets.dispatchAfterIdleOverNative;
   for (const d of dispatch.filter((d) => d.idleUs > 0 && ks.includes(d.k))) {
@@ -75,7 +75,7 @@ function fixedCostTargets({ dispatch, startups, emptyWorkers, processes }) {
   }
   const floor = targets.startupOverEmptyWorkers;
   const startup = startups.find((s) => s.k === floor.k);
-  if (startup && emptyWorkers.k === floor.k) {
+  if (startup && emptyWorkers?.k === floor.k) {
     const ratio = startup.medianMs / emptyWorkers.medianMs;
     lines.push({
       target: `pool start-up, fresh engine, k = ${floor.k}, ÷ ${floor.k} empty module workers ≤ ${floor.atMost}`,
@@ -96,5 +96,5 @@ function fixedCostTargets({ dispatch, startups, emptyWorkers, processes }) {
 }
 
 export function evaluateTargets(results) {
-  return [...caseTargets(results), ...nativeTargets(results), ...(results.fixedCosts ? fixedCostTargets(results.fixedCosts) : [])];
+  return [...caseTargets(results), ...nativeTargets(results), ...fixedCostTargets(results.fixedCosts)];
 }

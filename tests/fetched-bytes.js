@@ -13,7 +13,9 @@ import { gzipSync } from 'node:zlib';
 export function recordFetchedPaths(context) {
   const fetched = [];
   context.on('response', (response) => {
-    if (response.ok() && URL.canParse(response.url())) fetched.push(new URL(response.url()).pathname.slice(1) || './');
+    // Blob and data URLs are the page's own copies, not fetched.
+    const url = URL.canParse(response.url()) && new URL(response.url());
+    if (response.ok() && /^https?:$/.test(url?.protocol)) fetched.push(url.pathname.slice(1) || './');
   });
   return fetched;
 }
