@@ -48,7 +48,7 @@ function fixedCostLines({ dispatch = [], startups = [], emptyWorkers, processes 
 export function reportLines(results) {
   const { measured, repetitions, noisySpread, cases, fixedCosts, firstVisit, targets } = results;
   const lines = [
-    `Measured ${measured.at} on ${measured.os}, ${measured.cores} cores (load average ${measured.loadAverage.map((l) => l.toFixed(1)).join(', ')} at the start), ${measured.browser}.`,
+    `Measured ${measured.at} on ${measured.os}, ${measured.cores} cores (load average ${measured.loadAverage.map((l) => l.toFixed(1)).join(', ')} at the start), ${measured.browser}; the run took ${(measured.durationS / 60).toFixed(1)} min.`,
   ];
   if (cases.length) {
     lines.push('', ...caseLines(cases), '',
