@@ -18,7 +18,7 @@ function everyOne(target, limit, entries, describe) {
     target: `${target} ${limitText(limit)}`,
     figure: worst.value,
     shown: `worst ${f(worst.value)} (${worst.name}${describe ? `: ${describe(worst)}` : ''})`,
-    beside: misses.length ? `${misses.length} of ${entries.length} miss: ${misses.map((e) => `${e.name} ${f(e.value)}`).join(', ')}` : `all ${entries.length} within`,
+    beside: misses.length ? `${misses.length} of ${entries.length} miss: ${misses.map((e) => `${e.name} (${f(e.value)})`).join(', ')}` : `all ${entries.length} within`,
     met: misses.length === 0,
   }];
 }
