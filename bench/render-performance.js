@@ -26,4 +26,4 @@ export async function renderPerformanceDoc() {
   await writeFile(DOC_PATH, withBenchTable(await readFile(DOC_PATH, 'utf8'), results));
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) await renderPerformanceDoc();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await renderPerformanceDoc();
