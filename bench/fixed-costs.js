@@ -1,8 +1,9 @@
 // The fixed costs that the lab itself adds to every measurement: dispatching an
 // empty parallel region (in the page and on native rayon, back to back and
 // after an idle millisecond), starting a pool of k helpers on a fresh engine,
-// and the processes engine's overhead over threads at k = 1. Measured through window.parlab in the built page; each figure
-// becomes one row with its target, if it has one.
+// the floor under that (empty module workers), and the processes engine's
+// overhead over threads at k = 1. Measured through window.parlab in the built
+// page; bench/targets.js holds them against their targets.
 import { execFileSync } from 'node:child_process';
 import { experiments } from '../web/src/experiments/index.js';
 import { median } from '../web/src/lab/stats.js';
@@ -19,13 +20,13 @@ function nativeDispatchUs({ ks, samples, regionsPerSample }, idleUs) {
   }));
 }
 
-// Twice: regions back to back (the target's figure), where native rayon's
-// workers are still spinning from the last one, and regions that each follow
-// an idle millisecond, as a run follows the page's own work, when the workers
-// of both have gone to sleep.
-async function dispatchRows(page, log) {
-  const { ks, samples, regionsPerSample, afterIdleUs, targetUsByK } = fixedCosts.dispatch;
-  const rows = [];
+// Twice: regions back to back, where native rayon's workers are still
+// spinning from the last one, and regions that each follow an idle
+// millisecond, as a run follows the page's own work, when the workers of both
+// have gone to sleep.
+async function dispatchFigures(page, log) {
+  const { ks, samples, regionsPerSample, afterIdleUs } = fixedCosts.dispatch;
+  const figures = [];
   for (const idleUs of [0, afterIdleUs]) {
     const how = idleUs ? `, each after ${idleUs / 1000} ms idle` : '';
     log(`native: ${samples} × ${regionsPerSample} empty parallel regions${how} on rayon at k = ${ks.join(', ')} …`);
@@ -33,16 +34,12 @@ async function dispatchRows(page, log) {
     for (const k of ks) {
       log(`browser: ${samples} × ${regionsPerSample} empty parallel regions${how} at k = ${k} …`);
       const times = await page.evaluate((args) => window.parlab.measureDispatch(...args), [k, samples, regionsPerSample, { idleUs }]);
-      rows.push({
-        what: idleUs ? `dispatch after ${idleUs / 1000} ms idle, k = ${k}` : `dispatch: empty parallel region, k = ${k}`,
-        value: median(times), unit: 'µs', digits: 1,
-        detail: `p10–p90 ${quantile(times, 0.1).toFixed(1)}–${quantile(times, 0.9).toFixed(1)} µs`,
-        native: `${median(native.get(k)).toFixed(1)} µs`,
-        target: idleUs ? undefined : targetUsByK[k],
+      figures.push({
+        k, idleUs, medianUs: median(times), p10Us: quantile(times, 0.1), p90Us: quantile(times, 0.9), nativeMedianUs: median(native.get(k)),
       });
     }
   }
-  return rows;
+  return figures;
 }
 
 // A sweep of k waiting requests that neither wait nor work, on a page of its
@@ -63,28 +60,53 @@ async function freshStartupMs(page, k) {
   }
 }
 
-async function startupRows(page, log) {
-  const { ks, engines, targetMsByK } = fixedCosts.startup;
-  const rows = [];
+// The floor under a pool's start-up: k module workers that do nothing but
+// answer, started together in a fresh page of the same browser, timed until
+// the last has answered. A helper also imports the glue and instantiates the
+// module; this is what Chromium itself takes to start k workers.
+async function emptyWorkersMs(page, k) {
+  const fresh = await page.context().browser().newPage();
+  try {
+    await fresh.goto(page.url());
+    await fresh.waitForFunction(() => window.parlab);
+    return await fresh.evaluate(async (count) => {
+      const script = URL.createObjectURL(new Blob(['postMessage("ready");'], { type: 'text/javascript' }));
+      const start = performance.now();
+      const workers = Array.from({ length: count }, () => new Worker(script, { type: 'module' }));
+      await Promise.all(workers.map((worker) => new Promise((resolve) => { worker.onmessage = resolve; })));
+      const elapsed = performance.now() - start;
+      for (const worker of workers) worker.terminate();
+      URL.revokeObjectURL(script);
+      return elapsed;
+    }, k);
+  } finally {
+    await fresh.close();
+  }
+}
+
+const spreadOf = (times) => ({ medianMs: median(times), minMs: Math.min(...times), maxMs: Math.max(...times), times });
+
+async function startupFigures(page, log) {
+  const { ks, engines } = fixedCosts.startup;
+  const startups = [];
   for (const k of ks) {
     log(`browser: pool start-up of k = ${k} on ${engines} fresh engines …`);
-    const startups = [];
-    for (let i = 0; i < engines; i++) startups.push(await freshStartupMs(page, k));
-    rows.push({
-      what: `pool start-up, fresh engine, k = ${k}`,
-      value: median(startups), unit: 'ms', digits: 0,
-      detail: `min–max ${Math.min(...startups).toFixed(0)}–${Math.max(...startups).toFixed(0)} ms (${engines} engines)`,
-      target: targetMsByK[k],
-    });
+    const times = [];
+    for (let i = 0; i < engines; i++) times.push(await freshStartupMs(page, k));
+    startups.push({ k, ...spreadOf(times) });
   }
-  return rows;
+  const { k } = fixedCosts.emptyWorkers;
+  log(`browser: ${k} empty module workers, ${engines} times …`);
+  const times = [];
+  for (let i = 0; i < engines; i++) times.push(await emptyWorkersMs(page, k));
+  return { startups, emptyWorkers: { k, ...spreadOf(times) } };
 }
 
 // One run per sweep (after its warm-up), the engines alternating and taking
 // turns to go first, so that load from elsewhere on the machine hits both alike.
-async function processesRows(page, log) {
-  const { repetitions, targetRatio } = fixedCosts.processes;
-  const rows = [];
+async function processesFigures(page, log) {
+  const { repetitions } = fixedCosts.processes;
+  const figures = [];
   for (const { id, title } of experiments) {
     log(`browser: ${id} at its defaults, k = 1, threads and processes in turn …`);
     const timesMs = { threads: [], processes: [] };
@@ -94,24 +116,23 @@ async function processesRows(page, log) {
         timesMs[engine].push(record.runs[0].timeMs);
       }
     }
-    const medianMs = { threads: median(timesMs.threads), processes: median(timesMs.processes) };
-    rows.push({
-      what: `processes ÷ threads, k = 1: ${title.split(':')[0].toLowerCase()}`,
-      value: medianMs.processes / medianMs.threads, unit: '×', digits: 2,
-      detail: `${medianMs.processes.toFixed(1)} ÷ ${medianMs.threads.toFixed(1)} ms (defaults)`,
-      target: targetRatio,
-    });
+    const [processesMs, threadsMs] = [median(timesMs.processes), median(timesMs.threads)];
+    figures.push({ experiment: id, title: title.split(':')[0].toLowerCase(), processesMs, threadsMs, ratio: processesMs / threadsMs });
   }
-  return rows;
+  return figures;
 }
 
 /**
- * Every fixed-cost row: { what, value, unit, digits, detail, native?, target? }.
- * The start-ups come last, so that engines of 64 helpers being torn down
- * cannot weigh on the timed runs.
+ * The fixed costs as bench/results/latest.json keeps them: { dispatch,
+ * startups, emptyWorkers, processes }, of the groups whose name `wanted`
+ * accepts ('dispatch', 'processes ÷ threads', 'pool start-up'). The start-ups
+ * come last, so that engines of 64 helpers being torn down cannot weigh on the
+ * timed runs.
  */
-export async function measureFixedCosts(page, log) {
-  const dispatch = await dispatchRows(page, log);
-  const processes = await processesRows(page, log);
-  return [...dispatch, ...await startupRows(page, log), ...processes];
+export async function measureFixedCosts(page, log, wanted) {
+  return {
+    ...wanted('dispatch') && { dispatch: await dispatchFigures(page, log) },
+    ...wanted('processes ÷ threads') && { processes: await processesFigures(page, log) },
+    ...wanted('pool start-up') && await startupFigures(page, log),
+  };
 }

@@ -1,10 +1,12 @@
 // The manual as a reader meets it: every relative link in the README and in
 // docs/ leads to a file that exists, and every URL parameter the page reads
-// (web/src/embed/url-state.js) is documented for instructors.
+// (web/src/embed/url-state.js) is documented for instructors, and the bench
+// table in docs/performance.md is what bench/results/latest.json renders to.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { DOC_PATH, RESULTS_PATH, withBenchTable } from '../bench/render-performance.js';
 
 const pages = ['README.md', ...readdirSync('docs').filter((name) => name.endsWith('.md')).map((name) => join('docs', name))];
 
@@ -36,4 +38,10 @@ test('the README is a front door: at most 200 lines, with the two commands and l
   assert.match(readme, /npm start/);
   assert.match(readme, /npm test/);
   for (const doc of ['students', 'instructors', 'experiments', 'architecture', 'performance', 'contributing']) assert.match(readme, new RegExp(`docs/${doc}\\.md`));
+});
+
+test('the bench table in docs/performance.md is what bench/results/latest.json renders to', () => {
+  const doc = readFileSync(DOC_PATH, 'utf8');
+  const results = JSON.parse(readFileSync(RESULTS_PATH, 'utf8'));
+  assert.equal(doc, withBenchTable(doc, results), 'run node bench/render-performance.js (npm run bench -- --save runs it)');
 });

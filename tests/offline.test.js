@@ -1,7 +1,7 @@
 // Offline after the first visit: the built page's service worker keeps every
 // file in a cache named after the build's version. A first visit stays light:
-// before its first Run it fetches only the shell (at most 150 kB gzip), and the
-// worker keeps the rest once a sweep has run. With the network off (and the
+// before its first Run it fetches only the shell (at most 150 kB gzip, counted
+// from the network), and the worker keeps the rest once a sweep has run. With the network off (and the
 // server gone) the page reloads from the cache, still cross-origin isolated,
 // and runs sweeps on both engines with the checksums it computed online, and a
 // lesson's step runs. A new deployment's worker fills a cache of its own and,
@@ -11,8 +11,8 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { launchChromium } from './browser.js';
+import { gzippedBytes, recordFetchedPaths } from './fetched-bytes.js';
 import { isolationHeaders, serveStatic } from './static-server.js';
 import { stampBuiltSite } from '../web/offline-manifest.js';
 
@@ -55,24 +55,16 @@ const toastsSweep = (page, engine) => page.evaluate((engine) => window.parlab.sw
   experiment: 'toasts', params: { toasts: 20, toast_work: 50 }, workers: '1,2', repetitions: 1, engine,
 }).then((record) => record.runs.map((r) => r.checksum)), engine);
 
-/** Bytes of the site's file at `path` once gzipped, as a server that compresses would send it. */
-async function gzipped(path) {
-  return gzipSync(await readFile(join('dist', path === './' ? 'index.html' : path))).length;
-}
-
 test('a first visit fetches only the shell, at most 150 kB gzip, and no wasm or chart before Run', { timeout: 120_000 }, async () => {
   const server = await serveStatic('dist', { headers: isolationHeaders });
   const { files, shell } = await stampedManifest('dist');
   const context = await browser.newContext();
   try {
-    const fetched = [];
-    context.on('request', (request) => {
-      if (URL.canParse(request.url())) fetched.push(new URL(request.url()).pathname.slice(1) || './');
-    });
+    const fetched = recordFetchedPaths(context);
     const { page, problems } = await visit(context, server.url);
     await page.waitForTimeout(1_500);
-    const bytes = (await Promise.all([...shell, 'isolation-sw.js'].map(gzipped))).reduce((sum, n) => sum + n, 0);
-    console.log(`# first visit: ${shell.length} files of the shell and the worker, ${(bytes / 1024).toFixed(1)} kB gzip (of ${files.length} the site keeps)`);
+    const bytes = await gzippedBytes('dist', fetched);
+    console.log(`# first visit: ${new Set(fetched).size} files fetched, ${(bytes / 1024).toFixed(1)} kB gzip (of ${files.length} the site keeps)`);
     assert.ok(bytes <= 150 * 1024, `${bytes} bytes gzip`);
     assert.deepEqual(fetched.filter((path) => /\.wasm$|chart-views|twins\//.test(path)), [], 'nothing of a run is fetched before Run');
     assert.ok(shell.every((path) => path === './' || files.includes(path)) && shell.length < files.length / 3, shell.join(', '));

@@ -11,7 +11,7 @@ const CANCEL_GRACE_MS = 400;
 // Helpers beyond those kept warm are ended once the engine has had nothing to
 // do for this long: a student who runs sweep after sweep does not pay their
 // start-up each time, and an idle page gives their memory back (Chromium
-// returns it some seconds after its next garbage collection; docs/performance.md, "Soak").
+// returns it some seconds after its next garbage collection; docs/performance.md, "Memory: the soak").
 export const IDLE_RETIRE_MS = 30_000;
 
 export class Engine {

@@ -22,7 +22,7 @@ export function runOrder(ks, repetitions) {
  * taken `WARM_UP_MS` together (at most `MAX_WARM_UPS` runs). One run warms an
  * experiment of seconds; after one run of a few ms the browser is still
  * compiling the experiment's code into its optimised form, on a core that the
- * timed runs then share (docs/performance.md, "What else shared the cores with a short run").
+ * timed runs then share (docs/performance.md, "V8's dynamic tiering").
  */
 export const WARM_UP_MS = 100;
 export const MAX_WARM_UPS = 10;
