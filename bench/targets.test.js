@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { evaluateTargets } from './targets.js';
+
+// A row of a case at k with the browser's and native's speedups and times (the shape of latest.json).
+const row = (k, { speedup, nativeSpeedup, medianMs = 10, wasmOverNative = 1 }) => ({
+  k, medianMs, speedup, wasmOverNative, native: nativeSpeedup === undefined ? null : { speedup: nativeSpeedup },
+});
+const caseOf = (name, rows) => ({ name, rows });
+
+test('a target over every case is held by its worst case, and names each case that misses', () => {
+  const results = {
+    cases: [
+      caseOf('toasts', [row(1, { speedup: 1, nativeSpeedup: 1, wasmOverNative: 1.05 }), row(2, { speedup: 1.9, nativeSpeedup: 2 })]),
+      caseOf('join repartition', [row(1, { speedup: 1, nativeSpeedup: 1, wasmOverNative: 1.4 }), row(2, { speedup: 1.13, nativeSpeedup: 2.26 })]),
+      // On the processes engine there is no native counterpart: it counts for neither ratio.
+      caseOf('toasts, processes (no GIL)', [row(1, { speedup: 1 }), row(2, { speedup: 0.1 })]),
+    ],
+    fixedCosts: {},
+  };
+  const lines = evaluateTargets(results);
+  const ofNative = lines.find((l) => l.target.startsWith('wasm speedup ÷ native speedup'));
+  assert.equal(ofNative.figure, 0.5);
+  assert.equal(ofNative.met, false);
+  assert.match(ofNative.beside, /^1 of 2 miss: join repartition \(0\.50\)$/);
+  const time = lines.find((l) => l.target.startsWith('wasm ÷ native time'));
+  assert.equal(time.figure, 1.4);
+  assert.equal(time.met, false);
+  const processes = lines.find((l) => l.target.startsWith('toasts, processes (no GIL): speedup'));
+  assert.equal(processes.met, false, "the case's own target (≥ 1.6) is held too");
+});
+
+test('fixed costs are held against their floors, and what a run did not measure is left out', () => {
+  const fixedCosts = {
+    dispatch: [{ k: 2, idleUs: 0, medianUs: 100, nativeMedianUs: 10 }, { k: 2, idleUs: 1000, medianUs: 120, nativeMedianUs: 100 }],
+    startups: [{ k: 8, medianMs: 150 }, { k: 64, medianMs: 900 }],
+    emptyWorkers: { k: 8, medianMs: 60 },
+    processes: [{ title: 'Toasts', ratio: 1.1, processesMs: 11, threadsMs: 10 }, { title: 'Image batch', ratio: 1.36, processesMs: 136, threadsMs: 100 }],
+  };
+  const lines = evaluateTargets({ cases: [], fixedCosts });
+  const byStart = (start) => lines.find((l) => l.target.startsWith(start));
+  // Only the dispatch after idle has a target; the one in a row is printed, not judged.
+  assert.equal(lines.filter((l) => l.target.startsWith('dispatch')).length, 1);
+  assert.equal(byStart('dispatch after 1 ms idle, k = 2').met, true);
+  assert.equal(byStart('pool start-up, fresh engine, k = 8').figure, 2.5);
+  assert.equal(byStart('pool start-up, fresh engine, k = 8').met, false);
+  assert.equal(byStart('pool start-up, fresh engine, k = 64').met, true);
+  const processes = byStart('processes ÷ threads');
+  assert.equal(processes.figure, 1.36);
+  assert.match(processes.beside, /Image batch \(1\.36\)/);
+  assert.deepEqual(evaluateTargets({ cases: [], fixedCosts: {} }), [], 'a run with --only of nothing judges nothing');
+});
