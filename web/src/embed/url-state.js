@@ -107,10 +107,41 @@ export function readUrlState(search, { experiments, defaultsOf, defaultWorkersOf
     state: {
       experiment: experiment.id, values, workers, repetitions, mode, engine, inFlight, includeStartup: flag('startup'), fitAllK: flag('fitall'),
       gil: flag('gil') && experiment.gil !== false, switchIntervalMs, typedP,
-      embed, autorun, locked, theme, panels: query.has('view') ? readPanels(query.get('view'), notes) : [...DEFAULT_PANELS],
+      embed, autorun, locked, theme, classCode: readClassState(search).code,
+      // view=class is the class dashboard (readClassState), not a panel of the lab.
+      panels: query.has('view') && query.get('view') !== CLASS_VIEW ? readPanels(query.get('view'), notes) : [...DEFAULT_PANELS],
     },
     notes,
   };
+}
+
+// Class mode (class/): `class=CODE` is a student's page in that class, with
+// `view=class` the class's dashboard; `class=new` opens a class.
+const CLASS_VIEW = 'class';
+const OPEN_CLASS = 'new';
+// A join code: 8 letters of the server's alphabet (server/src/lib.rs, "Shapes"), in any case.
+const JOIN_CODE = /^[ABCDEFGHJKLMNPQRSTUVWXYZ23456789]{8}$/;
+
+/**
+ * Reads the page's part in a class: { code, role: 'student' | 'dashboard' | 'open' | null, notes }.
+ * A code that cannot be one is left out with a note (the page is then the plain lab).
+ */
+export function readClassState(search) {
+  const query = new URLSearchParams(search);
+  if (!query.has('class')) return { code: null, role: null, notes: [] };
+  const raw = query.get('class').trim();
+  if (raw.toLowerCase() === OPEN_CLASS) return { code: null, role: 'open', notes: [] };
+  const code = raw.toUpperCase();
+  if (!JOIN_CODE.test(code)) return { code: null, role: null, notes: [`"${raw.slice(0, 20)}" is not a class code: a code is 8 letters and digits, such as K7QP2MXA.`] };
+  return { code, role: query.get('view') === CLASS_VIEW ? 'dashboard' : 'student', notes: [] };
+}
+
+/** The query of a class's page: a student's (joining it) or, with `dashboard`, the instructor's dashboard. */
+export function writeClassState(code, { dashboard = false, embed = false } = {}) {
+  const query = new URLSearchParams({ class: code });
+  if (dashboard) query.set('view', CLASS_VIEW);
+  if (embed) query.set('embed', '');
+  return `?${query.toString().replace(/=(&|$)/g, '$1')}`;
 }
 
 function readParam(param, raw, notes) {
@@ -131,6 +162,8 @@ function readParam(param, raw, notes) {
 /** The query string for `state`; parameters at their defaults are left out. */
 export function writeUrlState(state, experiment) {
   const query = new URLSearchParams();
+  // A student's page keeps its class whatever the lab's controls write.
+  if (state.classCode) query.set('class', state.classCode);
   query.set('experiment', state.experiment);
   for (const param of experiment.params) {
     if (state.values[param.name] !== param.default) query.set(param.name, String(state.values[param.name]));
@@ -206,8 +239,9 @@ export function readLessonState(search, pageCounts) {
 }
 
 /** The query string of a place in the Lessons view (`lesson` null: the list), keeping `embed` and the theme. */
-export function writeLessonState({ lesson, step = 1, embed = false, theme = 'light' }) {
+export function writeLessonState({ lesson, step = 1, embed = false, theme = 'light', classCode = null }) {
   const query = new URLSearchParams();
+  if (classCode) query.set('class', classCode);
   if (lesson === null) query.set('lessons', '');
   else {
     query.set('lesson', String(lesson));

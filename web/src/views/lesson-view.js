@@ -21,7 +21,9 @@ const paragraphs = (texts) => texts.map((text) => element('p', { textContent: te
  *   experimentById, renderParams, readParams (views/params-form.js),
  *   run(options, onProgress) → Promise<record>: one checked sweep on the lab (options as window.parlab.sweep's),
  *   cancel(), drawChart([{ label, record }], size, { byTime }) → Element, drawTimeline(record, run, size) → Element, mountMachine(container),
- *   navigate({ lesson, step }): the URL follows, embed: boolean }
+ *   navigate({ lesson, step }): the URL follows, embed: boolean,
+ *   onPredicted?({ lesson, step }, prediction), onMeasured?({ lesson, step }, records): told of each prediction at Run
+ *     and of each finished step's records, in order (class mode sends them to the class) }
  * @returns {{ show({ lesson, step }, { focus }) }} lesson null shows the list; numbers from 1
  */
 export function mountLessons(container, deps) {
@@ -150,6 +152,7 @@ export function mountLessons(container, deps) {
         return;
       }
       deps.progress.recordPrediction(number, stepNumber, predicted);
+      deps.onPredicted?.({ lesson: number, step: stepNumber }, predicted);
       result.replaceChildren();
       running = true;
       run.disabled = true;
@@ -164,6 +167,7 @@ export function mountLessons(container, deps) {
         showTimelineOf(result, step, records.at(-1));
         status.textContent = 'Done. Change your prediction or the settings and run again, or go on.';
         deps.progress.markDone(number, stepNumber);
+        deps.onMeasured?.({ lesson: number, step: stepNumber }, records.map((r) => r.record));
       } catch (error) {
         status.textContent = '';
         const message = isCancellation(error) ? 'Cancelled: nothing was measured. Press Run to measure again.' : error.message;
