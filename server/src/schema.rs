@@ -23,7 +23,8 @@ pub enum Step {
 #[serde(untagged)]
 pub enum ParamValue {
     Flag(bool),
-    Number(f64),
+    /// Kept as written (200 stays 200, not 200.0) so the step reads back as the instructor sent it.
+    Number(serde_json::Number),
     Name(String),
 }
 
@@ -48,7 +49,7 @@ impl Validate for Step {
                     check_id("params: a setting's name", name, 64)?;
                     match value {
                         ParamValue::Flag(_) => {}
-                        ParamValue::Number(number) => check_range(name, *number, -1e12, 1e12)?,
+                        ParamValue::Number(number) => check_range(name, number.as_f64().unwrap_or(f64::NAN), -1e12, 1e12)?,
                         ParamValue::Name(text) => check_id(name, text, 64)?,
                     }
                 }
