@@ -38,6 +38,10 @@ pub async fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "no such endpoint")
 }
 
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "this endpoint does not take that method")
+}
+
 async fn open_class(State(app): State<Arc<App>>, ValidJson(request): ValidJson<StepRequest>) -> ApiResult<Response> {
     let step = serde_json::to_value(&request.step).expect("a step serialises");
     let key = secrets::new_instructor_key();
@@ -66,7 +70,11 @@ async fn class_info(State(app): State<Arc<App>>, Path(code): Path<String>) -> Ap
     Ok(Json(class_view(&app, &class).await?))
 }
 
-async fn join(State(app): State<Arc<App>>, Path(code): Path<String>, ValidJson(request): ValidJson<JoinRequest>) -> ApiResult<Json<Value>> {
+async fn join(
+    State(app): State<Arc<App>>,
+    Path(code): Path<String>,
+    ValidJson(request): ValidJson<JoinRequest>,
+) -> ApiResult<Json<Value>> {
     let code = parse_code(&code)?;
     match store::join(&app.db, &code, &request.client_id, unix_now()).await? {
         Outcome::Done(event) => {
@@ -93,7 +101,11 @@ async fn predict(
     }
 }
 
-async fn submit(State(app): State<Arc<App>>, Path(code): Path<String>, ValidJson(request): ValidJson<ResultRequest>) -> ApiResult<Json<Value>> {
+async fn submit(
+    State(app): State<Arc<App>>,
+    Path(code): Path<String>,
+    ValidJson(request): ValidJson<ResultRequest>,
+) -> ApiResult<Json<Value>> {
     let code = parse_code(&code)?;
     match store::submit(&app.db, &code, &request, unix_now()).await? {
         Outcome::Done((step_index, event)) => {
@@ -128,13 +140,16 @@ async fn events(
     headers: HeaderMap,
 ) -> ApiResult<Response> {
     let class = public_class(&app, &code).await?;
-    let last_seen = headers
-        .get("last-event-id")
-        .and_then(|value| value.to_str().ok().map(str::to_string))
-        .or(query.last_event_id);
+    let last_seen =
+        headers.get("last-event-id").and_then(|value| value.to_str().ok().map(str::to_string)).or(query.last_event_id);
     let after_id = match last_seen {
         None => 0,
-        Some(text) => text.trim().parse::<i64>().ok().filter(|id| *id >= 0).ok_or_else(|| ApiError::bad_request("Last-Event-ID: a whole number"))?,
+        Some(text) => text
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|id| *id >= 0)
+            .ok_or_else(|| ApiError::bad_request("Last-Event-ID: a whole number"))?,
     };
     // Listen first, then read what was missed: an event committed in between arrives twice, never not at all.
     let receiver = app.hub.subscribe(&class.code);
@@ -142,7 +157,11 @@ async fn events(
     Ok(event_stream(app.db.clone(), class.code, after_id, missed, receiver).into_response())
 }
 
-async fn dashboard(State(app): State<Arc<App>>, Path(code): Path<String>, headers: HeaderMap) -> ApiResult<Json<Value>> {
+async fn dashboard(
+    State(app): State<Arc<App>>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> ApiResult<Json<Value>> {
     let class = instructor_class(&app, &code, &headers).await?;
     let mut view = class_view(&app, &class).await?;
     let data = step_data(&app, &class).await?;
@@ -166,7 +185,8 @@ async fn next_step(
 ) -> ApiResult<Json<Value>> {
     let class = instructor_class(&app, &code, &headers).await?;
     let step = serde_json::to_value(&request.step).expect("a step serialises");
-    let (step_index, event) = store::next_step(&app.db, &class.code, &step, unix_now()).await?.ok_or_else(ApiError::class_not_found)?;
+    let (step_index, event) =
+        store::next_step(&app.db, &class.code, &step, unix_now()).await?.ok_or_else(ApiError::class_not_found)?;
     announce(&app, &class.code, Some(event));
     Ok(Json(json!({ "stepIndex": step_index, "step": step })))
 }
@@ -187,7 +207,11 @@ async fn export_csv(State(app): State<Arc<App>>, Path(code): Path<String>, heade
     Ok(download(&class.code, "csv", "text/csv; charset=utf-8", export::as_csv(&predictions, &results)))
 }
 
-async fn delete_class(State(app): State<Arc<App>>, Path(code): Path<String>, headers: HeaderMap) -> ApiResult<Json<Value>> {
+async fn delete_class(
+    State(app): State<Arc<App>>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> ApiResult<Json<Value>> {
     let class = instructor_class(&app, &code, &headers).await?;
     store::delete_class(&app.db, &class.code).await?;
     app.hub.publish(&class.code, Notice::ClassDeleted);
@@ -251,13 +275,18 @@ fn announce(app: &App, code: &str, event: Option<StoredEvent>) {
 fn refusal<T>(outcome: Outcome<T>) -> ApiError {
     match outcome {
         Outcome::NoSuchClass => ApiError::class_not_found(),
-        Outcome::WrongStep { current } => ApiError::new(StatusCode::CONFLICT, format!("the class is at step {current} now")),
-        Outcome::AlreadyRevealed => ApiError::new(StatusCode::CONFLICT, "predictions are closed: the results are revealed"),
+        Outcome::WrongStep { current } => {
+            ApiError::new(StatusCode::CONFLICT, format!("the class is at step {current} now"))
+        }
+        Outcome::AlreadyRevealed => {
+            ApiError::new(StatusCode::CONFLICT, "predictions are closed: the results are revealed")
+        }
         Outcome::Done(_) => unreachable!("a success is not a refusal"),
     }
 }
 
 fn download(code: &str, extension: &str, content_type: &'static str, body: String) -> Response {
     let disposition = format!("attachment; filename=\"parlab-class-{code}.{extension}\"");
-    ([(header::CONTENT_TYPE, content_type.to_string()), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
+    ([(header::CONTENT_TYPE, content_type.to_string()), (header::CONTENT_DISPOSITION, disposition)], body)
+        .into_response()
 }

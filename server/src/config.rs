@@ -78,12 +78,7 @@ impl Config {
             given.push((flag, value));
         }
         let setting = |flag: &str, var: &str| -> Option<String> {
-            given
-                .iter()
-                .rev()
-                .find(|(name, _)| name == flag)
-                .map(|(_, value)| value.clone())
-                .or_else(|| env(var))
+            given.iter().rev().find(|(name, _)| name == flag).map(|(_, value)| value.clone()).or_else(|| env(var))
         };
         for (flag, _) in &given {
             if !KNOWN_FLAGS.contains(&flag.as_str()) {

@@ -38,7 +38,9 @@ fn with_create_if_missing(url: &str) -> String {
 async fn configure_sqlite(connection: &mut AnyConnection) -> Result<(), sqlx::Error> {
     if connection.backend_name() == "SQLite" {
         connection
-            .execute(sqlx::raw_sql("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;"))
+            .execute(sqlx::raw_sql(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;",
+            ))
             .await?;
     }
     Ok(())
@@ -51,7 +53,8 @@ async fn migrate(pool: &AnyPool) -> Result<(), sqlx::Error> {
             "CREATE TABLE IF NOT EXISTS parlab_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)",
         ))
         .await?;
-    let applied: Vec<(i64,)> = sqlx::query_as("SELECT version FROM parlab_migrations").fetch_all(&mut *connection).await?;
+    let applied: Vec<(i64,)> =
+        sqlx::query_as("SELECT version FROM parlab_migrations").fetch_all(&mut *connection).await?;
     for &(version, name, sql) in MIGRATIONS {
         if applied.iter().any(|&(done,)| done == version) {
             continue;

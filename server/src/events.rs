@@ -40,13 +40,14 @@ impl EventHub {
         channels.entry(code.to_string()).or_insert_with(|| broadcast::channel(CHANNEL_CAPACITY).0).subscribe()
     }
 
-    /// Sends to the class's listeners, if any; a channel nobody listens to any more is dropped.
+    /// Sends to the class's listeners, if any. The channel is dropped when nobody
+    /// listens any more, and after the class's last word (its deletion).
     pub fn publish(&self, code: &str, notice: Notice) {
         let mut channels = self.channels.lock().unwrap();
-        if let Some(sender) = channels.get(code) {
-            if sender.send(notice).is_err() {
-                channels.remove(code);
-            }
+        let Some(sender) = channels.get(code) else { return };
+        let is_last = matches!(notice, Notice::ClassDeleted);
+        if sender.send(notice).is_err() || is_last {
+            channels.remove(code);
         }
     }
 }
@@ -98,10 +99,12 @@ impl StreamState {
                     return Some(Event::default().data(r#"{"kind":"deleted"}"#));
                 }
                 // Fell behind the channel: what was skipped is in the database.
-                Err(broadcast::error::RecvError::Lagged(_)) => match store::events_after(&self.db, &self.code, self.last_sent).await {
-                    Ok(missed) => self.pending.extend(missed),
-                    Err(_) => return None,
-                },
+                Err(broadcast::error::RecvError::Lagged(_)) => {
+                    match store::events_after(&self.db, &self.code, self.last_sent).await {
+                        Ok(missed) => self.pending.extend(missed),
+                        Err(_) => return None,
+                    }
+                }
                 Err(broadcast::error::RecvError::Closed) => return None,
             }
         }

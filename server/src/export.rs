@@ -4,7 +4,12 @@ use serde_json::{json, Value};
 
 use crate::store::{ClassState, PredictionRow, ResultRow};
 
-pub fn as_json(class: &ClassState, steps: &[(i64, Value)], predictions: &[PredictionRow], results: &[ResultRow]) -> Value {
+pub fn as_json(
+    class: &ClassState,
+    steps: &[(i64, Value)],
+    predictions: &[PredictionRow],
+    results: &[ResultRow],
+) -> Value {
     json!({
         "code": class.code,
         "createdAt": class.created_at,
@@ -70,7 +75,13 @@ mod tests {
 
     #[test]
     fn every_row_has_as_many_fields_as_the_header() {
-        let predictions = [PredictionRow { client_id: "client-1".into(), step_index: 0, number: Some(3.5), choice: None, predicted_at: 10 }];
+        let predictions = [PredictionRow {
+            client_id: "client-1".into(),
+            step_index: 0,
+            number: Some(3.5),
+            choice: None,
+            predicted_at: 10,
+        }];
         let results = [ResultRow {
             submission_id: "sub-0001".into(),
             client_id: "client-1".into(),

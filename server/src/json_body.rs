@@ -36,12 +36,16 @@ where
         }
         let body = Bytes::from_request(request, state).await.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, format!("the body is larger than {BODY_LIMIT_BYTES} bytes"))
+                ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!("the body is larger than {BODY_LIMIT_BYTES} bytes"),
+                )
             } else {
                 ApiError::bad_request("could not read the body")
             }
         })?;
-        let value: T = serde_json::from_slice(&body).map_err(|error| ApiError::bad_request(format!("invalid JSON: {error}")))?;
+        let value: T =
+            serde_json::from_slice(&body).map_err(|error| ApiError::bad_request(format!("invalid JSON: {error}")))?;
         value.validate().map_err(ApiError::bad_request)?;
         Ok(ValidJson(value))
     }

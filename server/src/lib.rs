@@ -142,6 +142,7 @@ impl App {
 pub fn router(app: Arc<App>) -> Router {
     let mut api = api::api_router()
         .fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(app.clone(), throttle::limit_requests))
         .layer(DefaultBodyLimit::max(json_body::BODY_LIMIT_BYTES))
         // Answers are per class and change all the time; only this origin may read them as a resource.
@@ -177,7 +178,11 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let listen = config.listen;
     let app = App::open(config).await?;
     let listener = tokio::net::TcpListener::bind(listen).await?;
-    eprintln!("parlab-class: serving {} and the class API on http://{}", app.config.site_dir.display(), listener.local_addr()?);
+    eprintln!(
+        "parlab-class: serving {} and the class API on http://{}",
+        app.config.site_dir.display(),
+        listener.local_addr()?
+    );
     serve_on(listener, app).await?;
     Ok(())
 }

@@ -34,9 +34,7 @@ impl Buckets {
     /// Takes a token from `key`'s bucket; `false` when it is empty.
     pub fn try_take(&self, key: &str, now: Instant) -> bool {
         let mut buckets = self.buckets.lock().unwrap();
-        let bucket = buckets
-            .entry(key.to_string())
-            .or_insert(Bucket { tokens: self.limit.burst, refilled_at: now });
+        let bucket = buckets.entry(key.to_string()).or_insert(Bucket { tokens: self.limit.burst, refilled_at: now });
         self.refill(bucket, now);
         if bucket.tokens >= 1.0 {
             bucket.tokens -= 1.0;

@@ -49,7 +49,9 @@ impl Validate for Step {
                     check_id("params: a setting's name", name, 64)?;
                     match value {
                         ParamValue::Flag(_) => {}
-                        ParamValue::Number(number) => check_range(name, number.as_f64().unwrap_or(f64::NAN), -1e12, 1e12)?,
+                        ParamValue::Number(number) => {
+                            check_range(name, number.as_f64().unwrap_or(f64::NAN), -1e12, 1e12)?
+                        }
                         ParamValue::Name(text) => check_id(name, text, 64)?,
                     }
                 }
@@ -240,7 +242,9 @@ mod tests {
         assert!(parse::<StepRequest>(r#"{"step":{"kind":"lesson","lesson":"amdahl","step":2,"extra":1}}"#).is_err());
         assert!(parse::<StepRequest>(r#"{"step":{"kind":"video","url":"x"}}"#).is_err());
         assert!(parse::<StepRequest>(r#"{"step":{"kind":"lesson","lesson":"<b>x</b>","step":2}}"#).is_err());
-        assert!(parse::<StepRequest>(r#"{"step":{"kind":"experiment","experiment":"e","params":{},"workers":0}}"#).is_err());
+        assert!(
+            parse::<StepRequest>(r#"{"step":{"kind":"experiment","experiment":"e","params":{},"workers":0}}"#).is_err()
+        );
     }
 
     #[test]

@@ -19,10 +19,8 @@ pub const ISOLATION_HEADERS: [(&str, &str); 4] = [
 pub fn site_router<S: Clone + Send + Sync + 'static>(site_dir: &std::path::Path) -> Router<S> {
     let mut router = Router::new().fallback_service(ServeDir::new(site_dir));
     for (name, value) in ISOLATION_HEADERS {
-        router = router.layer(SetResponseHeaderLayer::overriding(
-            HeaderName::from_static(name),
-            HeaderValue::from_static(value),
-        ));
+        router = router
+            .layer(SetResponseHeaderLayer::overriding(HeaderName::from_static(name), HeaderValue::from_static(value)));
     }
     router
 }

@@ -64,7 +64,9 @@ pub enum Outcome<T> {
     Done(T),
     NoSuchClass,
     /// The page sent something for another step than the class's current one.
-    WrongStep { current: i64 },
+    WrongStep {
+        current: i64,
+    },
     /// Predictions close when the instructor reveals the results.
     AlreadyRevealed,
 }
@@ -127,11 +129,16 @@ pub async fn find_class(pool: &AnyPool, code: &str, now: i64) -> Result<Option<C
 
 pub async fn counts(pool: &AnyPool, code: &str, step_index: i64) -> Result<Counts, sqlx::Error> {
     let mut connection = pool.acquire().await?;
-    counts_in(&mut *connection, code, step_index).await
+    counts_in(&mut connection, code, step_index).await
 }
 
 /// A student joins (again after a reload: no new event).
-pub async fn join(pool: &AnyPool, code: &str, client_id: &str, now: i64) -> Result<Outcome<Option<StoredEvent>>, sqlx::Error> {
+pub async fn join(
+    pool: &AnyPool,
+    code: &str,
+    client_id: &str,
+    now: i64,
+) -> Result<Outcome<Option<StoredEvent>>, sqlx::Error> {
     let mut transaction = pool.begin().await?;
     let Some(class) = claim_next_event(&mut transaction, code, now).await? else {
         return Ok(Outcome::NoSuchClass);
@@ -238,7 +245,12 @@ pub async fn reveal(pool: &AnyPool, code: &str, now: i64) -> Result<Option<Store
 }
 
 /// Moves the class to a new step (hiding the results again); returns the step's index and the event.
-pub async fn next_step(pool: &AnyPool, code: &str, step: &Value, now: i64) -> Result<Option<(i64, StoredEvent)>, sqlx::Error> {
+pub async fn next_step(
+    pool: &AnyPool,
+    code: &str,
+    step: &Value,
+    now: i64,
+) -> Result<Option<(i64, StoredEvent)>, sqlx::Error> {
     let mut transaction = pool.begin().await?;
     let Some(mut class) = claim_next_event(&mut transaction, code, now).await? else {
         return Ok(None);
@@ -261,9 +273,16 @@ pub async fn next_step(pool: &AnyPool, code: &str, step: &Value, now: i64) -> Re
     Ok(Some((class.step_index, event)))
 }
 
+/// client_id, step_index, number_value, choice, predicted_at.
+type PredictionColumns = (String, i64, Option<f64>, Option<String>, i64);
+
 /// Predictions of one step, or of all steps when `step_index` is `None`.
-pub async fn predictions(pool: &AnyPool, code: &str, step_index: Option<i64>) -> Result<Vec<PredictionRow>, sqlx::Error> {
-    let rows: Vec<(String, i64, Option<f64>, Option<String>, i64)> = sqlx::query_as(
+pub async fn predictions(
+    pool: &AnyPool,
+    code: &str,
+    step_index: Option<i64>,
+) -> Result<Vec<PredictionRow>, sqlx::Error> {
+    let rows: Vec<PredictionColumns> = sqlx::query_as(
         "SELECT client_id, step_index, number_value, choice, predicted_at FROM predictions \
          WHERE class_code = $1 AND ($2 < 0 OR step_index = $2) ORDER BY step_index, predicted_at, client_id",
     )
@@ -273,7 +292,13 @@ pub async fn predictions(pool: &AnyPool, code: &str, step_index: Option<i64>) ->
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(client_id, step_index, number, choice, predicted_at)| PredictionRow { client_id, step_index, number, choice, predicted_at })
+        .map(|(client_id, step_index, number, choice, predicted_at)| PredictionRow {
+            client_id,
+            step_index,
+            number,
+            choice,
+            predicted_at,
+        })
         .collect())
 }
 
@@ -323,7 +348,8 @@ pub async fn events_after(pool: &AnyPool, code: &str, after_id: i64) -> Result<V
 /// Deletes a class and everything in it; `false` if there was none.
 pub async fn delete_class(pool: &AnyPool, code: &str) -> Result<bool, sqlx::Error> {
     let mut transaction = pool.begin().await?;
-    let deleted = sqlx::query("DELETE FROM classes WHERE code = $1").bind(code).execute(&mut *transaction).await?.rows_affected();
+    let deleted =
+        sqlx::query("DELETE FROM classes WHERE code = $1").bind(code).execute(&mut *transaction).await?.rows_affected();
     for statement in [
         "DELETE FROM steps WHERE class_code = $1",
         "DELETE FROM participants WHERE class_code = $1",
@@ -371,7 +397,12 @@ async fn claim_next_event(
     .bind(now)
     .fetch_optional(&mut **transaction)
     .await?;
-    Ok(row.map(|(event_id, step_index, revealed)| ClaimedClass { code: code.to_string(), event_id, step_index, revealed: revealed != 0 }))
+    Ok(row.map(|(event_id, step_index, revealed)| ClaimedClass {
+        code: code.to_string(),
+        event_id,
+        step_index,
+        revealed: revealed != 0,
+    }))
 }
 
 /// `true` if the client is new to the class.
@@ -402,7 +433,7 @@ async fn append_event(
     kind: &str,
     step: Option<&Value>,
 ) -> Result<StoredEvent, sqlx::Error> {
-    let counts = counts_in(&mut **transaction, &class.code, class.step_index).await?;
+    let counts = counts_in(transaction, &class.code, class.step_index).await?;
     let mut data = json!({
         "kind": kind,
         "stepIndex": class.step_index,

@@ -78,21 +78,46 @@ mod cases {
             assert_eq!(joined.json["step"], experiment_step(4));
         }
         // Codes are case-insensitive, and joining twice counts once.
-        let again = server.post(&format!("/api/classes/{}/join", code.to_lowercase()), None, json!({ "clientId": "student-a1" })).await;
+        let again = server
+            .post(&format!("/api/classes/{}/join", code.to_lowercase()), None, json!({ "clientId": "student-a1" }))
+            .await;
         assert_eq!(again.json["joined"], 3);
 
-        let predicted = server.post(&format!("/api/classes/{code}/predictions"), None, json!({ "clientId": "student-a1", "stepIndex": 0, "number": 3.5 })).await;
+        let predicted = server
+            .post(
+                &format!("/api/classes/{code}/predictions"),
+                None,
+                json!({ "clientId": "student-a1", "stepIndex": 0, "number": 3.5 }),
+            )
+            .await;
         assert_eq!(predicted.status, 200, "{}", predicted.text);
-        server.post(&format!("/api/classes/{code}/predictions"), None, json!({ "clientId": "student-b2", "stepIndex": 0, "choice": "linear" })).await;
+        server
+            .post(
+                &format!("/api/classes/{code}/predictions"),
+                None,
+                json!({ "clientId": "student-b2", "stepIndex": 0, "choice": "linear" }),
+            )
+            .await;
         // A second prediction replaces the first.
-        server.post(&format!("/api/classes/{code}/predictions"), None, json!({ "clientId": "student-a1", "stepIndex": 0, "number": 2.5 })).await;
-        let submitted = server.post(&format!("/api/classes/{code}/results"), None, result_body("student-a1", "submission-1", 0)).await;
+        server
+            .post(
+                &format!("/api/classes/{code}/predictions"),
+                None,
+                json!({ "clientId": "student-a1", "stepIndex": 0, "number": 2.5 }),
+            )
+            .await;
+        let submitted = server
+            .post(&format!("/api/classes/{code}/results"), None, result_body("student-a1", "submission-1", 0))
+            .await;
         assert_eq!(submitted.status, 200, "{}", submitted.text);
         assert_eq!(submitted.json, json!({ "submissionId": "submission-1", "stepIndex": 0, "stored": true }));
 
         let board = server.get(&format!("/api/classes/{code}/dashboard"), Some(&key)).await;
         assert_eq!(board.status, 200, "{}", board.text);
-        assert_eq!((board.json["joined"].clone(), board.json["predicted"].clone(), board.json["submitted"].clone()), (json!(3), json!(2), json!(1)));
+        assert_eq!(
+            (board.json["joined"].clone(), board.json["predicted"].clone(), board.json["submitted"].clone()),
+            (json!(3), json!(2), json!(1))
+        );
         let predictions = board.json["predictions"].as_array().unwrap();
         assert_eq!(predictions.len(), 2);
         let of_a = predictions.iter().find(|p| p["clientId"] == "student-a1").unwrap();
@@ -109,26 +134,50 @@ mod cases {
         assert_eq!(shown.status, 200);
         assert_eq!(shown.json["results"].as_array().unwrap().len(), 1);
         assert_eq!(shown.json["predictions"].as_array().unwrap().len(), 2);
-        server.post(&format!("/api/classes/{code}/predictions"), None, json!({ "clientId": "student-c3", "stepIndex": 0, "number": 1 })).await.assert_error(409);
+        server
+            .post(
+                &format!("/api/classes/{code}/predictions"),
+                None,
+                json!({ "clientId": "student-c3", "stepIndex": 0, "number": 1 }),
+            )
+            .await
+            .assert_error(409);
 
         let lesson = json!({ "kind": "lesson", "lesson": "amdahl", "step": 3 });
         let moved = server.post(&format!("/api/classes/{code}/step"), Some(&key), json!({ "step": lesson })).await;
         assert_eq!(moved.json, json!({ "stepIndex": 1, "step": lesson }));
         let info = server.get(&format!("/api/classes/{code}"), None).await;
-        assert_eq!((info.json["stepIndex"].clone(), info.json["revealed"].clone(), info.json["step"].clone()), (json!(1), json!(false), lesson.clone()));
+        assert_eq!(
+            (info.json["stepIndex"].clone(), info.json["revealed"].clone(), info.json["step"].clone()),
+            (json!(1), json!(false), lesson.clone())
+        );
         assert_eq!((info.json["predicted"].clone(), info.json["submitted"].clone()), (json!(0), json!(0)));
         // A page still on the old step is told where the class is.
-        server.post(&format!("/api/classes/{code}/results"), None, result_body("student-b2", "submission-2", 0)).await.assert_error(409);
-        let on_new_step = server.post(&format!("/api/classes/{code}/results"), None, result_body("student-b2", "submission-3", 1)).await;
+        server
+            .post(&format!("/api/classes/{code}/results"), None, result_body("student-b2", "submission-2", 0))
+            .await
+            .assert_error(409);
+        let on_new_step = server
+            .post(&format!("/api/classes/{code}/results"), None, result_body("student-b2", "submission-3", 1))
+            .await;
         assert_eq!(on_new_step.status, 200);
 
         let exported = server.get(&format!("/api/classes/{code}/export.json"), Some(&key)).await;
         assert_eq!(exported.status, 200);
-        assert!(exported.headers["content-disposition"].to_str().unwrap().contains(&format!("parlab-class-{code}.json")));
-        assert_eq!(exported.json["steps"], json!([{ "stepIndex": 0, "step": experiment_step(4) }, { "stepIndex": 1, "step": lesson }]));
+        assert!(exported.headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains(&format!("parlab-class-{code}.json")));
+        assert_eq!(
+            exported.json["steps"],
+            json!([{ "stepIndex": 0, "step": experiment_step(4) }, { "stepIndex": 1, "step": lesson }])
+        );
         assert_eq!(exported.json["predictions"].as_array().unwrap().len(), 2);
         let results = exported.json["results"].as_array().unwrap();
-        assert_eq!(results.iter().map(|r| r["submissionId"].as_str().unwrap()).collect::<Vec<_>>(), ["submission-1", "submission-3"]);
+        assert_eq!(
+            results.iter().map(|r| r["submissionId"].as_str().unwrap()).collect::<Vec<_>>(),
+            ["submission-1", "submission-3"]
+        );
 
         let csv = server.get(&format!("/api/classes/{code}/export.csv"), Some(&key)).await;
         assert_eq!(csv.status, 200);
@@ -138,7 +187,8 @@ mod cases {
         assert_eq!(lines.iter().filter(|line| line.starts_with("prediction,")).count(), 2);
         assert_eq!(lines.iter().filter(|line| line.starts_with("result,")).count(), 6, "two results of three k each");
         assert!(
-            lines.iter().any(|line| line.starts_with("result,0,student-a1,submission-1,") && line.ends_with(",,,2,52.5,50.0,60.0,1.9,8,firefox,7,false")),
+            lines.iter().any(|line| line.starts_with("result,0,student-a1,submission-1,")
+                && line.ends_with(",,,2,52.5,50.0,60.0,1.9,8,firefox,7,false")),
             "{}",
             csv.text
         );
@@ -150,7 +200,8 @@ mod cases {
         for table in ["classes", "steps", "participants", "predictions", "results", "events"] {
             let column = if table == "classes" { "code" } else { "class_code" };
             let sql = format!("SELECT COUNT(*) FROM {table} WHERE {column} = $1");
-            let (left,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&code).fetch_one(&server.app.db).await.unwrap();
+            let (left,): (i64,) =
+                sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&code).fetch_one(&server.app.db).await.unwrap();
             assert_eq!(left, 0, "{table} still holds rows of the deleted class");
         }
     }
@@ -165,9 +216,15 @@ mod cases {
         assert_eq!(second.status, 200);
         assert_eq!(first.json, second.json);
         // Retries racing each other also store one.
-        let racing: Vec<_> = (0..6).map(|_| server.post(&path, None, result_body("student-b2", "retry-0002", 0))).collect();
+        let racing: Vec<_> =
+            (0..6).map(|_| server.post(&path, None, result_body("student-b2", "retry-0002", 0))).collect();
         for reply in futures_util::future::join_all(racing).await {
-            assert_eq!(reply.json, json!({ "submissionId": "retry-0002", "stepIndex": 0, "stored": true }), "{}", reply.text);
+            assert_eq!(
+                reply.json,
+                json!({ "submissionId": "retry-0002", "stepIndex": 0, "stored": true }),
+                "{}",
+                reply.text
+            );
         }
         // After the class moves on, a late retry of an acknowledged submission is still acknowledged.
         server.post(&format!("/api/classes/{code}/step"), Some(&key), json!({ "step": experiment_step(8) })).await;
@@ -175,7 +232,8 @@ mod cases {
         assert_eq!(late.json, first.json);
 
         let exported = server.get(&format!("/api/classes/{code}/export.json"), Some(&key)).await;
-        let ids: Vec<&str> = exported.json["results"].as_array().unwrap().iter().map(|r| r["submissionId"].as_str().unwrap()).collect();
+        let ids: Vec<&str> =
+            exported.json["results"].as_array().unwrap().iter().map(|r| r["submissionId"].as_str().unwrap()).collect();
         assert_eq!(ids, ["retry-0001", "retry-0002"]);
     }
 
@@ -186,10 +244,22 @@ mod cases {
         server.post(&format!("/api/classes/{code}/join"), None, json!({ "clientId": "student-a1" })).await;
         let joined = stream.next().await;
         assert_eq!(joined.id, Some(1));
-        assert_eq!(joined.data, json!({ "kind": "joined", "stepIndex": 0, "revealed": false, "joined": 1, "predicted": 0, "submitted": 0 }));
-        server.post(&format!("/api/classes/{code}/predictions"), None, json!({ "clientId": "student-a1", "stepIndex": 0, "number": 2 })).await;
+        assert_eq!(
+            joined.data,
+            json!({ "kind": "joined", "stepIndex": 0, "revealed": false, "joined": 1, "predicted": 0, "submitted": 0 })
+        );
+        server
+            .post(
+                &format!("/api/classes/{code}/predictions"),
+                None,
+                json!({ "clientId": "student-a1", "stepIndex": 0, "number": 2 }),
+            )
+            .await;
         let predicted = stream.next().await;
-        assert_eq!((predicted.id, predicted.data["kind"].clone(), predicted.data["predicted"].clone()), (Some(2), json!("predicted"), json!(1)));
+        assert_eq!(
+            (predicted.id, predicted.data["kind"].clone(), predicted.data["predicted"].clone()),
+            (Some(2), json!("predicted"), json!(1))
+        );
         // A rejoin changes nothing and says nothing.
         server.post(&format!("/api/classes/{code}/join"), None, json!({ "clientId": "student-a1" })).await;
         assert!(stream.is_quiet_for(Duration::from_millis(300)).await);
@@ -199,7 +269,8 @@ mod cases {
         server.post(&format!("/api/classes/{code}/results"), None, result_body("student-a1", "events-0001", 0)).await;
         server.post(&format!("/api/classes/{code}/step"), Some(&key), json!({ "step": experiment_step(2) })).await;
         let mut resumed = server.events(&code, Some(1)).await;
-        let caught_up: Vec<_> = [resumed.next().await, resumed.next().await, resumed.next().await].into_iter().collect();
+        let caught_up: Vec<_> =
+            [resumed.next().await, resumed.next().await, resumed.next().await].into_iter().collect();
         assert_eq!(caught_up.iter().map(|event| event.id.unwrap()).collect::<Vec<_>>(), [2, 3, 4]);
         assert_eq!(caught_up[1].data["kind"], "submitted");
         assert_eq!(caught_up[2].data["kind"], "step");
@@ -216,9 +287,17 @@ mod cases {
         assert_eq!(after_restart.next().await.id, Some(4));
         restarted.post(&format!("/api/classes/{code}/reveal"), Some(&key_for_later), json!({})).await;
         let revealed = after_restart.next().await;
-        assert_eq!((revealed.id, revealed.data["kind"].clone(), revealed.data["revealed"].clone()), (Some(5), json!("revealed"), json!(true)));
+        assert_eq!(
+            (revealed.id, revealed.data["kind"].clone(), revealed.data["revealed"].clone()),
+            (Some(5), json!("revealed"), json!(true))
+        );
         // The query form for a first connection.
-        let response = restarted.http.get(format!("{}/api/classes/{code}/events?lastEventId=4", restarted.base)).send().await.unwrap();
+        let response = restarted
+            .http
+            .get(format!("{}/api/classes/{code}/events?lastEventId=4", restarted.base))
+            .send()
+            .await
+            .unwrap();
         let mut by_query = common::SseReader::from_response(response);
         assert_eq!(by_query.next().await.id, Some(5));
 
@@ -226,7 +305,13 @@ mod cases {
         let gone = after_restart.next().await;
         assert_eq!((gone.id, gone.data.clone()), (None, json!({ "kind": "deleted" })));
 
-        let bad = restarted.http.get(format!("{}/api/classes/{code}/events", restarted.base)).header("last-event-id", "x").send().await.unwrap();
+        let bad = restarted
+            .http
+            .get(format!("{}/api/classes/{code}/events", restarted.base))
+            .header("last-event-id", "x")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(bad.status(), 404, "the class is gone before the header is looked at");
     }
 
@@ -235,11 +320,14 @@ mod cases {
         let (code, _) = server.open_class().await;
         let results = format!("/api/classes/{code}/results");
         let raw = |path: String, body: String, content_type: &'static str| {
-            let request = server.http.post(format!("{}{path}", server.base)).header("content-type", content_type).body(body);
+            let request =
+                server.http.post(format!("{}{path}", server.base)).header("content-type", content_type).body(body);
             async move { common::Reply::from_response(request.send().await.unwrap()).await }
         };
         raw(results.clone(), "{not json".into(), "application/json").await.assert_error(400);
-        raw(results.clone(), result_body("student-a1", "valid-0001", 0).to_string(), "text/plain").await.assert_error(415);
+        raw(results.clone(), result_body("student-a1", "valid-0001", 0).to_string(), "text/plain")
+            .await
+            .assert_error(415);
         let mut unknown = result_body("student-a1", "valid-0001", 0);
         unknown["name"] = json!("Ada");
         server.post(&results, None, unknown).await.assert_error(400);
@@ -267,14 +355,32 @@ mod cases {
             reply.assert_error(400);
         }
         server.post("/api/classes", None, json!({ "step": experiment_step(0) })).await.assert_error(400);
-        server.post("/api/classes", None, json!({ "step": { "kind": "lesson", "lesson": "amdahl", "step": 2, "title": "x" } })).await.assert_error(400);
-        server.post(&format!("/api/classes/{code}/predictions"), None, json!({ "clientId": "student-a1", "stepIndex": 0, "number": 1, "choice": "a" })).await.assert_error(400);
+        server
+            .post(
+                "/api/classes",
+                None,
+                json!({ "step": { "kind": "lesson", "lesson": "amdahl", "step": 2, "title": "x" } }),
+            )
+            .await
+            .assert_error(400);
+        server
+            .post(
+                &format!("/api/classes/{code}/predictions"),
+                None,
+                json!({ "clientId": "student-a1", "stepIndex": 0, "number": 1, "choice": "a" }),
+            )
+            .await
+            .assert_error(400);
 
         let oversized = json!({ "clientId": "x".repeat(17 * 1024) }).to_string();
         raw(format!("/api/classes/{code}/join"), oversized, "application/json").await.assert_error(413);
 
         // Nothing of that was stored.
-        let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM results WHERE class_code = $1").bind(&code).fetch_one(&server.app.db).await.unwrap();
+        let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM results WHERE class_code = $1")
+            .bind(&code)
+            .fetch_one(&server.app.db)
+            .await
+            .unwrap();
         assert_eq!(stored, 0);
         let valid = server.post(&results, None, result_body("student-a1", "valid-0001", 0)).await;
         assert_eq!(valid.status, 200, "the unchanged body is valid: {}", valid.text);
@@ -298,7 +404,10 @@ mod cases {
             server.send(method.clone(), path, Some("student-a1"), body.clone()).await.assert_error(403);
             server.send(method.clone(), path, Some(&other_key), body.clone()).await.assert_error(403);
             server.send(method.clone(), path, Some(&key[..63]), body.clone()).await.assert_error(403);
-            let mut basic = server.http.request(method.clone(), format!("{}{path}", server.base)).header("authorization", format!("Basic {key}"));
+            let mut basic = server
+                .http
+                .request(method.clone(), format!("{}{path}", server.base))
+                .header("authorization", format!("Basic {key}"));
             if let Some(body) = body {
                 basic = basic.header("content-type", "application/json").body(body.to_string());
             }
@@ -306,7 +415,10 @@ mod cases {
         }
         // Nothing changed.
         let info = server.get(&format!("/api/classes/{code}"), None).await;
-        assert_eq!((info.status, info.json["stepIndex"].clone(), info.json["revealed"].clone()), (200, json!(0), json!(false)));
+        assert_eq!(
+            (info.status, info.json["stepIndex"].clone(), info.json["revealed"].clone()),
+            (200, json!(0), json!(false))
+        );
         for (method, path, body) in instructor_calls {
             let reply = server.send(method, &path, Some(&key), body).await;
             assert_eq!(reply.status, 200, "{path}: {}", reply.text);
@@ -318,12 +430,23 @@ mod cases {
         let (code, _) = server.open_class().await;
         let guess = if code == "ABCDEFGH" { "HGFEDCBA" } else { "ABCDEFGH" };
         server.get(&format!("/api/classes/{guess}"), None).await.assert_error(404);
-        server.post(&format!("/api/classes/{guess}/join"), None, json!({ "clientId": "student-a1" })).await.assert_error(404);
-        server.post(&format!("/api/classes/{guess}/results"), None, result_body("student-a1", "guess-0001", 0)).await.assert_error(404);
+        server
+            .post(&format!("/api/classes/{guess}/join"), None, json!({ "clientId": "student-a1" }))
+            .await
+            .assert_error(404);
+        server
+            .post(&format!("/api/classes/{guess}/results"), None, result_body("student-a1", "guess-0001", 0))
+            .await
+            .assert_error(404);
         server.get("/api/classes/not-a-code", None).await.assert_error(404);
         server.get("/api/classes/ABCDEFG0", None).await.assert_error(404);
         server.get("/api/nothing-here", None).await.assert_error(404);
-        let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM participants WHERE class_code = $1").bind(guess).fetch_one(&server.app.db).await.unwrap();
+        server.get("/api/classes", None).await.assert_error(405);
+        let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM participants WHERE class_code = $1")
+            .bind(guess)
+            .fetch_one(&server.app.db)
+            .await
+            .unwrap();
         assert_eq!(stored, 0, "no participant of a class that does not exist");
     }
 
@@ -349,11 +472,24 @@ mod cases {
         let (busy, _) = per_class.open_class().await;
         let (calm, _) = per_class.open_class().await;
         for attempt in 0..3 {
-            let reply = per_class.post(&format!("/api/classes/{busy}/join"), None, json!({ "clientId": format!("student-{attempt:04}") })).await;
+            let reply = per_class
+                .post(
+                    &format!("/api/classes/{busy}/join"),
+                    None,
+                    json!({ "clientId": format!("student-{attempt:04}") }),
+                )
+                .await;
             assert_eq!(reply.status, 200);
         }
-        per_class.post(&format!("/api/classes/{busy}/join"), None, json!({ "clientId": "student-late" })).await.assert_error(429);
-        assert_eq!(per_class.get(&format!("/api/classes/{calm}"), None).await.status, 200, "another class has its own bucket");
+        per_class
+            .post(&format!("/api/classes/{busy}/join"), None, json!({ "clientId": "student-late" }))
+            .await
+            .assert_error(429);
+        assert_eq!(
+            per_class.get(&format!("/api/classes/{calm}"), None).await.status,
+            200,
+            "another class has its own bucket"
+        );
     }
 
     pub async fn expired_classes_are_deleted(database_url: &str) {
@@ -367,14 +503,22 @@ mod cases {
         let mut gone = false;
         for _ in 0..40 {
             tokio::time::sleep(Duration::from_millis(150)).await;
-            let (left,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM classes WHERE code = $1").bind(&code).fetch_one(&server.app.db).await.unwrap();
+            let (left,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM classes WHERE code = $1")
+                .bind(&code)
+                .fetch_one(&server.app.db)
+                .await
+                .unwrap();
             if left == 0 {
                 gone = true;
                 break;
             }
         }
         assert!(gone, "the background task deleted the class within 6 s");
-        let (results,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM results WHERE class_code = $1").bind(&code).fetch_one(&server.app.db).await.unwrap();
+        let (results,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM results WHERE class_code = $1")
+            .bind(&code)
+            .fetch_one(&server.app.db)
+            .await
+            .unwrap();
         assert_eq!(results, 0);
         server.get(&format!("/api/classes/{code}/dashboard"), Some(&key)).await.assert_error(404);
 
@@ -391,7 +535,9 @@ mod cases {
 
     pub async fn the_site_is_served_cross_origin_isolated(database_url: &str) {
         let server = TestServer::start(database_url).await;
-        for (path, content_type) in [("/", "text/html"), ("/?class=ABCDEFGH", "text/html"), ("/kernels.wasm", "application/wasm")] {
+        for (path, content_type) in
+            [("/", "text/html"), ("/?class=ABCDEFGH", "text/html"), ("/kernels.wasm", "application/wasm")]
+        {
             let reply = server.get(path, None).await;
             assert_eq!(reply.status, 200, "{path}");
             assert!(reply.headers["content-type"].to_str().unwrap().starts_with(content_type), "{path}");

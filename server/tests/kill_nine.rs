@@ -108,7 +108,10 @@ async fn acknowledged_submissions_survive_kill_9() {
         submitter.await.unwrap();
     }
     let acknowledged = acknowledged.lock().unwrap().clone();
-    assert!(acknowledged.len() < SUBMITTERS * SUBMISSIONS_EACH, "the kill came after every submission: nothing was tested");
+    assert!(
+        acknowledged.len() < SUBMITTERS * SUBMISSIONS_EACH,
+        "the kill came after every submission: nothing was tested"
+    );
 
     let (child, base) = start_server(&database.url, site.path());
     let _restarted = Running(child);
@@ -123,8 +126,12 @@ async fn acknowledged_submissions_survive_kill_9() {
         .await
         .map(|text| serde_json::from_str(&text).unwrap())
         .unwrap();
-    let stored: BTreeSet<String> =
-        exported["results"].as_array().unwrap().iter().map(|result| result["submissionId"].as_str().unwrap().to_string()).collect();
+    let stored: BTreeSet<String> = exported["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|result| result["submissionId"].as_str().unwrap().to_string())
+        .collect();
     let lost: Vec<_> = acknowledged.difference(&stored).collect();
     assert!(lost.is_empty(), "acknowledged but lost after kill -9: {lost:?}");
     eprintln!("kill -9 after {} acknowledged submissions; {} stored, none lost", acknowledged.len(), stored.len());

@@ -131,7 +131,8 @@ impl TestServer {
 
     pub async fn start_with(database_url: &str, adjust: impl FnOnce(&mut Config)) -> TestServer {
         let site = site_dir();
-        let mut config = Config { database_url: database_url.to_string(), site_dir: site.path().to_path_buf(), ..Config::default() };
+        let mut config =
+            Config { database_url: database_url.to_string(), site_dir: site.path().to_path_buf(), ..Config::default() };
         adjust(&mut config);
         let app = App::open(config).await.expect("database opens");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
