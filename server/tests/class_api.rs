@@ -45,6 +45,7 @@ suite!(
     expired_classes_are_deleted,
     the_site_is_served_cross_origin_isolated,
     cors_admits_only_configured_origins,
+    a_whole_class_at_once_is_counted_exactly,
 );
 
 mod cases {
@@ -577,5 +578,50 @@ mod cases {
         assert_eq!(allowed.headers()["access-control-allow-origin"], "https://slides.example");
         let other = preflight(&with_slides, "https://evil.example").await;
         assert!(other.headers().get("access-control-allow-origin").is_none());
+    }
+
+    /// Concurrent writers of one class: every change is its own transaction
+    /// on the class row, so none is lost and none fails (SQLite: busy waits, not errors).
+    pub async fn a_whole_class_at_once_is_counted_exactly(database_url: &str) {
+        const STUDENTS: usize = 60;
+        let server = TestServer::start(database_url).await;
+        let (code, key) = server.open_class().await;
+        let mut stream = server.events(&code, None).await;
+        let students = (0..STUDENTS).map(|n| {
+            let (server, code) = (&server, &code);
+            async move {
+                let client = format!("student-{n:04}");
+                let joined =
+                    server.post(&format!("/api/classes/{code}/join"), None, json!({ "clientId": client })).await;
+                let predicted = server
+                    .post(
+                        &format!("/api/classes/{code}/predictions"),
+                        None,
+                        json!({ "clientId": client, "stepIndex": 0, "number": n }),
+                    )
+                    .await;
+                let submitted = server
+                    .post(
+                        &format!("/api/classes/{code}/results"),
+                        None,
+                        result_body(&client, &format!("crowd-{n:04}"), 0),
+                    )
+                    .await;
+                [joined.status, predicted.status, submitted.status]
+            }
+        });
+        for statuses in futures_util::future::join_all(students).await {
+            assert_eq!(statuses, [200, 200, 200]);
+        }
+        let board = server.get(&format!("/api/classes/{code}/dashboard"), Some(&key)).await;
+        assert_eq!(
+            (board.json["joined"].clone(), board.json["predicted"].clone(), board.json["submitted"].clone()),
+            (json!(STUDENTS), json!(STUDENTS), json!(STUDENTS))
+        );
+        // Every change made one event, numbered without gaps, and the stream delivered each in order.
+        for expected_id in 1..=(3 * STUDENTS) as i64 {
+            assert_eq!(stream.next().await.id, Some(expected_id));
+        }
+        assert_eq!(board.json["lastEventId"], json!(3 * STUDENTS));
     }
 }
