@@ -70,7 +70,7 @@
 //! ## Errors
 //!
 //! Always `{"error":"<sentence>"}`: 400 bad JSON, unknown field, value out of range; 401/403 as above;
-//! 404 unknown or expired class (also a code that cannot exist); 409 as above; 413 body over 16 KiB;
+//! 404 unknown or expired class (also a code that cannot exist) or endpoint; 405 wrong method; 409 as above; 413 body over 16 KiB;
 //! 415 body not `application/json`; 429 rate limited (with `Retry-After`).
 //!
 //! ## Security and privacy

@@ -2,15 +2,18 @@
 
 #[tokio::main]
 async fn main() {
-    let config =
-        match parlab_class::Config::from_args_and_env(std::env::args().skip(1), |name| std::env::var(name).ok()) {
-            Ok(config) => config,
-            Err(message) => {
-                eprintln!("{message}");
-                let asked_for_help = message == parlab_class::config::USAGE;
-                std::process::exit(if asked_for_help { 0 } else { 2 });
-            }
-        };
+    let read_env = |name: &str| std::env::var(name).ok();
+    let config = match parlab_class::Config::from_args_and_env(std::env::args().skip(1), read_env) {
+        Ok(config) => config,
+        Err(usage) if usage == parlab_class::config::USAGE => {
+            print!("{usage}");
+            return;
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            std::process::exit(2);
+        }
+    };
     if let Err(error) = parlab_class::serve(config).await {
         eprintln!("parlab-class: {error}");
         std::process::exit(1);

@@ -1,7 +1,7 @@
 //! The built site, served with the headers that make the page cross-origin
 //! isolated (so its workers can share memory).
 
-use axum::http::{HeaderName, HeaderValue};
+use axum::http::{header, HeaderName, HeaderValue};
 use axum::Router;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -17,7 +17,10 @@ pub const ISOLATION_HEADERS: [(&str, &str); 4] = [
 ];
 
 pub fn site_router<S: Clone + Send + Sync + 'static>(site_dir: &std::path::Path) -> Router<S> {
-    let mut router = Router::new().fallback_service(ServeDir::new(site_dir));
+    // As the tests' static server does: browsers revalidate (Last-Modified) instead of running an old build.
+    let mut router = Router::new()
+        .fallback_service(ServeDir::new(site_dir))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")));
     for (name, value) in ISOLATION_HEADERS {
         router = router
             .layer(SetResponseHeaderLayer::overriding(HeaderName::from_static(name), HeaderValue::from_static(value)));

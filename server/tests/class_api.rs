@@ -546,6 +546,7 @@ mod cases {
                 assert_eq!(reply.headers[name], value, "{path}: {name}");
             }
         }
+        assert_eq!(server.get("/", None).await.headers["cache-control"], "no-cache");
         assert_eq!(server.get("/", None).await.headers["cross-origin-opener-policy"], "same-origin");
         assert_eq!(server.get("/", None).await.headers["cross-origin-embedder-policy"], "require-corp");
         let missing = server.get("/nothing.js", None).await;
