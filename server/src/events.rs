@@ -93,7 +93,18 @@ impl StreamState {
                 continue;
             }
             match self.receiver.recv().await {
-                Ok(Notice::Event(stored)) => self.pending.push_back(stored),
+                Ok(Notice::Event(stored)) => {
+                    // Ids are committed without gaps and in order (each change locks the class row
+                    // to take its id), but handlers announce after committing, so event n+1 can be
+                    // announced before n. A gap means n is already in the database: read it first.
+                    if stored.id > self.last_sent + 1 {
+                        match store::events_after(&self.db, &self.code, self.last_sent).await {
+                            Ok(missed) => self.pending.extend(missed),
+                            Err(_) => return None,
+                        }
+                    }
+                    self.pending.push_back(stored);
+                }
                 Ok(Notice::ClassDeleted) => {
                     self.finished = true;
                     return Some(Event::default().data(r#"{"kind":"deleted"}"#));

@@ -32,7 +32,7 @@ pub struct ClassState {
     pub last_event_id: i64,
 }
 
-#[derive(Clone, Copy, Debug, serde::Serialize)]
+#[derive(Clone, Copy, Debug)]
 pub struct Counts {
     pub joined: i64,
     pub predicted: i64,
