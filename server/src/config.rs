@@ -1,6 +1,6 @@
 //! Server settings, read from flags first and the environment second.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -20,6 +20,9 @@ pub struct Config {
     pub expiry_sweep_interval: Duration,
     pub per_client_limit: RateLimit,
     pub per_class_limit: RateLimit,
+    /// A reverse proxy (say, the one terminating HTTPS) whose `X-Forwarded-For` names the client
+    /// for the rate limits; from anyone else the header is ignored, so it cannot dodge them.
+    pub trusted_proxy: Option<IpAddr>,
 }
 
 const DAY: Duration = Duration::from_secs(24 * 60 * 60);
@@ -37,6 +40,7 @@ impl Default for Config {
             // per-client bucket is sized for a whole class sharing one IP.
             per_client_limit: RateLimit { burst: 240.0, per_second: 40.0 },
             per_class_limit: RateLimit { burst: 600.0, per_second: 100.0 },
+            trusted_proxy: None,
         }
     }
 }
@@ -52,6 +56,8 @@ flags (each also read from the environment variable in brackets):
   --allowed-origins LIST   comma-separated page origins allowed by CORS
                            [PARLAB_ALLOWED_ORIGINS] (default: none, same origin only)
   --expiry-days N          days a class lives [PARLAB_EXPIRY_DAYS] (default 7)
+  --trusted-proxy IP       a reverse proxy whose X-Forwarded-For names the client for
+                           the rate limits [PARLAB_TRUSTED_PROXY] (default: none)
   --help                   this text
 ";
 
@@ -101,6 +107,10 @@ impl Config {
                 .filter(|origin| !origin.is_empty())
                 .collect();
         }
+        if let Some(proxy) = setting("--trusted-proxy", "PARLAB_TRUSTED_PROXY") {
+            let address = proxy.parse().map_err(|_| format!("--trusted-proxy: not an IP address: {proxy}"))?;
+            config.trusted_proxy = Some(address);
+        }
         if let Some(days) = setting("--expiry-days", "PARLAB_EXPIRY_DAYS") {
             let days: u32 = days
                 .parse()
@@ -113,7 +123,8 @@ impl Config {
     }
 }
 
-const KNOWN_FLAGS: [&str; 5] = ["--listen", "--site", "--database-url", "--allowed-origins", "--expiry-days"];
+const KNOWN_FLAGS: [&str; 6] =
+    ["--listen", "--site", "--database-url", "--allowed-origins", "--expiry-days", "--trusted-proxy"];
 
 #[cfg(test)]
 mod tests {
@@ -140,17 +151,19 @@ mod tests {
             "PARLAB_ALLOWED_ORIGINS" => Some("https://a.example/, https://b.example".to_string()),
             _ => None,
         };
-        let args = ["--listen=127.0.0.1:1234", "--expiry-days", "2"].map(String::from);
+        let args = ["--listen=127.0.0.1:1234", "--expiry-days", "2", "--trusted-proxy", "::1"].map(String::from);
         let config = Config::from_args_and_env(args, env).unwrap();
         assert_eq!(config.listen.to_string(), "127.0.0.1:1234");
         assert_eq!(config.allowed_origins, ["https://a.example", "https://b.example"]);
         assert_eq!(config.class_lifetime, 2 * DAY);
+        assert_eq!(config.trusted_proxy, Some("::1".parse().unwrap()));
     }
 
     #[test]
     fn bad_values_and_unknown_flags_are_refused() {
         assert!(Config::from_args_and_env(["--expiry-days=0".to_string()], no_env).is_err());
         assert!(Config::from_args_and_env(["--listen=nowhere".to_string()], no_env).is_err());
+        assert!(Config::from_args_and_env(["--trusted-proxy=proxy".to_string()], no_env).is_err());
         assert!(Config::from_args_and_env(["--colour=red".to_string()], no_env).is_err());
     }
 }

@@ -8,9 +8,9 @@
 //! ## Running
 //!
 //! `parlab-class [--listen 127.0.0.1:8787] [--site dist] [--database-url sqlite://parlab-class.db]
-//! [--allowed-origins https://a.example,https://b.example] [--expiry-days 7]`; each flag can
+//! [--allowed-origins https://a.example,https://b.example] [--expiry-days 7] [--trusted-proxy IP]`; each flag can
 //! also be given as `PARLAB_LISTEN`, `PARLAB_SITE`, `DATABASE_URL`,
-//! `PARLAB_ALLOWED_ORIGINS`, `PARLAB_EXPIRY_DAYS`. A SQLite file is created if
+//! `PARLAB_ALLOWED_ORIGINS`, `PARLAB_EXPIRY_DAYS`, `PARLAB_TRUSTED_PROXY`. A SQLite file is created if
 //! missing. Threads need a secure context: `localhost`/`127.0.0.1`, or HTTPS
 //! in front of the server for a lecture hall.
 //!
@@ -78,7 +78,8 @@
 //! - Codes: 40 bits from the OS CSPRNG; keys: 256 bits, stored as SHA-256, compared in constant time.
 //! - Rate limits (token buckets in memory, [`Config`]): per client IP 240 requests burst, 40/s
 //!   refill (sized for a class behind one NAT address); per class 600 burst, 100/s. An SSE
-//!   connection counts once.
+//!   connection counts once. Behind a reverse proxy (HTTPS for a lecture hall), give `--trusted-proxy IP`
+//!   so that its `X-Forwarded-For` keys the buckets; from any other peer that header is ignored.
 //! - Nothing personal is stored: no IPs (they are only keys of the in-memory buckets), no names, no free text —
 //!   only numbers, booleans, enums and checked ids, so nothing a student sends can be rendered as HTML.
 //! - CORS allows only `--allowed-origins` (none by default: same origin only).

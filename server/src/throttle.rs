@@ -1,7 +1,7 @@
 //! The middleware that applies the rate limits to API requests: one bucket
 //! per client address, and one per class for requests about a class.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -15,10 +15,8 @@ use crate::{secrets, App};
 pub async fn limit_requests(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
     let now = Instant::now();
     // The address is only a key in memory; it is never stored.
-    let client = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_string(), |ConnectInfo(address)| address.ip().to_string());
+    let client =
+        client_address(&request, app.config.trusted_proxy).map_or_else(|| "unknown".to_string(), |ip| ip.to_string());
     if !app.per_client.try_take(&client, now) {
         return ApiError::too_many_requests(app.per_client.seconds_until_token(&client)).into_response();
     }
@@ -28,6 +26,18 @@ pub async fn limit_requests(State(app): State<Arc<App>>, request: Request, next:
         }
     }
     next.run(request).await
+}
+
+/// The peer's address, or the client's as the trusted proxy reports it: the last
+/// `X-Forwarded-For` entry, the one that proxy appended (earlier ones are the client's to forge).
+fn client_address(request: &Request, trusted_proxy: Option<IpAddr>) -> Option<IpAddr> {
+    let peer = request.extensions().get::<ConnectInfo<SocketAddr>>()?.0.ip();
+    if Some(peer) != trusted_proxy {
+        return Some(peer);
+    }
+    let forwarded = request.headers().get_all("x-forwarded-for").iter().filter_map(|value| value.to_str().ok()).last();
+    let reported = forwarded.and_then(|list| list.rsplit(',').next()).and_then(|last| last.trim().parse().ok());
+    Some(reported.unwrap_or(peer))
 }
 
 /// The join code in `[/api]/classes/{code}/...` (the API router sees its paths without `/api`), if it could be one.

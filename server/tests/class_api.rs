@@ -491,6 +491,27 @@ mod cases {
             200,
             "another class has its own bucket"
         );
+
+        // Behind a trusted proxy, each forwarded client has its own bucket; from anyone else the header changes nothing.
+        let get_as = |server: &TestServer, forwarded_for: &'static str| {
+            let request =
+                server.http.get(format!("{}/api/classes/{calm}", server.base)).header("x-forwarded-for", forwarded_for);
+            async move { request.send().await.unwrap().status().as_u16() }
+        };
+        let tight = parlab_class::rate_limit::RateLimit { burst: 2.0, per_second: 0.01 };
+        let proxied = TestServer::start_with(database_url, |config| {
+            config.per_client_limit = tight;
+            config.trusted_proxy = Some("127.0.0.1".parse().unwrap());
+        })
+        .await;
+        assert_eq!(get_as(&proxied, "203.0.113.9, 10.0.0.1").await, 200);
+        assert_eq!(get_as(&proxied, "198.51.100.7, 10.0.0.1").await, 200, "the last entry is the client");
+        assert_eq!(get_as(&proxied, "10.0.0.1").await, 429);
+        assert_eq!(get_as(&proxied, "10.0.0.2").await, 200);
+        let direct = TestServer::start_with(database_url, |config| config.per_client_limit = tight).await;
+        assert_eq!(get_as(&direct, "10.0.0.1").await, 200);
+        assert_eq!(get_as(&direct, "10.0.0.2").await, 200);
+        assert_eq!(get_as(&direct, "10.0.0.3").await, 429, "a forged header does not make a new client");
     }
 
     pub async fn expired_classes_are_deleted(database_url: &str) {
