@@ -35,7 +35,8 @@ fn client_address(request: &Request, trusted_proxy: Option<IpAddr>) -> Option<Ip
     if Some(peer) != trusted_proxy {
         return Some(peer);
     }
-    let forwarded = request.headers().get_all("x-forwarded-for").iter().filter_map(|value| value.to_str().ok()).last();
+    let forwarded =
+        request.headers().get_all("x-forwarded-for").iter().filter_map(|value| value.to_str().ok()).next_back();
     let reported = forwarded.and_then(|list| list.rsplit(',').next()).and_then(|last| last.trim().parse().ok());
     Some(reported.unwrap_or(peer))
 }
