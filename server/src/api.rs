@@ -15,7 +15,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::events::{event_stream, Notice};
 use crate::json_body::ValidJson;
 use crate::schema::{JoinRequest, PredictionRequest, ResultRequest, StepRequest};
-use crate::store::{self, ClassState, Outcome, StoredEvent};
+use crate::store::{self, ClassState, Refusal, StoredEvent};
 use crate::{export, secrets, unix_now, App};
 
 pub fn api_router() -> Router<Arc<App>> {
@@ -76,14 +76,10 @@ async fn join(
     ValidJson(request): ValidJson<JoinRequest>,
 ) -> ApiResult<Json<Value>> {
     let code = parse_code(&code)?;
-    match store::join(&app.db, &code, &request.client_id, unix_now()).await? {
-        Outcome::Done(event) => {
-            announce(&app, &code, event);
-            let class = public_class(&app, &code).await?;
-            Ok(Json(class_view(&app, &class).await?))
-        }
-        other => Err(refusal(other)),
-    }
+    let event = store::join(&app.db, &code, &request.client_id, unix_now()).await??;
+    announce(&app, &code, event);
+    let class = public_class(&app, &code).await?;
+    Ok(Json(class_view(&app, &class).await?))
 }
 
 async fn predict(
@@ -92,13 +88,9 @@ async fn predict(
     ValidJson(request): ValidJson<PredictionRequest>,
 ) -> ApiResult<Json<Value>> {
     let code = parse_code(&code)?;
-    match store::predict(&app.db, &code, &request, unix_now()).await? {
-        Outcome::Done(event) => {
-            announce(&app, &code, Some(event));
-            Ok(Json(json!({ "stored": true, "stepIndex": request.step_index })))
-        }
-        other => Err(refusal(other)),
-    }
+    let event = store::predict(&app.db, &code, &request, unix_now()).await??;
+    announce(&app, &code, Some(event));
+    Ok(Json(json!({ "stored": true, "stepIndex": request.step_index })))
 }
 
 async fn submit(
@@ -107,14 +99,10 @@ async fn submit(
     ValidJson(request): ValidJson<ResultRequest>,
 ) -> ApiResult<Json<Value>> {
     let code = parse_code(&code)?;
-    match store::submit(&app.db, &code, &request, unix_now()).await? {
-        Outcome::Done((step_index, event)) => {
-            announce(&app, &code, event);
-            // The same answer for a repeat, so a page that retries cannot tell it apart.
-            Ok(Json(json!({ "submissionId": request.submission_id, "stepIndex": step_index, "stored": true })))
-        }
-        other => Err(refusal(other)),
-    }
+    let (step_index, event) = store::submit(&app.db, &code, &request, unix_now()).await??;
+    announce(&app, &code, event);
+    // The same answer for a repeat, so a page that retries cannot tell it apart.
+    Ok(Json(json!({ "submissionId": request.submission_id, "stepIndex": step_index, "stored": true })))
 }
 
 async fn revealed_results(State(app): State<Arc<App>>, Path(code): Path<String>) -> ApiResult<Json<Value>> {
@@ -272,16 +260,17 @@ fn announce(app: &App, code: &str, event: Option<StoredEvent>) {
     }
 }
 
-fn refusal<T>(outcome: Outcome<T>) -> ApiError {
-    match outcome {
-        Outcome::NoSuchClass => ApiError::class_not_found(),
-        Outcome::WrongStep { current } => {
-            ApiError::new(StatusCode::CONFLICT, format!("the class is at step {current} now"))
+impl From<Refusal> for ApiError {
+    fn from(refusal: Refusal) -> Self {
+        match refusal {
+            Refusal::NoSuchClass => ApiError::class_not_found(),
+            Refusal::WrongStep { current } => {
+                ApiError::new(StatusCode::CONFLICT, format!("the class is at step {current} now"))
+            }
+            Refusal::AlreadyRevealed => {
+                ApiError::new(StatusCode::CONFLICT, "predictions are closed: the results are revealed")
+            }
         }
-        Outcome::AlreadyRevealed => {
-            ApiError::new(StatusCode::CONFLICT, "predictions are closed: the results are revealed")
-        }
-        Outcome::Done(_) => unreachable!("a success is not a refusal"),
     }
 }
 

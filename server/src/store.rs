@@ -59,9 +59,9 @@ pub struct ResultRow {
     pub submitted_at: i64,
 }
 
-/// What became of a student's write.
-pub enum Outcome<T> {
-    Done(T),
+/// Why a student's write was not made.
+#[derive(Debug)]
+pub enum Refusal {
     NoSuchClass,
     /// The page sent something for another step than the class's current one.
     WrongStep {
@@ -138,17 +138,17 @@ pub async fn join(
     code: &str,
     client_id: &str,
     now: i64,
-) -> Result<Outcome<Option<StoredEvent>>, sqlx::Error> {
+) -> Result<Result<Option<StoredEvent>, Refusal>, sqlx::Error> {
     let mut transaction = pool.begin().await?;
     let Some(class) = claim_next_event(&mut transaction, code, now).await? else {
-        return Ok(Outcome::NoSuchClass);
+        return Ok(Err(Refusal::NoSuchClass));
     };
     if !add_participant(&mut transaction, code, client_id, now).await? {
-        return Ok(Outcome::Done(None));
+        return Ok(Ok(None));
     }
     let event = append_event(&mut transaction, &class, "joined", None).await?;
     transaction.commit().await?;
-    Ok(Outcome::Done(Some(event)))
+    Ok(Ok(Some(event)))
 }
 
 /// Stores a prediction for the current step; a second one from the same client replaces the first.
@@ -157,16 +157,16 @@ pub async fn predict(
     code: &str,
     prediction: &PredictionRequest,
     now: i64,
-) -> Result<Outcome<StoredEvent>, sqlx::Error> {
+) -> Result<Result<StoredEvent, Refusal>, sqlx::Error> {
     let mut transaction = pool.begin().await?;
     let Some(class) = claim_next_event(&mut transaction, code, now).await? else {
-        return Ok(Outcome::NoSuchClass);
+        return Ok(Err(Refusal::NoSuchClass));
     };
     if prediction.step_index != class.step_index {
-        return Ok(Outcome::WrongStep { current: class.step_index });
+        return Ok(Err(Refusal::WrongStep { current: class.step_index }));
     }
     if class.revealed {
-        return Ok(Outcome::AlreadyRevealed);
+        return Ok(Err(Refusal::AlreadyRevealed));
     }
     add_participant(&mut transaction, code, &prediction.client_id, now).await?;
     sqlx::query(
@@ -185,7 +185,7 @@ pub async fn predict(
     .await?;
     let event = append_event(&mut transaction, &class, "predicted", None).await?;
     transaction.commit().await?;
-    Ok(Outcome::Done(event))
+    Ok(Ok(event))
 }
 
 /// Stores a result once per submission id. Returns the step the submission
@@ -196,10 +196,10 @@ pub async fn submit(
     code: &str,
     result: &ResultRequest,
     now: i64,
-) -> Result<Outcome<(i64, Option<StoredEvent>)>, sqlx::Error> {
+) -> Result<Result<(i64, Option<StoredEvent>), Refusal>, sqlx::Error> {
     let mut transaction = pool.begin().await?;
     let Some(class) = claim_next_event(&mut transaction, code, now).await? else {
-        return Ok(Outcome::NoSuchClass);
+        return Ok(Err(Refusal::NoSuchClass));
     };
     let earlier: Option<(i64,)> =
         sqlx::query_as("SELECT step_index FROM results WHERE class_code = $1 AND submission_id = $2")
@@ -208,10 +208,10 @@ pub async fn submit(
             .fetch_optional(&mut *transaction)
             .await?;
     if let Some((step_index,)) = earlier {
-        return Ok(Outcome::Done((step_index, None)));
+        return Ok(Ok((step_index, None)));
     }
     if result.step_index != class.step_index {
-        return Ok(Outcome::WrongStep { current: class.step_index });
+        return Ok(Err(Refusal::WrongStep { current: class.step_index }));
     }
     add_participant(&mut transaction, code, &result.client_id, now).await?;
     let summary_json = serde_json::to_string(&result.summary).expect("a summary serialises");
@@ -229,7 +229,7 @@ pub async fn submit(
     .await?;
     let event = append_event(&mut transaction, &class, "submitted", None).await?;
     transaction.commit().await?;
-    Ok(Outcome::Done((class.step_index, Some(event))))
+    Ok(Ok((class.step_index, Some(event))))
 }
 
 pub async fn reveal(pool: &AnyPool, code: &str, now: i64) -> Result<Option<StoredEvent>, sqlx::Error> {
