@@ -31,7 +31,7 @@
 //!   `{"kind":"experiment","experiment":name,"params":{name: number|boolean|name, … ≤32},"workers":1..256}`.
 //! - *stepIndex*: the server's count of the class's steps, from 0; it goes up by one at each `POST …/step`.
 //! - *summary*: `{"ks":[{"k":1..1024,"medianMs","minMs","maxMs":0..3600000 with min ≤ median ≤ max,"speedup":0..10000}, … 1..64 rows],
-//!   "cores":1..1024,"browser":"chromium"|"firefox"|"safari"|"other","quiet":{"freeCores":0..1024,"busy":bool}}`.
+//!   "cores":1..1024,"browser":"chromium"|"firefox"|"safari"|"other","quiet":{"freeCores":0..1024 (measured, so fractional),"busy":bool}}`.
 //! - *class view*: `{"code","stepIndex","step","revealed","expiresAt"(Unix s),"lastEventId","joined","predicted","submitted"}`
 //!   (`predicted`, `submitted`: distinct clients in the current step).
 //!

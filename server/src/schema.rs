@@ -151,11 +151,12 @@ pub enum BrowserFamily {
     Other,
 }
 
-/// The page's check that the machine was quiet before the sweep.
+/// The page's check that the machine was quiet before the sweep. Free cores
+/// are measured, so fractional: 1.1 of 2 when another program takes most of one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct QuietCheck {
-    pub free_cores: u32,
+    pub free_cores: f64,
     pub busy: bool,
 }
 
@@ -186,7 +187,7 @@ impl Validate for ResultRequest {
             }
         }
         check_range("summary.cores", summary.cores as f64, 1.0, MAX_CORES as f64)?;
-        check_range("summary.quiet.freeCores", summary.quiet.free_cores as f64, 0.0, MAX_CORES as f64)
+        check_range("summary.quiet.freeCores", summary.quiet.free_cores, 0.0, MAX_CORES as f64)
     }
 }
 
@@ -259,7 +260,7 @@ mod tests {
 
     #[test]
     fn summaries_are_range_checked() {
-        let good = r#"{"clientId":"abcdefgh","submissionId":"sub-0001","stepIndex":0,"summary":{"ks":[{"k":1,"medianMs":10,"minMs":9,"maxMs":12,"speedup":1}],"cores":8,"browser":"firefox","quiet":{"freeCores":7,"busy":false}}}"#;
+        let good = r#"{"clientId":"abcdefgh","submissionId":"sub-0001","stepIndex":0,"summary":{"ks":[{"k":1,"medianMs":10,"minMs":9,"maxMs":12,"speedup":1}],"cores":8,"browser":"firefox","quiet":{"freeCores":6.8,"busy":false}}}"#;
         assert!(parse::<ResultRequest>(good).is_ok());
         assert!(parse::<ResultRequest>(&good.replace(r#""minMs":9"#, r#""minMs":11"#)).is_err());
         assert!(parse::<ResultRequest>(&good.replace(r#""cores":8"#, r#""cores":0"#)).is_err());

@@ -1,5 +1,6 @@
 // The composition root: makes the page's parts and wires them together. What
 // each part does is in its own module; nothing else happens here.
+import { startClassMode } from './class/class-mode.js';
 import { createScriptingApi } from './embed/api.js';
 import { installMessageApi } from './embed/message-api.js';
 import { pageMessageHandlers } from './embed/page-messages.js';
@@ -34,6 +35,8 @@ const history = new History();
 const readTwinFile = twinFileReader(document.baseURI);
 
 function setUp() {
+  const classMode = startClassMode(location.search, document.baseURI);
+  if (classMode.instructorPage) return;
   const controls = createLabControls({ lab, cores, threadsOk: support.ok, search: location.search, onRun: runFromControls });
   const shown = createShownSweep({ lab, history, view: controls.view, typedParallelFraction: controls.typedParallelFraction });
   const present = createSweepProgress(lab);
@@ -46,6 +49,7 @@ function setUp() {
     shown.prediction.suggestMemoryBound(experiment, result.record.params);
     showResultPicture(experiment, settings, result);
     shown.show(entry);
+    classMode.sweepFinished(result.record);
   }
 
   async function runFromControls(settings) {
@@ -74,7 +78,7 @@ function setUp() {
   window.parlab = api;
   installMessageApi(window, pageMessageHandlers({ api, controls, shown, lab }));
 
-  const lessonsView = mountLessonsOnLab({ lab, history, cores, view: controls.view, onSweepKept: shown.listHistory, onMachineMeasured: machineMeasured });
+  const lessonsView = mountLessonsOnLab({ lab, history, cores, view: controls.view, onSweepKept: shown.listHistory, onMachineMeasured: machineMeasured, classHooks: classMode.lessonHooks });
   const views = mountViewSwitch(lessonsView, controls);
   mountIsolationNote(support, views.fullPageUrl);
   if (controls.view.autorun && document.body.dataset.view === 'lab') document.getElementById('run').click();

@@ -13,11 +13,11 @@ const median = (values) => {
  * The predictions as bars: for a choice, one per option (in the options'
  * order, empty ones too); for a number, bins of equal width over the range
  * predicted (about one per two predictions, at most 12).
- * @returns [{ label, from?, to?, count }]
+ * @returns [{ label, index? (a choice's), from?, to? (a number bin's), count }]
  */
 export function predictionBars(predictions, options = null) {
   if (options) {
-    return options.map((label, i) => ({ label, count: predictions.filter((p) => p.choice === `option-${i}`).length }));
+    return options.map((label, i) => ({ label, index: i, count: predictions.filter((p) => p.choice === `option-${i}`).length }));
   }
   const numbers = predictions.map((p) => p.number).filter(Number.isFinite);
   if (numbers.length === 0) return [];
@@ -57,4 +57,19 @@ export function medianCurve(curves) {
 /** Counts for the dashboard's headline: results, busy ones, and the core counts in the room (ascending). */
 export function roomOf(curves) {
   return { results: curves.length, busy: curves.filter((c) => c.busy).length, cores: [...new Set(curves.map((c) => c.cores))].sort((a, b) => a - b) };
+}
+
+/**
+ * What the room measured, in one sentence from its figures: how many machines
+ * and cores, the busy ones, and the median at the largest k (of the quiet
+ * machines only, unless every one was busy, which the sentence then says).
+ */
+export function roomSentence(room, top) {
+  const machines = `${room.results} machine${room.results === 1 ? '' : 's'} with ${room.cores.join(', ')} cores measured.`;
+  const median = `The class median at k = ${top.k} is ${top.speedup.toFixed(2)}× from ${top.count} machine${top.count === 1 ? '' : 's'}`;
+  if (room.busy === 0) return `${machines} None was busy. ${median}.`;
+  if (room.busy === room.results) {
+    return `${machines} Every one was busy (dashed lines: another program took cores during its sweep). ${median}, all busy: it shows what their other programs left over, not what the cores can do.`;
+  }
+  return `${machines} ${room.busy} of them ${room.busy === 1 ? 'was' : 'were'} busy (dashed) and left out of the median. ${median}.`;
 }

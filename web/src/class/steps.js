@@ -53,22 +53,24 @@ export function studentSearch(code, step) {
 }
 
 /**
- * What the step asks and the course's figure for it: { title, question, unit, k, what, expected, course }.
- * `expected` is the course's number (for 'ideal', the k itself: what k workers would give with a core each).
+ * What the step asks and the course's figure for it: { title, question, kind, unit, k, what, expected, course, options, expectedOption }.
+ * `expected` is the course's number (for 'ideal', the k itself: what k workers would give with a core each);
+ * `expectedOption` the position of the course's option in a choice.
  */
 export function stepQuestion(step) {
   const lesson = lessonStepOf(step);
   if (lesson) {
     const { title, prediction, measure, course = null } = lesson.data;
     const expected = prediction.kind === 'number' ? (prediction.expected === 'ideal' ? measure.k : prediction.expected) : null;
+    const choice = prediction.kind === 'choice';
     return {
       title, question: prediction.question, kind: prediction.kind, unit: prediction.unit ?? '', k: measure.k, what: measure.what, expected, course,
-      options: prediction.kind === 'choice' ? prediction.options.map((o) => o.label) : null,
+      options: choice ? prediction.options.map((o) => o.label) : null, expectedOption: choice ? prediction.expected : null,
     };
   }
   const k = step.workers;
   return {
     title: step.experiment, question: `What speedup will ${k} workers reach on your machine?`, kind: 'number', unit: '×', k, what: 'speedup',
-    expected: k, course: `The ideal: ${k} workers, ${k}× as fast.`, options: null,
+    expected: k, course: `The ideal: ${k} workers, ${k}× as fast.`, options: null, expectedOption: null,
   };
 }

@@ -123,17 +123,18 @@ const OPEN_CLASS = 'new';
 const JOIN_CODE = /^[ABCDEFGHJKLMNPQRSTUVWXYZ23456789]{8}$/;
 
 /**
- * Reads the page's part in a class: { code, role: 'student' | 'dashboard' | 'open' | null, notes }.
+ * Reads the page's part in a class: { code, role: 'student' | 'dashboard' | 'open' | null, embed, notes }.
  * A code that cannot be one is left out with a note (the page is then the plain lab).
  */
 export function readClassState(search) {
   const query = new URLSearchParams(search);
-  if (!query.has('class')) return { code: null, role: null, notes: [] };
+  const embed = query.has('embed');
+  if (!query.has('class')) return { code: null, role: null, embed, notes: [] };
   const raw = query.get('class').trim();
-  if (raw.toLowerCase() === OPEN_CLASS) return { code: null, role: 'open', notes: [] };
+  if (raw.toLowerCase() === OPEN_CLASS) return { code: null, role: 'open', embed, notes: [] };
   const code = raw.toUpperCase();
-  if (!JOIN_CODE.test(code)) return { code: null, role: null, notes: [`"${raw.slice(0, 20)}" is not a class code: a code is 8 letters and digits, such as K7QP2MXA.`] };
-  return { code, role: query.get('view') === CLASS_VIEW ? 'dashboard' : 'student', notes: [] };
+  if (!JOIN_CODE.test(code)) return { code: null, role: null, embed, notes: [`"${raw.slice(0, 20)}" is not a class code: a code is 8 letters and digits, such as K7QP2MXA.`] };
+  return { code, role: query.get('view') === CLASS_VIEW ? 'dashboard' : 'student', embed, notes: [] };
 }
 
 /** The query of a class's page: a student's (joining it) or, with `dashboard`, the instructor's dashboard. */

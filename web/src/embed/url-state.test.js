@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readLessonState, readUrlState, searchAfterSet, writeLessonState, writeUrlState } from './url-state.js';
+import { readClassState, readLessonState, readUrlState, searchAfterSet, writeClassState, writeLessonState, writeUrlState } from './url-state.js';
 import { defaultWorkers, defaults, experimentById, experiments } from '../experiments/index.js';
 
 const context = (engines = ['threads', 'processes']) => ({
@@ -11,9 +11,10 @@ test('a written state reads back exactly', () => {
   const state = {
     experiment: 'mandelbrot', values: { ...defaults(experimentById('mandelbrot')), schedule: 'static_blocks', size: 512 },
     workers: '1,2', repetitions: 5, mode: 'scaleup', engine: 'processes', inFlight: 1, includeStartup: true, fitAllK: true, gil: true, switchIntervalMs: 2.5, typedP: 0.9,
-    embed: true, autorun: true, locked: false, theme: 'dark', panels: ['chart', 'timeline'],
+    embed: true, autorun: true, locked: false, theme: 'dark', panels: ['chart', 'timeline'], classCode: 'K7QP2MXA',
   };
   const search = writeUrlState(state, experimentById('mandelbrot'));
+  assert.match(search, /^\?class=K7QP2MXA&/, "a student's page keeps its class");
   assert.match(search, /embed(&|$)/);
   assert.match(search, /workers=1,2/);
   assert.match(search, /inflight=1/);
@@ -129,4 +130,21 @@ test('a set message that switches experiment starts from its defaults, and its n
 test('a set message while a control holds a bad value starts from the shown experiment\'s defaults', () => {
   const search = searchAfterSet({ params: { size: 256 } }, null, experimentById('mandelbrot'));
   assert.deepEqual(Object.fromEntries(new URLSearchParams(search)), { experiment: 'mandelbrot', size: '256' });
+});
+
+test("a page's part in a class: student, dashboard, opening one, or none with a note", () => {
+  assert.deepEqual(readClassState('?class=k7qp2mxa'), { code: 'K7QP2MXA', role: 'student', embed: false, notes: [] }, 'codes are read in any case');
+  assert.deepEqual(readClassState(writeClassState('K7QP2MXA', { dashboard: true, embed: true })), { code: 'K7QP2MXA', role: 'dashboard', embed: true, notes: [] });
+  assert.equal(writeClassState('K7QP2MXA', { dashboard: true, embed: true }), '?class=K7QP2MXA&view=class&embed');
+  assert.deepEqual(readClassState('?class=new'), { code: null, role: 'open', embed: false, notes: [] });
+  assert.deepEqual(readClassState('?experiment=toasts'), { code: null, role: null, embed: false, notes: [] });
+  const bad = readClassState('?class=<b>hi</b>');
+  assert.equal(bad.role, null);
+  assert.match(bad.notes[0], /not a class code/);
+  assert.equal(readClassState('?class=ABCDEFG1').role, null, '1 is not in the alphabet');
+  // view=class is the dashboard, not a panel the lab would complain about.
+  const { state, notes } = readUrlState('?class=K7QP2MXA&view=class', context());
+  assert.deepEqual(notes, []);
+  assert.equal(state.classCode, 'K7QP2MXA');
+  assert.equal(writeLessonState({ lesson: 2, step: 3, classCode: 'K7QP2MXA' }), '?class=K7QP2MXA&lesson=2&step=3');
 });

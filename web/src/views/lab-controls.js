@@ -34,7 +34,7 @@ export function createLabControls({ lab, cores, threadsOk, search, onRun }) {
   const workersById = new Map(experiments.map((e) => [e.id, defaultWorkers(e, cores).join(',')]));
   let experiment = null;
   const { state: initial, notes } = readUrlState(search, urlContext);
-  const view = { embed: initial.embed, autorun: initial.autorun, locked: initial.locked, theme: initial.theme, panels: initial.panels };
+  const view = { embed: initial.embed, autorun: initial.autorun, locked: initial.locked, theme: initial.theme, panels: initial.panels, classCode: initial.classCode };
 
   const menu = mountExperimentMenu($('experiment-list'), $('experiment-chooser'), (chosen) => {
     selectExperiment(chosen);

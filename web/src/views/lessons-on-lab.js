@@ -21,9 +21,10 @@ const $ = (id) => document.getElementById(id);
  * @param view the page's view (lab-controls.js): a lesson's URL keeps its embed and theme
  * @param onSweepKept called once a step's sweep is in the history
  * @param onMachineMeasured(machine) called after a lesson's "Your machine" panel measures
+ * @param classHooks lesson-view.js's onPredicted and onMeasured, in class mode (class/student.js)
  * @returns lesson-view.js's `{ show(place, { focus }) }`
  */
-export function mountLessonsOnLab({ lab, history, cores, view, onSweepKept, onMachineMeasured }) {
+export function mountLessonsOnLab({ lab, history, cores, view, onSweepKept, onMachineMeasured, classHooks = {} }) {
   async function runLessonSweep(options, onProgress) {
     const experiment = experimentById(options.experiment);
     const settings = checkSweepOptions(experiment, options, cores, lab.engines);
@@ -44,9 +45,10 @@ export function mountLessonsOnLab({ lab, history, cores, view, onSweepKept, onMa
     drawTimeline: (record, run, size) => loadedCharts().lessonTimeline(record, run, size),
     mountMachine: (container) => mountMachinePanel(container, lab, { onMeasured: onMachineMeasured, loadCharts }),
     navigate: (place) => {
-      window.history.pushState(null, '', writeLessonState({ ...place, embed: view.embed, theme: view.theme }));
+      window.history.pushState(null, '', writeLessonState({ ...place, embed: view.embed, theme: view.theme, classCode: view.classCode }));
       showNotice($('lessons-note'), '');
     },
     embed: view.embed,
+    ...classHooks,
   });
 }

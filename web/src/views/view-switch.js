@@ -29,7 +29,7 @@ export function mountViewSwitch(lessonsView, controls) {
 
   /** Opens the Lessons view at `place` as a new step in the browser's history. */
   function openLessons(place) {
-    window.history.pushState(null, '', writeLessonState(place));
+    window.history.pushState(null, '', writeLessonState({ ...place, classCode: controls.view.classCode }));
     show('lessons', place, { focus: true });
   }
 
