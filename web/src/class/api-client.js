@@ -71,12 +71,13 @@ export function classApi(base) {
       return response.blob();
     },
     /**
-     * Follows the class's events: `onEvent(event)` for each (a reconnecting
-     * EventSource sends Last-Event-ID and gets what it missed), `onConnection(open)`
-     * when the stream drops or comes back. Returns a function that stops following.
+     * Follows the class's events after the one numbered `after` (a class view's
+     * lastEventId): `onEvent(event)` for each (a reconnecting EventSource sends
+     * Last-Event-ID and gets what it missed), `onConnection(open)` when the
+     * stream drops or comes back. Returns a function that stops following.
      */
-    follow(c, onEvent, onConnection = () => {}) {
-      const source = new EventSource(url(`${code(c)}/events`));
+    follow(c, after, onEvent, onConnection = () => {}) {
+      const source = new EventSource(url(`${code(c)}/events?lastEventId=${after}`));
       source.onmessage = ({ data }) => onEvent(JSON.parse(data));
       source.onopen = () => onConnection(true);
       source.onerror = () => onConnection(false);

@@ -162,7 +162,14 @@ export async function mountDashboard(container, { api, storage, code, embed }) {
       await act(async () => draw(await api.dashboard(code, key)));
     }, REDRAW_MS);
   };
-  api.follow(code, (event) => {
+  const first = await api.dashboard(code, key).catch((error) => error);
+  if (first instanceof Error) {
+    problem.textContent = first.message;
+    problem.hidden = false;
+    return;
+  }
+  draw(first);
+  api.follow(code, first.lastEventId, (event) => {
     if (event.kind === 'deleted') {
       container.replaceChildren(element('p', { role: 'status', textContent: `Class ${code} has been deleted: everything it collected is gone.` }));
       return;
@@ -171,5 +178,4 @@ export async function mountDashboard(container, { api, storage, code, embed }) {
     refresh();
   }, (open) => container.classList.toggle('offline', !open));
   window.addEventListener('resize', () => shown && draw(shown));
-  await act(async () => draw(await api.dashboard(code, key)));
 }

@@ -97,12 +97,12 @@ export async function joinClass({ code, api, bar, storage, session }) {
     bar.append(form);
   }
 
-  const stop = api.follow(code, (event) => {
-    if (event.kind === 'step' && event.stepIndex !== stepIndex) {
+  const stop = api.follow(code, view.lastEventId, (event) => {
+    if (event.kind === 'step' && event.stepIndex > stepIndex) {
       stop();
       // Whatever is still waiting is for the old step, which the server would refuse: it goes first, then the page follows.
       flush().finally(() => location.replace(studentSearch(code, event.step)));
-    } else if (event.kind === 'revealed' && event.revealed) {
+    } else if (event.kind === 'revealed' && event.revealed && event.stepIndex === stepIndex) {
       say('The instructor has revealed the class\'s results: look at the slide.');
     } else if (event.kind === 'deleted') {
       stop();
