@@ -2,6 +2,7 @@
 // of the lab with its settings locked. Each has a place the student's page
 // opens (a URL of the page, as a link would) and the course's figure that the
 // dashboard draws beside the class's measurements.
+import { experimentById } from '../experiments/index.js';
 import { lessons } from '../lessons/index.js';
 
 const lessonName = (number) => `lesson-${number}`;
@@ -70,7 +71,7 @@ export function stepQuestion(step) {
   }
   const k = step.workers;
   return {
-    title: step.experiment, question: `What speedup will ${k} workers reach on your machine?`, kind: 'number', unit: '×', k, what: 'speedup',
+    title: experimentById(step.experiment)?.title ?? step.experiment, question: `What speedup will ${k} workers reach on your machine?`, kind: 'number', unit: '×', k, what: 'speedup',
     expected: k, course: `The ideal: ${k} workers, ${k}× as fast.`, options: null, expectedOption: null,
   };
 }

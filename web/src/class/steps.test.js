@@ -30,4 +30,5 @@ test("a step's question and the course's figure", () => {
   const experiment = stepQuestion({ kind: 'experiment', experiment: 'mandelbrot', params: {}, workers: 8 });
   assert.equal(experiment.expected, 8);
   assert.match(experiment.question, /8 workers/);
+  assert.match(experiment.title, /^Mandelbrot/, "the experiment's title, not its id");
 });
