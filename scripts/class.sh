@@ -20,7 +20,7 @@ target/release/parlab-class "$@" 2> >(
   while IFS= read -r line; do
     printf '%s\n' "$line" >&2
     case $line in
-      *"class API on http://"*) printf '\nparlab class: open %s/?class=new to open a class (Ctrl-C stops the server)\n\n' "${line##* }" ;;
+      *"class API on http://"*) printf '\nparlab class: open %s/?class=new to open a class (Ctrl-C stops the server)\n\n' "${line##* }" >&2 ;;
     esac
   done
 )
