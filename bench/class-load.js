@@ -27,7 +27,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 export const TARGETS = { p99LatencyMs: 100, lost: 0, dashboardLagMs: 1000 };
-export const HALL = { students: 300, sweeps: 3, seconds: 10, dashboards: 2, kills: 0, seed: 1 };
+export const HALL = { students: 300, sweeps: 3, seconds: 10, dashboards: 2, kills: 0, seed: 1, binary: 'target/release/parlab-class' };
 
 /** How long one attempt of a request may take before it counts as failed (and is retried). */
 const ATTEMPT_TIMEOUT_MS = 10_000;
@@ -442,7 +442,7 @@ function report(figures) {
 }
 
 function parseArguments(argv) {
-  const options = { binary: 'target/release/parlab-class' };
+  const options = {};
   const numbers = { '--students': 'students', '--sweeps': 'sweeps', '--seconds': 'seconds', '--dashboards': 'dashboards', '--seed': 'seed' };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
@@ -461,7 +461,7 @@ function parseArguments(argv) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const options = parseArguments(process.argv.slice(2));
+  const options = { ...HALL, ...parseArguments(process.argv.slice(2)) };
   if (!existsSync(options.binary)) {
     console.error(`no ${options.binary}: build it with cargo build --release -p parlab-class (npm run class:load does)`);
     process.exit(2);
