@@ -10,13 +10,14 @@
 // acknowledged may be lost.
 //
 //   node bench/class-load.js [--students 300] [--sweeps 3] [--seconds 10] [--dashboards 2]
-//                            [--kill [N]] [--binary target/release/parlab-class] [--seed 1]
+//                            [--kill [N]] [--shared-address] [--binary target/release/parlab-class] [--seed 1]
 //
 // The rate limits stay the server's defaults. One process sending for 300
 // students would be one client address, so the tool acts as the server's
 // --trusted-proxy (127.0.0.1) and gives each student an address of its own in
 // X-Forwarded-For, as a reverse proxy in front of a hall does. The per-class
-// limit applies as it would in a real hall.
+// limit applies as it would in a real hall. --shared-address puts every student
+// behind one address instead, as a hall behind one NAT without such a proxy.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -27,7 +28,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 export const TARGETS = { p99LatencyMs: 100, lost: 0, dashboardLagMs: 1000 };
-export const HALL = { students: 300, sweeps: 3, seconds: 10, dashboards: 2, kills: 0, seed: 1, binary: 'target/release/parlab-class' };
+export const HALL = { students: 300, sweeps: 3, seconds: 10, dashboards: 2, kills: 0, seed: 1, sharedAddress: false, binary: 'target/release/parlab-class' };
 
 /** How long one attempt of a request may take before it counts as failed (and is retried). */
 const ATTEMPT_TIMEOUT_MS = 10_000;
@@ -215,7 +216,7 @@ function studentPlan(random, windowMs, sweeps) {
 /** One student: joins, predicts, submits its sweeps; records each submission's latency and acknowledgement. */
 async function runStudent(context, index, random) {
   const { server, stats, code, startedAt, hall, submissions } = context;
-  const address = `10.${1 + (index >> 16)}.${(index >> 8) & 255}.${index & 255}`;
+  const address = hall.sharedAddress ? '10.1.0.0' : `10.${1 + (index >> 16)}.${(index >> 8) & 255}.${index & 255}`;
   const clientId = `student-${String(index).padStart(4, '0')}-${Math.floor(random() * 2 ** 32).toString(16)}`;
   const plan = studentPlan(random, hall.seconds * 1000, hall.sweeps);
   const waitUntil = (at) => sleep(Math.max(0, startedAt + at - performance.now()));
@@ -413,7 +414,9 @@ function report(figures) {
   const lines = [
     `parlab class load: ${hall.students} students × ${hall.sweeps} sweeps within ${hall.seconds} s, ${hall.dashboards} dashboards listening (SSE)`,
     `  server: ${hall.binary}, on ${LOOPBACK}, SQLite in a temp file; rate limits: the defaults; this tool is the server's`,
-    `  --trusted-proxy and gives each student its own X-Forwarded-For address (the per-class limit applies as in a hall)`,
+    hall.sharedAddress
+      ? '  --trusted-proxy and puts every student behind one X-Forwarded-For address (one NAT, no per-student proxy)'
+      : '  --trusted-proxy and gives each student its own X-Forwarded-For address (the per-class limit applies as in a hall)',
   ];
   if (hall.kills) {
     for (const [n, kill] of figures.kills.entries()) {
@@ -448,6 +451,8 @@ function parseArguments(argv) {
     const arg = argv[i];
     if (arg === '--kill') {
       options.kills = /^\d+$/.test(argv[i + 1] ?? '') ? Number(argv[++i]) : 1;
+    } else if (arg === '--shared-address') {
+      options.sharedAddress = true;
     } else if (arg === '--binary') {
       options.binary = argv[++i];
     } else if (numbers[arg] && /^\d+$/.test(argv[i + 1] ?? '')) {
