@@ -144,6 +144,7 @@ class ServerProcess {
       }
       await sleep(100);
     }
+    await this.killHard();
     throw new Error(`parlab-class did not come up on ${this.base}: ${this.stderr.slice(-2000)}`);
   }
 
@@ -348,6 +349,8 @@ export async function runHall(options = {}) {
     const killing = (async () => {
       for (let n = 1; n <= hall.kills; n += 1) kills.push(await killMidway(context, n / (hall.kills + 1), planned));
     })();
+    // Awaited after the students; this only keeps a failed restart from counting as unhandled before then.
+    killing.catch(() => {});
     const outcomes = await Promise.allSettled(students);
     context.finished = true;
     await killing;
