@@ -28,6 +28,7 @@ test('kill -9 in the middle of a hall of 60 loses no acknowledged submission, an
   assert.equal(figures.storedResults, figures.planned);
   for (const dashboard of figures.dashboards) {
     assert.ok(dashboard.reconnects >= 1, 'the dashboard never lost its stream: the kill did not reach it');
-    assert.ok(dashboardComplete(dashboard, figures), JSON.stringify({ ...dashboard, finalEventId: figures.finalEventId }));
+    const firstOutOfOrder = dashboard.outOfOrder.slice(0, 5);
+    assert.ok(dashboardComplete(dashboard, figures), JSON.stringify({ ...dashboard, outOfOrder: firstOutOfOrder, finalEventId: figures.finalEventId }));
   }
 });
