@@ -17,7 +17,7 @@
 // --trusted-proxy (127.0.0.1) and gives each student an address of its own in
 // X-Forwarded-For, as a reverse proxy in front of a hall does. The per-class
 // limit applies as it would in a real hall. --shared-address puts every student
-// behind one address instead, as a hall behind one NAT without such a proxy.
+// behind one address instead: a hall behind one NAT reaching a server outside it.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -32,7 +32,7 @@ export const HALL = { students: 300, sweeps: 3, seconds: 10, dashboards: 2, kill
 
 /** How long one attempt of a request may take before it counts as failed (and is retried). */
 const ATTEMPT_TIMEOUT_MS = 10_000;
-/** A student gives up on a request after this long; what is still unacknowledged then counts as lost. */
+/** A student gives up on a request after this long; the run then fails with it unacknowledged. */
 const GIVE_UP_AFTER_MS = 60_000;
 /** How long the server may take to come up, and the dashboards to catch up after the last submission. */
 const STARTUP_LIMIT_MS = 30_000;
