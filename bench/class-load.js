@@ -10,7 +10,9 @@
 // acknowledged may be lost.
 //
 //   node bench/class-load.js [--students 300] [--sweeps 3] [--seconds 10] [--dashboards 2]
-//                            [--kill [N]] [--shared-address] [--binary target/release/parlab-class] [--seed 1]
+//                            [--kill [N]] [--shared-address] [--postgres] [--binary target/release/parlab-class] [--seed 1]
+//
+// --postgres runs the server over a throwaway PostgreSQL cluster (tests/postgres-cluster.js) instead of SQLite.
 //
 // The rate limits stay the server's defaults. One process sending for 300
 // students would be one client address, so the tool acts as the server's
@@ -20,15 +22,18 @@
 // behind one address instead: a hall behind one NAT reaching a server outside it.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../tests/loopback-port.js';
+import { startPostgres } from '../tests/postgres-cluster.js';
 
 export const TARGETS = { p99LatencyMs: 100, lost: 0, dashboardLagMs: 1000 };
-export const HALL = { students: 300, sweeps: 3, seconds: 10, dashboards: 2, kills: 0, seed: 1, sharedAddress: false, binary: 'target/release/parlab-class' };
+export const HALL = {
+  students: 300, sweeps: 3, seconds: 10, dashboards: 2, kills: 0, seed: 1, sharedAddress: false, postgres: false, binary: 'target/release/parlab-class',
+};
 
 /** How long one attempt of a request may take before it counts as failed (and is retried). */
 const ATTEMPT_TIMEOUT_MS = 10_000;
@@ -106,17 +111,6 @@ export function sweepSummary(random) {
   });
   const browser = ['chromium', 'chromium', 'chromium', 'firefox', 'safari', 'other'][Math.floor(random() * 6)];
   return { ks, cores, browser, quiet: { freeCores, busy } };
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, LOOPBACK, () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** parlab-class as a child process on `port`, with this tool as its trusted proxy. */
@@ -329,10 +323,17 @@ export async function runHall(options = {}) {
   const siteDir = join(folder, 'site');
   mkdirSync(siteDir);
   writeFileSync(join(siteDir, 'index.html'), '<!doctype html><title>parlab</title>');
-  const server = new ServerProcess({ binary: hall.binary, databaseUrl: `sqlite://${join(folder, 'class.db')}`, siteDir, port: await freePort() });
   const stats = { requests: 0, throttled: 0, networkErrors: 0, serverErrors: 0 };
   const dashboards = [];
+  let cluster = null;
+  let server = null;
   try {
+    if (hall.postgres) {
+      cluster = await startPostgres();
+      if (!cluster) throw new Error('--postgres: no PostgreSQL installed (/usr/lib/postgresql/*/bin/initdb)');
+    }
+    const databaseUrl = cluster ? cluster.url : `sqlite://${join(folder, 'class.db')}`;
+    server = new ServerProcess({ binary: hall.binary, databaseUrl, siteDir, port: await freePort() });
     await server.start();
     const opened = await request(server, stats, '10.0.0.100', 'POST', '/api/classes', {
       body: { step: { kind: 'experiment', experiment: 'mandelbrot', params: { size: 512, schedule: 'dynamic' }, workers: 4 } },
@@ -370,6 +371,7 @@ export async function runHall(options = {}) {
     const runSeconds = (lastAcknowledgedAt - context.startedAt) / 1000;
     return {
       hall,
+      database: cluster ? `PostgreSQL ${cluster.version} (a throwaway cluster)` : 'SQLite in a temp file',
       code,
       failures,
       planned,
@@ -398,7 +400,8 @@ export async function runHall(options = {}) {
   } finally {
     dashboards.forEach((d) => d.stop());
     await Promise.allSettled(dashboards.map((d) => d.done));
-    await server.killHard();
+    await server?.killHard();
+    cluster?.stop();
     rmSync(folder, { recursive: true, force: true });
   }
 }
@@ -416,7 +419,7 @@ function report(figures) {
   const ms = (value) => (value === null || Number.isNaN(value) ? '—' : `${value.toFixed(1)} ms`);
   const lines = [
     `parlab class load: ${hall.students} students × ${hall.sweeps} sweeps within ${hall.seconds} s, ${hall.dashboards} dashboards listening (SSE)`,
-    `  server: ${hall.binary}, on ${LOOPBACK}, SQLite in a temp file; rate limits: the defaults; this tool is the server's`,
+    `  server: ${hall.binary}, on ${LOOPBACK}, ${figures.database}; rate limits: the defaults; this tool is the server's`,
     hall.sharedAddress
       ? '  --trusted-proxy and puts every student behind one X-Forwarded-For address (one NAT, no per-student proxy)'
       : '  --trusted-proxy and gives each student its own X-Forwarded-For address (the per-class limit applies as in a hall)',
@@ -456,6 +459,8 @@ function parseArguments(argv) {
       options.kills = /^\d+$/.test(argv[i + 1] ?? '') ? Number(argv[++i]) : 1;
     } else if (arg === '--shared-address') {
       options.sharedAddress = true;
+    } else if (arg === '--postgres') {
+      options.postgres = true;
     } else if (arg === '--binary') {
       options.binary = argv[++i];
     } else if (numbers[arg] && /^\d+$/.test(argv[i + 1] ?? '')) {

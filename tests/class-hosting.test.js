@@ -13,11 +13,12 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isolationHeaders } from '../web/isolation-headers.js';
+import { freePort } from './loopback-port.js';
+import { startPostgres } from './postgres-cluster.js';
 
 const DEBUG_BINARY = 'target/debug/parlab-class';
 
@@ -32,17 +33,6 @@ function finalStage(dockerfile) {
     env: Object.fromEntries(stageOf('ENV').flatMap((args) => args.split(/\s+/).map((pair) => pair.split(/=(.*)/s).slice(0, 2)))),
     cmd: JSON.parse(stageOf('CMD').at(-1)),
   };
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**
@@ -115,39 +105,6 @@ async function checkSiteAndClass(base) {
   assert.equal(board.status, 200);
   assert.equal((await board.json()).joined, 1);
   return code;
-}
-
-/** A throwaway PostgreSQL cluster on a free port (as root, its tools run as `postgres`), or null when none is installed. */
-async function startPostgres() {
-  const versions = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').filter((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)) : [];
-  if (!versions.length) return null;
-  const bin = `/usr/lib/postgresql/${versions.sort((a, b) => Number(a) - Number(b)).at(-1)}/bin`;
-  const asRoot = process.getuid() === 0;
-  const run = (tool, args) => {
-    if (asRoot) execFileSync('runuser', ['-u', 'postgres', '--', `${bin}/${tool}`, ...args]);
-    else execFileSync(`${bin}/${tool}`, args);
-  };
-  const dir = mkdtempSync(join(tmpdir(), 'parlab-hosting-pg-'));
-  if (asRoot) execFileSync('chown', ['postgres', dir]);
-  const port = await freePort();
-  const cluster = {
-    url: `postgresql://parlab@127.0.0.1:${port}/postgres`,
-    stop() {
-      try {
-        run('pg_ctl', ['-D', `${dir}/data`, '-m', 'immediate', '-w', 'stop']);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
-  };
-  try {
-    run('initdb', ['-D', `${dir}/data`, '-A', 'trust', '-U', 'parlab']);
-    run('pg_ctl', ['-D', `${dir}/data`, '-l', `${dir}/log`, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, '-w', 'start']);
-  } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
-  return cluster;
 }
 
 const stage = finalStage(readFileSync('deploy/Dockerfile', 'utf8'));
