@@ -5,8 +5,8 @@
 //              by WebKitWebDriver and selenium-webdriver
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
+import { freePort } from './loopback-port.js';
 
 export function launchChromium() {
   return chromium.launch({
@@ -93,15 +93,6 @@ function firstLine(child, stream) {
       if (text.includes('\n')) resolve(text.trim());
     });
     child.once('exit', () => reject(new Error(exitMessage(child))));
-  });
-}
-
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    }).on('error', reject);
   });
 }
 

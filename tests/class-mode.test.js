@@ -87,6 +87,35 @@ test('an instructor and three students: join, predict, run, submit, reveal, and 
   assert.deepEqual(problems, []);
 });
 
+test('a result measured while the server is down arrives once it is back, and the dashboard catches up', { timeout: 180_000 }, async () => {
+  const problems = [];
+  const instructor = await browser.newContext();
+  const dashboard = await pageIn(instructor, `${server.url}?class=new`, problems);
+  await dashboard.selectOption('#class-first-step', { label: 'Lesson 1, step 2: Four toasters' });
+  await dashboard.click('text=Open the class');
+  await dashboard.waitForURL(/view=class/);
+  const code = new URL(dashboard.url()).searchParams.get('class');
+  const student = await pageIn(await browser.newContext(), `${server.url}?class=${code}`, problems);
+  await student.waitForURL(/lesson=1&step=2/);
+  await student.waitForFunction(() => /Predict, then run/.test(document.getElementById('class-bar').textContent));
+  await dashboard.waitForFunction(() => /^1 joined/.test(document.querySelector('.class-counts').textContent));
+
+  // The page has run before (its engine and charts are loaded): a hall's Wi-Fi drops mid-lecture, not before the first run.
+  await student.evaluate(() => window.parlab.sweep({ experiment: 'toasts', params: { toasts: 20 }, workers: '1,2', repetitions: 1 }));
+  server.crash();
+  await student.fill('input[name="prediction"]', '2');
+  await student.click('.lesson-lab button[type="submit"]');
+  await student.waitForFunction(() => /2 waiting to be sent again/.test(document.getElementById('class-bar').textContent), null, { timeout: 150_000 });
+  assert.equal(await student.evaluate((key) => JSON.parse(localStorage.getItem(key)).length, `parlab-class-outbox:${code}`), 2, 'the prediction and the result wait in storage');
+
+  await server.restart();
+  await student.waitForFunction(() => /your result is with the class/.test(document.getElementById('class-bar').textContent), null, { timeout: 30_000 });
+  // The dashboard's event stream reconnects and reads what it missed.
+  await dashboard.waitForFunction(() => /1 joined · 1 predicted · 1 submitted/.test(document.querySelector('.class-counts').textContent), null, { timeout: 30_000 });
+  // Failed fetches while the server was down are the browser's own console errors, not the page's.
+  assert.deepEqual(problems, []);
+});
+
 test('the static site alone: a class page says the class server cannot be reached, and the lab works', { timeout: 120_000 }, async () => {
   const site = await serveStatic('dist', { headers: isolationHeaders });
   try {

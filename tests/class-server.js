@@ -5,31 +5,40 @@ import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './browser.js';
+import { freePort } from './loopback-port.js';
 
 const BINARY = 'target/debug/parlab-class';
 
-/** Starts the server; resolves with { url, stop() } once it answers. */
+/**
+ * Starts the server; resolves once it answers with { url, stop(), crash(), restart() }:
+ * `crash` kills it at once (kill -9), `restart` starts it again on the same port and database.
+ */
 export async function startClassServer() {
   if (!existsSync(BINARY)) execFileSync('cargo', ['build', '-p', 'parlab-class'], { stdio: 'inherit' });
   const folder = mkdtempSync(join(tmpdir(), 'parlab-class-test-'));
   const port = await freePort();
-  const server = spawn(BINARY, ['--listen', `127.0.0.1:${port}`, '--site', 'dist', '--database-url', `sqlite://${join(folder, 'class.db')}`], { stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}/`;
+  let server = null;
+  const crash = () => server?.kill('SIGKILL');
   const stop = () => {
-    server.kill('SIGKILL');
+    crash();
     rmSync(folder, { recursive: true, force: true });
   };
-  for (let tries = 0; ; tries++) {
-    try {
-      if ((await fetch(url)).ok) return { url, stop };
-    } catch {
-      // Not listening yet.
+  async function start() {
+    server = spawn(BINARY, ['--listen', `127.0.0.1:${port}`, '--site', 'dist', '--database-url', `sqlite://${join(folder, 'class.db')}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+    for (let tries = 0; ; tries++) {
+      try {
+        if ((await fetch(url)).ok) return;
+      } catch {
+        // Not listening yet.
+      }
+      if (tries > 100 || server.exitCode !== null) {
+        stop();
+        throw new Error(`parlab-class did not start on port ${port}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    if (tries > 100 || server.exitCode !== null) {
-      stop();
-      throw new Error(`parlab-class did not start on port ${port}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  await start();
+  return { url, stop, crash, restart: start };
 }

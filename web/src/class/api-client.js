@@ -4,6 +4,8 @@
 // gone) an Error that says so.
 
 const API = 'api/classes';
+// How long a class's event stream waits before it starts afresh, after the browser gave it up.
+const RECONNECT_MS = 2000;
 
 export class ClassServerError extends Error {
   constructor(message, status) {
@@ -77,11 +79,28 @@ export function classApi(base) {
      * stream drops or comes back. Returns a function that stops following.
      */
     follow(c, after, onEvent, onConnection = () => {}) {
-      const source = new EventSource(url(`${code(c)}/events?lastEventId=${after}`));
-      source.onmessage = ({ data }) => onEvent(JSON.parse(data));
-      source.onopen = () => onConnection(true);
-      source.onerror = () => onConnection(false);
-      return () => source.close();
+      let lastSeen = after;
+      let source = null;
+      let stopped = false;
+      const connect = () => {
+        source = new EventSource(url(`${code(c)}/events?lastEventId=${lastSeen}`));
+        source.onmessage = (message) => {
+          if (message.lastEventId) lastSeen = Number(message.lastEventId);
+          onEvent(JSON.parse(message.data));
+        };
+        source.onopen = () => onConnection(true);
+        source.onerror = () => {
+          onConnection(false);
+          // An EventSource retries a dropped connection by itself, but gives up for good on an answer
+          // that is not a stream (a 429, a proxy's 502 while the server restarts): then start afresh.
+          if (source.readyState === EventSource.CLOSED && !stopped) setTimeout(() => !stopped && connect(), RECONNECT_MS);
+        };
+      };
+      connect();
+      return () => {
+        stopped = true;
+        source.close();
+      };
     },
     /** The student page's address of a class (what the join URL and QR code hold). */
     joinUrl: (c) => new URL(`?class=${encodeURIComponent(c)}`, base).href,

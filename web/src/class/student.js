@@ -71,7 +71,8 @@ export async function joinClass({ code, api, bar, storage, session }) {
     return waiting;
   }
   const keepTrying = async () => {
-    if (await flush() > 0) setTimeout(keepTrying, RETRY_MS);
+    // Spread over 2–6 s: a hall whose sends all failed together does not come back all at once.
+    if (await flush() > 0) setTimeout(keepTrying, RETRY_MS * (0.5 + Math.random()));
   };
   window.addEventListener('online', keepTrying);
 
