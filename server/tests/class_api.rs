@@ -189,7 +189,7 @@ mod cases {
         assert_eq!(lines.iter().filter(|line| line.starts_with("result,")).count(), 6, "two results of three k each");
         assert!(
             lines.iter().any(|line| line.starts_with("result,0,student-a1,submission-1,")
-                && line.ends_with(",,,2,52.5,50.0,60.0,1.9,8,firefox,7,false")),
+                && line.ends_with(",,,2,52.5,50.0,60.0,1.9,8,firefox,7.2,false")),
             "{}",
             csv.text
         );
