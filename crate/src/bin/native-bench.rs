@@ -102,7 +102,7 @@ mod native {
     /// trimmed), so every native run took those pages again, one page fault
     /// per 4 KiB: about 14 000 faults per join run, 20 % of its CPU time in
     /// the kernel at k = 1, which two threads partly take in parallel. That
-    /// made the native speedup of the join superlinear (2.35–2.83) for a
+    /// made the native speedup of the join superlinear (2.35–3.08) for a
     /// reason that is glibc's, not the machine's (docs/performance.md). Keep
     /// freed memory natively too. glibc refuses a threshold above 32 MiB.
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
@@ -113,7 +113,7 @@ mod native {
         }
         const M_TRIM_THRESHOLD: c_int = -1;
         const M_MMAP_THRESHOLD: c_int = -3;
-        // SAFETY: mallopt only sets glibc's allocator parameters; called before any thread starts.
+        // SAFETY: mallopt only sets glibc's allocator parameters, under the allocator's own lock.
         let set = unsafe { (mallopt(M_MMAP_THRESHOLD, 32 << 20), mallopt(M_TRIM_THRESHOLD, c_int::MAX)) };
         assert_eq!(set, (1, 1), "glibc refused to keep freed memory");
     }

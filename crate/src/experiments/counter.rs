@@ -84,17 +84,16 @@ pub fn sequential(params: &CounterParams) -> u64 {
 /// keep the count in a register or replace the loop with one addition), but
 /// not atomic: WebAssembly's atomics are all sequentially consistent, and V8
 /// compiles `i64.atomic.store` to `xchg`, a locked instruction that made each
-/// private increment about 30 times slower in the browser than natively
+/// private increment 15 to 30 times as slow in the browser as natively
 /// (docs/performance.md). Nobody else sees this count, so it needs no atomics.
 fn count_privately(n: usize) -> u64 {
-    let mut own = 0u64;
-    let own: *mut u64 = &mut own;
+    let mut count = 0u64;
+    let count_at: *mut u64 = &mut count;
     for _ in 0..n {
-        // SAFETY: `own` points to the local above, which outlives the loop and which only this thread reaches.
-        unsafe { own.write_volatile(own.read_volatile() + 1) };
+        // SAFETY: `count_at` points to `count`, which outlives the loop and which only this thread reaches.
+        unsafe { count_at.write_volatile(count_at.read_volatile() + 1) };
     }
-    // SAFETY: as above.
-    unsafe { own.read_volatile() }
+    count
 }
 
 /// `n` increments in blocks, with a GIL checkpoint before each block, as
