@@ -8,6 +8,9 @@
 //! and prints `{ "k", "timesUs": [..] }` per k: the times of empty parallel regions
 //! (`parlab::dispatch`), each after `idleUs` without work (default 0), the same
 //! loop the browser times on its Web Workers.
+//!
+//! Freed memory stays in the process, as it does in the browser (see
+//! `keep_freed_memory`), so that both sides time the same work.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -54,6 +57,7 @@ mod native {
     }
 
     pub fn main() -> Result<(), Box<dyn std::error::Error>> {
+        keep_freed_memory();
         let mut input = String::new();
         std::io::stdin().read_to_string(&mut input)?;
         if std::env::args().nth(1).as_deref() == Some("dispatch") {
@@ -90,6 +94,33 @@ mod native {
         Ok(())
     }
 
+    /// The wasm heap (dlmalloc in the module's linear memory) keeps what a
+    /// run frees and hands it out again, so a run's large buffers (the join's
+    /// buckets: 54 MB at 4 Mi orders) reuse pages that earlier runs touched.
+    /// glibc instead returns large blocks to the kernel (blocks above its
+    /// mmap threshold are unmapped when freed, and the heap's top is
+    /// trimmed), so every native run took those pages again, one page fault
+    /// per 4 KiB: about 14 000 faults per join run, 20 % of its CPU time in
+    /// the kernel at k = 1, which two threads partly take in parallel. That
+    /// made the native speedup of the join superlinear (2.35–3.08) for a
+    /// reason that is glibc's, not the machine's (docs/performance.md). Keep
+    /// freed memory natively too. glibc refuses a threshold above 32 MiB.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    pub(crate) fn keep_freed_memory() {
+        use std::ffi::c_int;
+        extern "C" {
+            fn mallopt(param: c_int, value: c_int) -> c_int;
+        }
+        const M_TRIM_THRESHOLD: c_int = -1;
+        const M_MMAP_THRESHOLD: c_int = -3;
+        // SAFETY: mallopt only sets glibc's allocator parameters, under the allocator's own lock.
+        let set = unsafe { (mallopt(M_MMAP_THRESHOLD, 32 << 20), mallopt(M_TRIM_THRESHOLD, c_int::MAX)) };
+        assert_eq!(set, (1, 1), "glibc refused to keep freed memory");
+    }
+
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    pub(crate) fn keep_freed_memory() {}
+
     fn dispatch(Dispatch { ks, samples, regions_per_sample, idle_us }: Dispatch) -> Result<(), Box<dyn std::error::Error>> {
         for k in ks {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(k).build()?;
@@ -97,5 +128,33 @@ mod native {
             println!("{}", serde_json::json!({ "k": k, "timesUs": times }));
         }
         Ok(())
+    }
+
+    #[cfg(all(test, target_os = "linux", target_env = "gnu"))]
+    mod tests {
+        /// Minor page faults of this process so far (field 10 of /proc/self/stat).
+        fn minor_faults() -> u64 {
+            let stat = std::fs::read_to_string("/proc/self/stat").unwrap();
+            // The command name, in parentheses, may hold spaces: count fields after it.
+            let after_name = &stat[stat.rfind(')').unwrap() + 2..];
+            after_name.split(' ').nth(7).unwrap().parse().unwrap()
+        }
+
+        fn touch_and_free(bytes: usize) {
+            let buffer = vec![1u8; bytes];
+            std::hint::black_box(&buffer);
+        }
+
+        #[test]
+        fn a_freed_large_buffer_is_reused_without_page_faults() {
+            const BYTES: usize = 24 << 20;
+            super::keep_freed_memory();
+            touch_and_free(BYTES);
+            let before = minor_faults();
+            touch_and_free(BYTES);
+            let faults = minor_faults() - before;
+            // Given back to the kernel, the buffer would fault once per 4 KiB page: 6144 times.
+            assert!(faults < 600, "{faults} page faults for a {BYTES}-byte buffer freed and taken again");
+        }
     }
 }

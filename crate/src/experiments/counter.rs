@@ -23,7 +23,6 @@
 //! updates. The lock's increment is never split (a handover comes between
 //! increments), so a worker never holds the mutex while it waits for the GIL.
 
-use std::hint::black_box;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::sync::{Mutex, TryLockError};
@@ -79,18 +78,22 @@ pub fn sequential(params: &CounterParams) -> u64 {
     count_privately(params.increments as usize)
 }
 
-/// Adds 1 `n` times to a counter of this call's own, with the same read and
-/// write in memory as the race: only the sharing differs. Without `black_box`
-/// the compiler would keep the count in a register, or replace the loop with
-/// one addition, which it does where atomics are plain memory (the processes
-/// engine's build, without threads).
+/// Adds 1 `n` times to a counter of this call's own, with a read and a write
+/// in memory per increment as the race has: only the sharing differs. The
+/// accesses are volatile so that the compiler keeps them (it would otherwise
+/// keep the count in a register or replace the loop with one addition), but
+/// not atomic: WebAssembly's atomics are all sequentially consistent, and V8
+/// compiles `i64.atomic.store` to `xchg`, a locked instruction that made each
+/// private increment 15 to 30 times as slow in the browser as natively
+/// (docs/performance.md). Nobody else sees this count, so it needs no atomics.
 fn count_privately(n: usize) -> u64 {
-    let own = AtomicU64::new(0);
-    let own = black_box(&own);
+    let mut count = 0u64;
+    let count_at: *mut u64 = &mut count;
     for _ in 0..n {
-        own.store(black_box(own.load(Relaxed)) + 1, Relaxed);
+        // SAFETY: `count_at` points to `count`, which outlives the loop and which only this thread reaches.
+        unsafe { count_at.write_volatile(count_at.read_volatile() + 1) };
     }
-    own.load(Relaxed)
+    count
 }
 
 /// `n` increments in blocks, with a GIL checkpoint before each block, as
