@@ -14,14 +14,13 @@ use crate::schedule::RunControl;
 impl WorkerPool {
     /// Runs the experiment named `experiment` with `params` on this pool's
     /// workers; with `gil_switch_interval_ms`, under a GIL that is handed over
-    /// at that interval. Throws an `Error` named `CancelledError` when the
-    /// run was cancelled, and a plain `Error` when it could not run.
+    /// at that interval.
     pub fn run(
         &self,
         experiment: &str,
         params: JsValue,
         gil_switch_interval_ms: Option<f64>,
-    ) -> Result<JsValue, JsValue> {
+    ) -> Result<JsValue, JsError> {
         let request = request_from_js(experiment, params)?;
         let kernel = request.kernel();
         let gil = match gil_switch_interval_ms {
@@ -29,21 +28,19 @@ impl WorkerPool {
             Some(_) if !kernel.supports_gil() => {
                 return Err(JsError::new(&format!(
                     "{experiment} cannot run under a GIL: its workers wait for each other inside the pool, and one that waited while holding the lock would stop all the others."
-                ))
-                .into())
+                )))
             }
             Some(ms) if !SWITCH_INTERVAL_MS.contains(&ms) => {
                 return Err(JsError::new(&format!(
                     "The GIL's switch interval must be between {} and {} ms (got {ms}).",
                     SWITCH_INTERVAL_MS.start(),
                     SWITCH_INTERVAL_MS.end()
-                ))
-                .into())
+                )))
             }
             Some(ms) => Some(Gil::new(ms)),
         };
         let run = kernel.run_threads(&self.pool, &RunControl { cancel: &CANCEL, gil }).map_err(cancelled_to_js)?;
-        Ok(run_to_js(&run, &output_fields(&run.output)?)?)
+        run_to_js(&run, &output_fields(&run.output)?)
     }
 }
 

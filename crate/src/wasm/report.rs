@@ -40,12 +40,16 @@ pub fn run_to_js<T>(run: &Run<T>, output_fields: &[(&str, JsValue)]) -> Result<J
     Ok(object)
 }
 
-/// The name that tells the page a run was cancelled rather than failed
-/// (`CancelledError` in web/src/engine/cancellation.js).
-const CANCELLED_ERROR_NAME: &str = "CancelledError";
+/// What a cancelled run throws. The coordinator (web/src/engine/engine-worker.js)
+/// compares an error's message with `cancelledMessage()` and answers the page
+/// with a cancellation, not a failure (web/src/engine/cancellation.js).
+const CANCELLED_MESSAGE: &str = "The run was cancelled.";
 
-pub fn cancelled_to_js(_: Cancelled) -> JsValue {
-    let error = js_sys::Error::new("The run was cancelled.");
-    error.set_name(CANCELLED_ERROR_NAME);
-    error.into()
+pub fn cancelled_to_js(_: Cancelled) -> JsError {
+    JsError::new(CANCELLED_MESSAGE)
+}
+
+#[wasm_bindgen(js_name = cancelledMessage)]
+pub fn cancelled_message() -> String {
+    CANCELLED_MESSAGE.to_string()
 }

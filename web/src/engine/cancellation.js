@@ -1,7 +1,8 @@
 // A cancelled run is not a failure: the page says "nothing was measured"
-// instead of showing an error. The error's name is what marks it, because the
-// cancellation is thrown in a worker (by Rust on threads, by JS on processes)
-// and only its name and message survive the trip to the page.
+// instead of showing an error. Coordinators throw CancelledError (the threads
+// engine's turns the kernel's cancellation into one, engine-worker.js) and
+// answer the page { type: 'cancelled' } (coordinator-protocol.js); the error's
+// name is what marks it on its way.
 
 export class CancelledError extends Error {
   constructor() {
@@ -10,7 +11,7 @@ export class CancelledError extends Error {
   }
 }
 
-/** Whether `error` (from this realm, a worker, or the wasm module) is a cancellation. */
+/** Whether `error` (from this realm, or rebuilt from another's name) is a cancellation. */
 export function isCancellation(error) {
   return error?.name === 'CancelledError';
 }

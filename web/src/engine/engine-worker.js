@@ -5,6 +5,7 @@
 
 import { answerRequests } from './coordinator-protocol.js';
 import { loadFailure, wasmUrlOf } from './load-failure.js';
+import { CancelledError } from './cancellation.js';
 
 let glue = null;
 let crashChannel = null;
@@ -78,12 +79,21 @@ async function run({ experiment, params, k, gilSwitchMs, faultInjection }) {
   const preparing = performance.now();
   const dataMs = glue.prepareData(experiment, params) ? performance.now() - preparing : undefined;
   const started = performance.now();
-  const result = pool.run(experiment, params, gilSwitchMs ?? undefined);
+  const result = runOnPool(experiment, params, gilSwitchMs);
   const timeMs = performance.now() - started;
   return {
     reply: { ...result, timeMs, ...(dataMs !== undefined && { dataMs }), ...startup, k },
     transfer: Object.values(result.arrays).map((array) => array.buffer),
   };
+}
+
+// The kernel's cancellation (report.rs) reaches the page as one: answered { type: 'cancelled' }, not as a failure.
+function runOnPool(experiment, params, gilSwitchMs) {
+  try {
+    return pool.run(experiment, params, gilSwitchMs ?? undefined);
+  } catch (error) {
+    throw error?.message === glue.cancelledMessage() ? new CancelledError() : error;
+  }
 }
 
 // The cost of an empty parallel region on a pool of k, in µs per region (npm run bench),
