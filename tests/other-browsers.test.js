@@ -5,6 +5,8 @@
 // and the page must say truthfully why it has threads or not. WebKit also runs
 // the Vite dev server (`npm start`). A browser that is not installed is skipped
 // with what to install, except in CI (CI set), where that is a failure.
+// Each test may take minutes: on a fresh machine the browser's first start
+// makes its profile and caches, which once took a run of Firefox past 120 s.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium, launchFirefox, launchWebKit, missingBrowser } from './browser.js';
@@ -81,7 +83,7 @@ const report = (browser, facts, records) => console.log(`# ${browser}: engine ${
   + `crossOriginIsolated ${facts.isolated}, SharedArrayBuffer ${facts.sharedMemory}; reports ${facts.cores} cores; `
   + `isolation note: ${facts.isolationNote ?? '(none)'}`);
 
-test('Firefox ESR runs the threads engine with Chromium\'s checksums and shows no isolation note', { skip: skipUnlessInstalled('firefox'), timeout: 120_000 }, async () => {
+test('Firefox ESR runs the threads engine with Chromium\'s checksums and shows no isolation note', { skip: skipUnlessInstalled('firefox'), timeout: 300_000 }, async () => {
   assertInstalled('firefox');
   const firefox = await launchFirefox();
   try {
@@ -122,7 +124,7 @@ async function inWebKit(driver, url) {
   return { facts, records };
 }
 
-test('WebKitGTK (the Safari family) runs the processes engine with Chromium\'s checksums and says it is isolated but has no shared memory, built and under the dev server', { skip: skipUnlessInstalled('webkit'), timeout: 120_000 }, async () => {
+test('WebKitGTK (the Safari family) runs the processes engine with Chromium\'s checksums and says it is isolated but has no shared memory, built and under the dev server', { skip: skipUnlessInstalled('webkit'), timeout: 300_000 }, async () => {
   assertInstalled('webkit');
   const { createServer } = await import('vite');
   const webkit = await launchWebKit();
