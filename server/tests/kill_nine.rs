@@ -64,11 +64,9 @@ async fn acknowledged_submissions_survive_kill_9() {
         .body(json!({ "step": experiment_step(4) }).to_string())
         .send()
         .await
+        .map(json_of)
         .unwrap()
-        .text()
-        .await
-        .map(|text| serde_json::from_str(&text).unwrap())
-        .unwrap();
+        .await;
     let code = opened["code"].as_str().unwrap().to_string();
     let key = opened["instructorKey"].as_str().unwrap().to_string();
 
@@ -121,11 +119,9 @@ async fn acknowledged_submissions_survive_kill_9() {
         .bearer_auth(&key)
         .send()
         .await
+        .map(json_of)
         .unwrap()
-        .text()
-        .await
-        .map(|text| serde_json::from_str(&text).unwrap())
-        .unwrap();
+        .await;
     let stored: BTreeSet<String> = exported["results"]
         .as_array()
         .unwrap()
@@ -135,4 +131,9 @@ async fn acknowledged_submissions_survive_kill_9() {
     let lost: Vec<_> = acknowledged.difference(&stored).collect();
     assert!(lost.is_empty(), "acknowledged but lost after kill -9: {lost:?}");
     eprintln!("kill -9 after {} acknowledged submissions; {} stored, none lost", acknowledged.len(), stored.len());
+}
+
+/// The JSON body of an answer.
+async fn json_of(response: reqwest::Response) -> serde_json::Value {
+    serde_json::from_str(&response.text().await.unwrap()).unwrap()
 }
