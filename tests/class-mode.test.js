@@ -87,6 +87,30 @@ test('an instructor and three students: join, predict, run, submit, reveal, and 
   assert.deepEqual(problems, []);
 });
 
+test('a prediction made while the page is still joining reaches the class', { timeout: 180_000 }, async () => {
+  const problems = [];
+  const instructor = await browser.newContext();
+  const dashboard = await pageIn(instructor, `${server.url}?class=new`, problems);
+  await dashboard.selectOption('#class-first-step', { label: 'Lesson 1, step 2: Four toasters' });
+  await dashboard.click('text=Open the class');
+  await dashboard.waitForURL(/view=class/);
+  const code = new URL(dashboard.url()).searchParams.get('class');
+  const context = await browser.newContext();
+  // A slow hall network: every join is answered 5 s late, so the student predicts and runs before it is.
+  await context.route('**/api/classes/*/join', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    await route.continue();
+  });
+  const student = await pageIn(context, `${server.url}?class=${code}`, problems);
+  await student.waitForURL(/lesson=1&step=2/);
+  await student.fill('input[name="prediction"]', '2');
+  await student.click('.lesson-lab button[type="submit"]');
+  assert.match(await student.textContent('#class-bar'), /Joining/, 'the prediction was made before the join was answered');
+  await student.waitForFunction(() => /Your prediction is with the class; your result is with the class/.test(document.getElementById('class-bar').textContent), null, { timeout: 150_000 });
+  await dashboard.waitForFunction(() => /1 joined · 1 predicted · 1 submitted/.test(document.querySelector('.class-counts').textContent), null, { timeout: 20_000 });
+  assert.deepEqual(problems, []);
+});
+
 test('a result measured while the server is down arrives once it is back, and the dashboard catches up', { timeout: 180_000 }, async () => {
   const problems = [];
   const instructor = await browser.newContext();

@@ -74,7 +74,7 @@ export function classApi(base) {
     },
     /**
      * Follows the class's events after the one numbered `after` (a class view's
-     * lastEventId): `onEvent(event)` for each (a reconnecting EventSource sends
+     * lastEventId): `onEvent(event, id)` for each (a reconnecting EventSource sends
      * Last-Event-ID and gets what it missed), `onConnection(open)` when the
      * stream drops or comes back. Returns a function that stops following.
      */
@@ -86,7 +86,7 @@ export function classApi(base) {
         source = new EventSource(url(`${code(c)}/events?lastEventId=${lastSeen}`));
         source.onmessage = (message) => {
           if (message.lastEventId) lastSeen = Number(message.lastEventId);
-          onEvent(JSON.parse(message.data));
+          onEvent(JSON.parse(message.data), lastSeen);
         };
         source.onopen = () => onConnection(true);
         source.onerror = () => {

@@ -27,17 +27,27 @@ export function startClassMode(search, base) {
       : dashboard.mountDashboard($('class-view'), { api, storage: localStorage, code, embed })));
     return { ...none, instructorPage: true };
   }
-  // The page works while it joins; what it measures before then is not the class's step anyway.
-  let student = null;
+  // The page works while it joins, and a student can predict and run before the join is answered
+  // (a hall's Wi-Fi is slow): what they do meanwhile is told to the class once it is.
+  let student; // undefined while joining; null when this page is not in the class
+  const early = [];
+  const tell = (call) => (student === undefined ? early.push(call) : student && call(student));
   import('./student.js')
     .then(({ joinClass }) => joinClass({ code, api, bar: $('class-bar'), storage: localStorage, session: sessionStorage }))
-    .then((joined) => { student = joined; });
+    .catch((error) => {
+      showNotice($('note'), `Class mode could not start: ${error.message}`);
+      return null;
+    })
+    .then((joined) => {
+      student = joined;
+      for (const call of early.splice(0)) tell(call);
+    });
   return {
     instructorPage: false,
     lessonHooks: {
-      onPredicted: (place, value) => student?.lessonHooks.onPredicted(place, value),
-      onMeasured: (place, records) => student?.lessonHooks.onMeasured(place, records),
+      onPredicted: (place, value) => tell((joined) => joined.lessonHooks.onPredicted(place, value)),
+      onMeasured: (place, records) => tell((joined) => joined.lessonHooks.onMeasured(place, records)),
     },
-    sweepFinished: (record) => student?.sweepFinished(record),
+    sweepFinished: (record) => tell((joined) => joined.sweepFinished(record)),
   };
 }

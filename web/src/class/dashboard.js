@@ -10,6 +10,7 @@ import { classSpeedupChart, predictionChart } from '../charts/class-charts.js';
 import { lessonSteps, nextLessonStep, stepQuestion } from './steps.js';
 import { medianCurve, predictionBars, resultCurves, roomOf, roomSentence } from './dashboard-data.js';
 import { qrCodeOf } from './qr.js';
+import { boardSync } from './board-sync.js';
 
 const keyName = (code) => `parlab-class-key:${code}`;
 // Events come in bursts (a hall submitting at once): the dashboard is drawn again at most this often.
@@ -134,7 +135,6 @@ export async function mountDashboard(container, { api, storage, code, embed }) {
     const question = stepQuestion(board.step);
     stepTitle.textContent = `Step ${board.stepIndex + 1}: ${question.title}`;
     questionText.textContent = `${question.question}${question.course ? ` ${question.course}` : ''}`;
-    counts.textContent = `${board.joined} joined · ${board.predicted} predicted · ${board.submitted} submitted`;
     reveal.disabled = board.revealed;
     next.disabled = board.step.kind !== 'lesson' || !nextLessonStep(board.step);
     const size = sizes();
@@ -155,27 +155,31 @@ export async function mountDashboard(container, { api, storage, code, embed }) {
     note.textContent = curves.length === 0 ? '' : roomSentence(room, median.at(-1));
   }
 
-  let redraw = null;
-  const refresh = () => {
-    redraw ??= setTimeout(async () => {
-      redraw = null;
-      await act(async () => draw(await api.dashboard(code, key)));
-    }, REDRAW_MS);
-  };
+  const sync = boardSync({
+    fetchBoard: () => api.dashboard(code, key),
+    draw,
+    showCounts: (board) => {
+      counts.textContent = `${board.joined} joined · ${board.predicted} predicted · ${board.submitted} submitted`;
+    },
+    pause: () => new Promise((resolve) => setTimeout(resolve, REDRAW_MS)),
+    onError: (error) => {
+      problem.textContent = error.message;
+      problem.hidden = false;
+    },
+  });
   const first = await api.dashboard(code, key).catch((error) => error);
   if (first instanceof Error) {
     problem.textContent = first.message;
     problem.hidden = false;
     return;
   }
-  draw(first);
-  api.follow(code, first.lastEventId, (event) => {
+  sync.show(first);
+  api.follow(code, first.lastEventId, (event, id) => {
     if (event.kind === 'deleted') {
       container.replaceChildren(element('p', { role: 'status', textContent: `Class ${code} has been deleted: everything it collected is gone.` }));
       return;
     }
-    counts.textContent = `${event.joined} joined · ${event.predicted} predicted · ${event.submitted} submitted`;
-    refresh();
+    sync.event(id, event);
   }, (open) => container.classList.toggle('offline', !open));
   window.addEventListener('resize', () => shown && draw(shown));
 }
