@@ -1,6 +1,6 @@
 // The fixed costs that the lab itself adds to every measurement: dispatching an
 // empty parallel region (in the page and on native rayon, back to back and
-// after an idle millisecond), starting a pool of k helpers on a fresh engine,
+// after an idle millisecond, with the browser's floor under the latter), starting a pool of k helpers on a fresh engine,
 // the floor under that (empty module workers), and the processes engine's
 // overhead over threads at k = 1. Measured through window.parlab in the built
 // page; bench/targets.js holds them against their targets.
@@ -20,6 +20,87 @@ function nativeDispatchUs({ ks, samples, regionsPerSample }, idleUs) {
   }));
 }
 
+// The browser's floor under a region after idle: k plain JavaScript workers,
+// each parked in Atomics.wait on a slot of its own (as rayon parks each of its
+// workers on its own), woken one notify each by a caller worker, which then
+// parks until the last of them has counted itself done and notified it back.
+// No wasm, no rayon: what this browser takes to wake k sleeping threads and be
+// woken once, timed the way parlab::dispatch times its regions.
+const WAKE_FLOOR_HELPER = `
+onmessage = ({ data: { control, index } }) => {
+  const slots = new Int32Array(control);
+  let seen = 0;
+  for (;;) {
+    Atomics.wait(slots, 2 + index, seen);
+    seen = Atomics.load(slots, 2 + index);
+    if (seen < 0) return;
+    if (Atomics.add(slots, 1, 1) + 1 === slots[0]) Atomics.notify(slots, 1);
+  }
+};
+postMessage('ready');`;
+const WAKE_FLOOR_CALLER = `
+onmessage = ({ data: { control, samples, regionsPerSample, idleUs } }) => {
+  const slots = new Int32Array(control);
+  const k = slots[0];
+  const idle = new Int32Array(new SharedArrayBuffer(4));
+  const region = (generation) => {
+    Atomics.store(slots, 1, 0);
+    for (let i = 0; i < k; i++) {
+      Atomics.store(slots, 2 + i, generation);
+      Atomics.notify(slots, 2 + i);
+    }
+    for (let done = Atomics.load(slots, 1); done < k; done = Atomics.load(slots, 1)) Atomics.wait(slots, 1, done);
+  };
+  let generation = 1;
+  region(generation++);
+  const times = [];
+  for (let s = 0; s < samples; s++) {
+    let total = 0;
+    for (let r = 0; r < regionsPerSample; r++) {
+      if (idleUs > 0) Atomics.wait(idle, 0, 0, idleUs / 1000);
+      const started = performance.now();
+      region(generation++);
+      total += performance.now() - started;
+    }
+    times.push((total * 1000) / regionsPerSample);
+  }
+  for (let i = 0; i < k; i++) {
+    Atomics.store(slots, 2 + i, -1);
+    Atomics.notify(slots, 2 + i);
+  }
+  postMessage(times);
+};`;
+
+async function wakeFloorUs(page, k, { samples, regionsPerSample }, idleUs) {
+  const fresh = await page.context().browser().newPage();
+  try {
+    await fresh.goto(page.url());
+    await fresh.waitForFunction(() => window.parlab);
+    return await fresh.evaluate(async ({ k, samples, regionsPerSample, idleUs, helperSource, callerSource }) => {
+      const scriptOf = (source) => URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+      const [helperScript, callerScript] = [scriptOf(helperSource), scriptOf(callerSource)];
+      const control = new SharedArrayBuffer(4 * (2 + k));
+      new Int32Array(control)[0] = k;
+      const helpers = Array.from({ length: k }, () => new Worker(helperScript));
+      await Promise.all(helpers.map((helper, index) => new Promise((resolve) => {
+        helper.onmessage = resolve;
+        helper.postMessage({ control, index });
+      })));
+      const caller = new Worker(callerScript);
+      const times = await new Promise((resolve) => {
+        caller.onmessage = ({ data }) => resolve(data);
+        caller.postMessage({ control, samples, regionsPerSample, idleUs });
+      });
+      for (const worker of [caller, ...helpers]) worker.terminate();
+      URL.revokeObjectURL(helperScript);
+      URL.revokeObjectURL(callerScript);
+      return times;
+    }, { k, samples, regionsPerSample, idleUs, helperSource: WAKE_FLOOR_HELPER, callerSource: WAKE_FLOOR_CALLER });
+  } finally {
+    await fresh.close();
+  }
+}
+
 // Twice: regions back to back, where native rayon's workers are still
 // spinning from the last one, and regions that each follow an idle
 // millisecond, as a run follows the page's own work, when the workers of both
@@ -32,10 +113,11 @@ async function dispatchFigures(page, log) {
     log(`native: ${samples} × ${regionsPerSample} empty parallel regions${how} on rayon at k = ${ks.join(', ')} …`);
     const native = nativeDispatchUs(fixedCosts.dispatch, idleUs);
     for (const k of ks) {
-      log(`browser: ${samples} × ${regionsPerSample} empty parallel regions${how} at k = ${k} …`);
+      log(`browser: ${samples} × ${regionsPerSample} empty parallel regions${how} at k = ${k}${idleUs ? ', and the browser\'s floor under them' : ''} …`);
       const times = await page.evaluate((args) => window.parlab.measureDispatch(...args), [k, samples, regionsPerSample, { idleUs }]);
+      const floor = idleUs ? { floorMedianUs: median(await wakeFloorUs(page, k, fixedCosts.dispatch, idleUs)) } : {};
       figures.push({
-        k, idleUs, medianUs: median(times), p10Us: quantile(times, 0.1), p90Us: quantile(times, 0.9), nativeMedianUs: median(native.get(k)),
+        k, idleUs, medianUs: median(times), p10Us: quantile(times, 0.1), p90Us: quantile(times, 0.9), nativeMedianUs: median(native.get(k)), ...floor,
       });
     }
   }

@@ -33,7 +33,8 @@ function fixedCostLines({ dispatch = [], startups = [], emptyWorkers, processes 
   const rows = [
     ...dispatch.map((d) => [
       d.idleUs ? `dispatch after ${d.idleUs / 1000} ms idle, k = ${d.k}` : `dispatch: empty parallel region in a row, k = ${d.k}`,
-      `${d.medianUs.toFixed(1)} µs`, `p10–p90 ${d.p10Us.toFixed(1)}–${d.p90Us.toFixed(1)} µs`, `${d.nativeMedianUs.toFixed(1)} µs`]),
+      `${d.medianUs.toFixed(1)} µs`, `p10–p90 ${d.p10Us.toFixed(1)}–${d.p90Us.toFixed(1)} µs${d.floorMedianUs ? `; browser floor ${d.floorMedianUs.toFixed(1)} µs` : ''}`,
+      `${d.nativeMedianUs.toFixed(1)} µs`]),
     ...startups.map((s) => [`pool start-up, fresh engine, k = ${s.k}`, `${s.medianMs.toFixed(0)} ms`,
       `min–max ${s.minMs.toFixed(0)}–${s.maxMs.toFixed(0)} ms (${s.times.length} engines)`, '']),
     ...(emptyWorkers ? [[`${emptyWorkers.k} empty module workers, start until answered`, `${emptyWorkers.medianMs.toFixed(0)} ms`,
@@ -61,7 +62,8 @@ export function reportLines(results) {
   if (fixedCosts.dispatch) {
     lines.push(`Dispatch: median of ${measured.dispatch.samples} samples, each the mean time of ${measured.dispatch.regionsPerSample} empty broadcasts in a row `
       + '(the browser\'s performance.now() moves in steps of about 5 µs), or of as many that each come after an idle millisecond, as a run does; '
-      + 'native rayon runs the same loop (parlab::dispatch).');
+      + 'native rayon runs the same loop (parlab::dispatch). The browser floor: k plain JavaScript workers parked in Atomics.wait, '
+      + 'each woken by a notify of its own, the caller parked until the last has notified it back; no wasm, no rayon.');
   }
   if (fixedCosts.startups) lines.push('Start-up: from no helper workers to a pool of k, on a freshly started engine.');
   if (firstVisit) {

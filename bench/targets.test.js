@@ -50,3 +50,10 @@ test('fixed costs are held against their floors, and what a run did not measure 
   assert.match(processes.beside, /Image batch \(1\.36\)/);
   assert.deepEqual(evaluateTargets({ cases: [], fixedCosts: {} }), [], 'a run with --only of nothing judges nothing');
 });
+
+test("the dispatch target says how much of the gap to native is the browser's own floor", () => {
+  const dispatch = [{ k: 8, idleUs: 1000, medianUs: 200, nativeMedianUs: 100, floorMedianUs: 180 }];
+  const [ofNative] = evaluateTargets({ cases: [], fixedCosts: { dispatch } });
+  assert.equal(ofNative.met, false);
+  assert.match(ofNative.beside, /the browser's floor alone is 1\.80× native \(180\.0 µs\)/);
+});
