@@ -13,7 +13,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, release as kernelRelease, type } from 'node:os';
 import { experimentById } from '../web/src/experiments/index.js';
 import { speedupRows } from '../web/src/lab/stats.js';
-import { WARM_UP_MS } from '../web/src/lab/sweep.js';
+import { MAX_WARM_UPS, WARM_UP_MS } from '../web/src/lab/sweep.js';
 import { launchChromium } from '../tests/browser.js';
 import { gzippedBytes, recordFetchedPaths, untilNoFetchFor } from '../tests/fetched-bytes.js';
 import { isolationHeaders, serveStatic } from '../tests/static-server.js';
@@ -51,7 +51,7 @@ const anyNoisy = (timesByK) => rowsWithSpread(timesByK).some((r) => r.noisy);
 /** The native runs of `someCases`: Map name → { timesByK, checksums }. */
 function nativeTimes(someCases) {
   const input = JSON.stringify(someCases.map((c) => ({
-    name: c.name, experiment: c.experiment, params: engineParams(c), ks: c.workers, repetitions,
+    name: c.name, experiment: c.experiment, params: engineParams(c), ks: c.workers, repetitions, warmUpMs: WARM_UP_MS, maxWarmUps: MAX_WARM_UPS,
     gil_switch_ms: c.options?.gil ? (c.options.switchIntervalMs ?? 5) : null,
   })));
   const output = execFileSync('target/release/native-bench', { input, encoding: 'utf8', maxBuffer: 1 << 24 });

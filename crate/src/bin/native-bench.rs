@@ -1,8 +1,11 @@
 //! The experiments on native rayon pools, to compare with the same kernels in
 //! the browser. Reads a JSON array of cases on stdin, each
-//! `{ "name", "experiment", "params", "ks": [..], "repetitions" }`, and prints
-//! one JSON line per case and k: `{ "name", "k", "timesMs": [..], "checksum" }`.
-//! One untimed warm-up precedes the repetitions of each k. Used by `npm run bench`.
+//! `{ "name", "experiment", "params", "ks": [..], "repetitions", "warmUpMs"?, "maxWarmUps"? }`,
+//! and prints one JSON line per case and k: `{ "name", "k", "timesMs": [..], "checksum" }`.
+//! Warm-ups as the page's sweeps do them (web/src/lab/sweep.js): one untimed
+//! pass over every k first, then before each k's repetitions untimed runs
+//! until they have taken `warmUpMs` together (at least one, at most
+//! `maxWarmUps`). Used by `npm run bench`.
 //!
 //! `native-bench dispatch` instead reads `{ "ks": [..], "samples", "regionsPerSample", "idleUs"? }`
 //! and prints `{ "k", "timesUs": [..] }` per k: the times of empty parallel regions
@@ -44,6 +47,14 @@ mod native {
         /// Run under a GIL with this switch interval, as the page's GIL switch does.
         #[serde(default)]
         gil_switch_ms: Option<f64>,
+        #[serde(default, rename = "warmUpMs")]
+        warm_up_ms: f64,
+        #[serde(default = "one_warm_up", rename = "maxWarmUps")]
+        max_warm_ups: usize,
+    }
+
+    fn one_warm_up() -> usize {
+        1
     }
 
     #[derive(Deserialize)]
@@ -72,18 +83,36 @@ mod native {
             kernel.validate()?;
             // Data experiments make their data before the clock, as the page's engines do.
             kernel.prepare(None);
-            for &k in &case.ks {
-                let pool = rayon::ThreadPoolBuilder::new().num_threads(k).build()?;
+            let pools = case
+                .ks
+                .iter()
+                .map(|&k| rayon::ThreadPoolBuilder::new().num_threads(k).build())
+                .collect::<Result<Vec<_>, _>>()?;
+            let run_once = |pool: &rayon::ThreadPool| -> Result<(f64, u64), &'static str> {
+                let started = Instant::now();
+                let control = RunControl { cancel: &never, gil: case.gil_switch_ms.map(Gil::new) };
+                let run = kernel.run_threads(pool, &control).map_err(|_| "cancelled")?;
+                Ok((started.elapsed().as_secs_f64() * 1e3, run.output.checksum))
+            };
+            // The page's untimed sweep: fresh data makes a first pass slower (the machine
+            // settles its pages; here a first k ran 1.6 times as long as after it).
+            for pool in &pools {
+                run_once(pool)?;
+            }
+            for (&k, pool) in case.ks.iter().zip(&pools) {
+                let mut warmed_ms = 0.0;
+                for _ in 0..case.max_warm_ups.max(1) {
+                    warmed_ms += run_once(pool)?.0;
+                    if warmed_ms >= case.warm_up_ms {
+                        break;
+                    }
+                }
                 let mut times = Vec::with_capacity(case.repetitions);
                 let mut checksum = 0;
-                for repetition in 0..=case.repetitions {
-                    let started = Instant::now();
-                    let control = RunControl { cancel: &never, gil: case.gil_switch_ms.map(Gil::new) };
-                    let run = kernel.run_threads(&pool, &control).map_err(|_| "cancelled")?;
-                    if repetition > 0 {
-                        times.push(started.elapsed().as_secs_f64() * 1e3);
-                    }
-                    checksum = run.output.checksum;
+                for _ in 0..case.repetitions {
+                    let (ms, sum) = run_once(pool)?;
+                    times.push(ms);
+                    checksum = sum;
                 }
                 println!(
                     "{}",
