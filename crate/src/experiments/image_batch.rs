@@ -62,6 +62,10 @@ pub const MAX_BATCH_PIXELS: u64 = 128 << 20;
 /// How many thumbnails the result carries for the page to show.
 pub const SHOWN_THUMBNAILS: usize = 9;
 
+// A thumbnail pixel's sum is at most its area (side²) times 255, plus half
+// the area for rounding: for every side allowed, 32 bits hold it.
+const _: () = assert!((MAX_SIDE as u64).pow(2) * 255 + (MAX_SIDE as u64).pow(2) / 2 <= u32::MAX as u64);
+
 /// Pixels are bytes, packed four to a `u32` word (pixel i is byte i % 4 of word
 /// i / 4, least significant first), so that an image travels to a process
 /// worker as it is stored: one byte per pixel, plus at most three of padding.
@@ -156,7 +160,7 @@ impl ImageBatchParams {
         let overlaps = Overlaps::new(side, thumb);
         // Each pixel's list as a slice, looked up once per thumbnail rather than once per use.
         let spans: Vec<&[(usize, u64)]> = overlaps.iter().collect();
-        let area = (side * side) as u64;
+        let area = (side * side) as u32;
         let mut out = Vec::with_capacity(thumb * thumb);
         let mut sums = vec![0u64; thumb];
         let mut row = vec![0u8; side];
@@ -171,7 +175,10 @@ impl ImageBatchParams {
                     *sum += y_weight * covered;
                 }
             }
-            out.extend(sums.iter().map(|&sum| ((sum + area / 2) / area) as u8));
+            // In 32 bits (they fit: see the assertion beside MAX_SIDE): V8 divides 64-bit numbers with a 64-bit
+            // `div`, where LLVM natively checks for 32-bit operands and uses the faster
+            // one; with a 64-bit division here, it was a sixth of the resize's time in Chromium.
+            out.extend(sums.iter().map(|&sum| ((sum as u32 + area / 2) / area) as u8));
         }
         pack(&out)
     }
