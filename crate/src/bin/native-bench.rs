@@ -94,8 +94,7 @@ mod native {
                 let run = kernel.run_threads(pool, &control).map_err(|_| "cancelled")?;
                 Ok((started.elapsed().as_secs_f64() * 1e3, run.output.checksum))
             };
-            // The page's untimed sweep: fresh data makes a first pass slower (the machine
-            // settles its pages; here a first k ran 1.6 times as long as after it).
+            // The page's untimed sweep, so that both sides time runs after the same warm-up.
             for pool in &pools {
                 run_once(pool)?;
             }
