@@ -61,6 +61,15 @@ test('the explanation follows the measurement: a busy machine far from the ideal
   assert.match(textbook.text, /3\.81×.*close to 4×/);
 });
 
+test('a speedup of pure computation above the cores\' worth is not called "close to" it: the 1-worker runs were slowed', () => {
+  // Measured with one core kept busy: the 1-worker runs varied from 38.5 to 117.9 ms.
+  const busy = judgeStep(toasts, [record({ 1: [38.5, 117.9, 48], 2: [23, 25, 24], 4: [19.8, 20, 20.5] }, { quiet: { freeCores: 0.8 } })], 2, 2);
+  assert.equal(busy.measured, '2.40×');
+  assert.doesNotMatch(busy.text, /close to 2×/);
+  assert.match(busy.text, /2\.40× at k = 4, more than the 2× that 4 workers can give on 2 cores/);
+  assert.match(busy.text, /overstates the speedup/);
+});
+
 test('a choice between variants: the variant measured best is the answer, and every variant\'s value is quoted', () => {
   const chunks = lesson1.steps[5];
   const sweeps = [record({ 1: [80], 2: [40] }), record({ 1: [44], 2: [23] }), record({ 1: [41], 2: [41] })];
