@@ -29,14 +29,19 @@ async function pageIn(context, url, problems) {
   return page;
 }
 
-test('an instructor and three students: join, predict, run, submit, reveal, and all follow to the next step', { timeout: 300_000 }, async () => {
-  const problems = [];
-  const instructor = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+/** An instructor opens a class on "Four toasters": its dashboard page (in `instructor`) and join code. */
+async function openClass(instructor, problems) {
   const dashboard = await pageIn(instructor, `${server.url}?class=new`, problems);
   await dashboard.selectOption('#class-first-step', { label: 'Lesson 1, step 2: Four toasters' });
   await dashboard.click('text=Open the class');
   await dashboard.waitForURL(/view=class/);
-  const code = new URL(dashboard.url()).searchParams.get('class');
+  return { dashboard, code: new URL(dashboard.url()).searchParams.get('class') };
+}
+
+test('an instructor and three students: join, predict, run, submit, reveal, and all follow to the next step', { timeout: 300_000 }, async () => {
+  const problems = [];
+  const instructor = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const { dashboard, code } = await openClass(instructor, problems);
   assert.match(code, /^[A-Z2-9]{8}$/);
   assert.equal(await dashboard.textContent('.class-code strong'), code);
   assert.equal(await dashboard.locator('.class-join svg path').count(), 1, 'the QR code is drawn');
@@ -89,12 +94,7 @@ test('an instructor and three students: join, predict, run, submit, reveal, and 
 
 test('a prediction made while the page is still joining reaches the class', { timeout: 180_000 }, async () => {
   const problems = [];
-  const instructor = await browser.newContext();
-  const dashboard = await pageIn(instructor, `${server.url}?class=new`, problems);
-  await dashboard.selectOption('#class-first-step', { label: 'Lesson 1, step 2: Four toasters' });
-  await dashboard.click('text=Open the class');
-  await dashboard.waitForURL(/view=class/);
-  const code = new URL(dashboard.url()).searchParams.get('class');
+  const { dashboard, code } = await openClass(await browser.newContext(), problems);
   const context = await browser.newContext();
   // A slow hall network: every join is answered 5 s late, so the student predicts and runs before it is.
   await context.route('**/api/classes/*/join', async (route) => {
@@ -113,12 +113,7 @@ test('a prediction made while the page is still joining reaches the class', { ti
 
 test('a result measured while the server is down arrives once it is back, and the dashboard catches up', { timeout: 180_000 }, async () => {
   const problems = [];
-  const instructor = await browser.newContext();
-  const dashboard = await pageIn(instructor, `${server.url}?class=new`, problems);
-  await dashboard.selectOption('#class-first-step', { label: 'Lesson 1, step 2: Four toasters' });
-  await dashboard.click('text=Open the class');
-  await dashboard.waitForURL(/view=class/);
-  const code = new URL(dashboard.url()).searchParams.get('class');
+  const { dashboard, code } = await openClass(await browser.newContext(), problems);
   const student = await pageIn(await browser.newContext(), `${server.url}?class=${code}`, problems);
   await student.waitForURL(/lesson=1&step=2/);
   await student.waitForFunction(() => /Predict, then run/.test(document.getElementById('class-bar').textContent));
