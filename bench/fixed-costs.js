@@ -20,6 +20,18 @@ function nativeDispatchUs({ ks, samples, regionsPerSample }, idleUs) {
   }));
 }
 
+/** `use(fresh)` on a new page of the bench's site, closed afterwards: a measurement that must not meet the bench page's engines. */
+async function inFreshPage(page, use) {
+  const fresh = await page.context().browser().newPage();
+  try {
+    await fresh.goto(page.url());
+    await fresh.waitForFunction(() => window.parlab);
+    return await use(fresh);
+  } finally {
+    await fresh.close();
+  }
+}
+
 // The browser's floor under a region after idle: k plain JavaScript workers,
 // each parked in Atomics.wait on a slot of its own (as rayon parks each of its
 // workers on its own), woken one notify each by a caller worker, which then
@@ -71,34 +83,27 @@ onmessage = ({ data: { control, samples, regionsPerSample, idleUs } }) => {
   postMessage(times);
 };`;
 
-async function wakeFloorUs(page, k, { samples, regionsPerSample }, idleUs) {
-  const fresh = await page.context().browser().newPage();
-  try {
-    await fresh.goto(page.url());
-    await fresh.waitForFunction(() => window.parlab);
-    return await fresh.evaluate(async ({ k, samples, regionsPerSample, idleUs, helperSource, callerSource }) => {
-      const scriptOf = (source) => URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-      const [helperScript, callerScript] = [scriptOf(helperSource), scriptOf(callerSource)];
-      const control = new SharedArrayBuffer(4 * (2 + k));
-      new Int32Array(control)[0] = k;
-      const helpers = Array.from({ length: k }, () => new Worker(helperScript));
-      await Promise.all(helpers.map((helper, index) => new Promise((resolve) => {
-        helper.onmessage = resolve;
-        helper.postMessage({ control, index });
-      })));
-      const caller = new Worker(callerScript);
-      const times = await new Promise((resolve) => {
-        caller.onmessage = ({ data }) => resolve(data);
-        caller.postMessage({ control, samples, regionsPerSample, idleUs });
-      });
-      for (const worker of [caller, ...helpers]) worker.terminate();
-      URL.revokeObjectURL(helperScript);
-      URL.revokeObjectURL(callerScript);
-      return times;
-    }, { k, samples, regionsPerSample, idleUs, helperSource: WAKE_FLOOR_HELPER, callerSource: WAKE_FLOOR_CALLER });
-  } finally {
-    await fresh.close();
-  }
+function wakeFloorUs(page, k, { samples, regionsPerSample }, idleUs) {
+  return inFreshPage(page, (fresh) => fresh.evaluate(async ({ k, samples, regionsPerSample, idleUs, helperSource, callerSource }) => {
+    const scriptOf = (source) => URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+    const [helperScript, callerScript] = [scriptOf(helperSource), scriptOf(callerSource)];
+    const control = new SharedArrayBuffer(4 * (2 + k));
+    new Int32Array(control)[0] = k;
+    const helpers = Array.from({ length: k }, () => new Worker(helperScript));
+    await Promise.all(helpers.map((helper, index) => new Promise((resolve) => {
+      helper.onmessage = resolve;
+      helper.postMessage({ control, index });
+    })));
+    const caller = new Worker(callerScript);
+    const times = await new Promise((resolve) => {
+      caller.onmessage = ({ data }) => resolve(data);
+      caller.postMessage({ control, samples, regionsPerSample, idleUs });
+    });
+    for (const worker of [caller, ...helpers]) worker.terminate();
+    URL.revokeObjectURL(helperScript);
+    URL.revokeObjectURL(callerScript);
+    return times;
+  }, { k, samples, regionsPerSample, idleUs, helperSource: WAKE_FLOOR_HELPER, callerSource: WAKE_FLOOR_CALLER }));
 }
 
 // Twice: regions back to back, where native rayon's workers are still
@@ -128,42 +133,30 @@ async function dispatchFigures(page, log) {
 // own, whose engine starts with no helpers (on the bench's page, the helpers
 // of earlier sweeps would be found running, with the start-up measured when
 // they started): the record's start-up of k is the time from none to a pool of k.
-async function freshStartupMs(page, k) {
-  const fresh = await page.context().browser().newPage();
-  try {
-    await fresh.goto(page.url());
-    await fresh.waitForFunction(() => window.parlab);
+function freshStartupMs(page, k) {
+  return inFreshPage(page, async (fresh) => {
     const record = await fresh.evaluate((workers) => window.parlab.sweep({
       experiment: 'requests', params: { requests: workers, wait_ms: 0, request_work: 0 }, workers: [workers], repetitions: 1,
     }), k);
     return record.startupMsByK[k];
-  } finally {
-    await fresh.close();
-  }
+  });
 }
 
 // The floor under a pool's start-up: k module workers that do nothing but
 // answer, started together in a fresh page of the same browser, timed until
 // the last has answered. A helper also imports the glue and instantiates the
 // module; this is what Chromium itself takes to start k workers.
-async function emptyWorkersMs(page, k) {
-  const fresh = await page.context().browser().newPage();
-  try {
-    await fresh.goto(page.url());
-    await fresh.waitForFunction(() => window.parlab);
-    return await fresh.evaluate(async (count) => {
-      const script = URL.createObjectURL(new Blob(['postMessage("ready");'], { type: 'text/javascript' }));
-      const start = performance.now();
-      const workers = Array.from({ length: count }, () => new Worker(script, { type: 'module' }));
-      await Promise.all(workers.map((worker) => new Promise((resolve) => { worker.onmessage = resolve; })));
-      const elapsed = performance.now() - start;
-      for (const worker of workers) worker.terminate();
-      URL.revokeObjectURL(script);
-      return elapsed;
-    }, k);
-  } finally {
-    await fresh.close();
-  }
+function emptyWorkersMs(page, k) {
+  return inFreshPage(page, (fresh) => fresh.evaluate(async (count) => {
+    const script = URL.createObjectURL(new Blob(['postMessage("ready");'], { type: 'text/javascript' }));
+    const start = performance.now();
+    const workers = Array.from({ length: count }, () => new Worker(script, { type: 'module' }));
+    await Promise.all(workers.map((worker) => new Promise((resolve) => { worker.onmessage = resolve; })));
+    const elapsed = performance.now() - start;
+    for (const worker of workers) worker.terminate();
+    URL.revokeObjectURL(script);
+    return elapsed;
+  }, k));
 }
 
 const spreadOf = (times) => ({ medianMs: median(times), minMs: Math.min(...times), maxMs: Math.max(...times), times });

@@ -49,12 +49,8 @@ mod native {
         gil_switch_ms: Option<f64>,
         #[serde(default, rename = "warmUpMs")]
         warm_up_ms: f64,
-        #[serde(default = "one_warm_up", rename = "maxWarmUps")]
+        #[serde(default, rename = "maxWarmUps")]
         max_warm_ups: usize,
-    }
-
-    fn one_warm_up() -> usize {
-        1
     }
 
     #[derive(Deserialize)]

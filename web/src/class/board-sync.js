@@ -50,7 +50,6 @@ export function boardSync({ fetchBoard, draw, showCounts, pause, onError }) {
       counts(id, event);
       wanted = true;
       fetching ??= fetchWhileWanted();
-      return fetching;
     },
   };
 }
