@@ -32,9 +32,12 @@ export function missingBrowser(name) {
   return absent.length === 0 ? null : `${absent.join(', ')} not found: run 'sudo apt-get install -y ${needs.packages}' (or scripts/setup.sh --browser as root)`;
 }
 
+// A call into the page that has not answered in this long has hung (a sweep there takes seconds).
+const FIREFOX_CALL_TIMEOUT_MS = 100_000;
+
 export async function launchFirefox() {
   const { default: puppeteer } = await import('puppeteer-core');
-  return puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+  return puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, protocolTimeout: FIREFOX_CALL_TIMEOUT_MS });
 }
 
 /**

@@ -83,29 +83,46 @@ const report = (browser, facts, records) => console.log(`# ${browser}: engine ${
   + `crossOriginIsolated ${facts.isolated}, SharedArrayBuffer ${facts.sharedMemory}; reports ${facts.cores} cores; `
   + `isolation note: ${facts.isolationNote ?? '(none)'}`);
 
-test('Firefox ESR runs the threads engine with Chromium\'s checksums and shows no isolation note', { skip: skipUnlessInstalled('firefox'), timeout: 300_000 }, async () => {
-  assertInstalled('firefox');
+/** The page in a freshly started Firefox: what it says, the sweeps' records and its page errors. */
+async function inFirefox(url) {
   const firefox = await launchFirefox();
   try {
     const page = await firefox.newPage();
     const problems = [];
     page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(site.url);
+    await page.goto(url);
     await page.waitForFunction(() => window.parlab);
     const facts = await page.evaluate(readPage);
-    assert.equal(facts.isolated, true);
-    assert.equal(facts.sharedMemory, true);
-    assert.deepEqual(facts.engines, ['threads', 'processes']);
-    assert.equal(facts.isolationNote, null);
-    assertCoresHint(facts);
     const records = [];
     for (const sweep of SWEEPS) records.push(await page.evaluate((options) => window.parlab.sweep(options), sweep));
-    for (const record of records) assertChromiumChecksums(record, 'threads');
-    report('Firefox', facts, records);
-    assert.deepEqual(problems, []);
+    return { facts, records, problems };
   } finally {
     await firefox.close();
   }
+}
+
+test('Firefox ESR runs the threads engine with Chromium\'s checksums and shows no isolation note', { skip: skipUnlessInstalled('firefox'), timeout: 300_000 }, async () => {
+  assertInstalled('firefox');
+  // A fresh machine's first Firefox once left a call into the page unanswered for
+  // over 180 s (1 in 3 CI runs; every run after it passed in seconds): a second
+  // Firefox gets one more try, so only a Firefox that hangs twice fails the test.
+  let seen;
+  try {
+    seen = await inFirefox(site.url);
+  } catch (error) {
+    if (!/timed out/i.test(error.message)) throw error;
+    console.log(`# Firefox: a call into the page hung (${error.message.split('.')[0]}); trying once more in a fresh Firefox`);
+    seen = await inFirefox(site.url);
+  }
+  const { facts, records, problems } = seen;
+  assert.equal(facts.isolated, true);
+  assert.equal(facts.sharedMemory, true);
+  assert.deepEqual(facts.engines, ['threads', 'processes']);
+  assert.equal(facts.isolationNote, null);
+  assertCoresHint(facts);
+  for (const record of records) assertChromiumChecksums(record, 'threads');
+  report('Firefox', facts, records);
+  assert.deepEqual(problems, []);
 });
 
 /** The page at `url` in WebKit: what it says, and the sweeps' records. */
