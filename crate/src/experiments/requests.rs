@@ -27,6 +27,8 @@ pub struct RequestParams {
     pub seed: u32,
 }
 
+const REPLY_WAIT: &str = "waiting for the reply";
+
 pub const MAX_REQUESTS: u32 = 10_000;
 pub const MAX_WAIT_MS: u32 = 2_000;
 pub const MAX_WORK: u32 = 10_000;
@@ -39,9 +41,13 @@ impl RequestParams {
     /// A real blocking wait of this thread: on wasm, std parks it with
     /// `memory.atomic.wait32` and a timeout (the wasm form of `Atomics.wait`).
     /// Like blocking I/O in CPython, it lets go of the GIL while it waits.
+    /// The wait for the reply is timed inside the release, so that taking the
+    /// GIL back afterwards counts once, as a wait for the GIL.
     fn wait(&self) {
-        recorder::waiting(Kind::IoWait, "waiting for the reply", || {
-            gil::released(|| std::thread::sleep(Duration::from_millis(u64::from(self.wait_ms))))
+        gil::released(|| {
+            recorder::waiting(Kind::IoWait, REPLY_WAIT, || {
+                std::thread::sleep(Duration::from_millis(u64::from(self.wait_ms)))
+            })
         });
     }
 }
@@ -159,6 +165,28 @@ mod tests {
         };
         let (one, sixteen) = (time_on(1), time_on(16));
         assert!(sixteen * 4 < one, "16 waiting workers took {sixteen:?}, one took {one:?}");
+    }
+
+    /// Every request takes the GIL back after its reply, so each lane has a
+    /// wait for the GIL after each wait for a reply: the two must not overlap,
+    /// or the stack would count that time twice and the compute less than nothing.
+    #[test]
+    fn under_a_gil_the_reply_and_taking_the_gil_back_are_separate_waits() {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
+        let p = RequestParams { requests: 12, wait_ms: 1, request_work: 1, seed: 3 };
+        let never = AtomicBool::new(false);
+        let control = RunControl { cancel: &never, gil: Some(gil::Gil::new(0.05)) };
+        let run = run_on_pool(&pool, &p, SCHEDULE, &control).unwrap();
+        let of = |kind| run.records.iter().filter(move |r| r.kind == kind);
+        assert_eq!(of(Kind::IoWait).count(), 12);
+        for reply in of(Kind::IoWait) {
+            assert!(reply.what == REPLY_WAIT);
+            for gil_wait in of(Kind::GilWait).filter(|g| g.worker == reply.worker) {
+                let inside = gil_wait.start_ms < reply.end_ms && gil_wait.end_ms > reply.start_ms;
+                assert!(!inside, "{gil_wait:?} lies inside {reply:?}");
+            }
+        }
+        assert!(run.totals.iter().all(|t| t.ms >= 0.0), "{:?}", run.totals);
     }
 
     #[test]
