@@ -272,10 +272,11 @@ mod tests {
     fn a_slow_producer_leaves_the_consumers_waiting_and_a_fast_one_waits_for_room() {
         // Making a job costs 20 times doing one, then the other way round. The
         // shares are compared between the two runs, never with a constant: a
-        // busy machine stretches both.
+        // busy machine stretches both. Each run lasts tens of milliseconds, so
+        // that one preemption of a thread by a busy machine cannot turn the order.
         let share = |run: &Run<Output>, name: &str| run.output.details[name].as_f64().unwrap();
-        let slow = run(&QueueParams { jobs: 30, capacity: 4, job_work: 1, producer_work: 20, seed: 1 }, 2, false);
-        let fast = run(&QueueParams { jobs: 30, capacity: 4, job_work: 20, producer_work: 1, seed: 1 }, 2, false);
+        let slow = run(&QueueParams { jobs: 30, capacity: 4, job_work: 10, producer_work: 200, seed: 1 }, 2, false);
+        let fast = run(&QueueParams { jobs: 30, capacity: 4, job_work: 200, producer_work: 10, seed: 1 }, 2, false);
         assert!(
             share(&slow, "consumersWaitingForJobs") > share(&fast, "consumersWaitingForJobs"),
             "{} {}",
