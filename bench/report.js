@@ -47,13 +47,14 @@ function fixedCostLines({ dispatch = [], startups = [], emptyWorkers, processes 
 
 /** The report's lines, in print order. */
 export function reportLines(results) {
-  const { measured, repetitions, noisySpread, cases, fixedCosts, firstVisit, targets } = results;
+  const { measured, repetitions, shortRunRepetitions, noisySpread, cases, fixedCosts, firstVisit, targets } = results;
+  const shortCases = cases.filter((c) => c.repetitions === shortRunRepetitions && shortRunRepetitions !== repetitions).map((c) => c.name);
   const lines = [
     `Measured ${measured.at} on ${measured.os}, ${measured.cores} cores (load average ${measured.loadAverage.map((l) => l.toFixed(1)).join(', ')} at the start), ${measured.browser}; the run took ${(measured.durationS / 60).toFixed(1)} min.`,
   ];
   if (cases.length) {
     lines.push('', ...caseLines(cases), '',
-      `${repetitions} repetitions per k after warm-ups (in the browser, after an untimed sweep and warm-up runs of at least ${measured.warmUpMs} ms; natively, one run).`,
+      `${repetitions} repetitions per k${shortCases.length ? ` (${shortRunRepetitions} for the cases whose runs last under 30 ms at k = 1: ${shortCases.join(', ')})` : ''} after warm-ups (in the browser, after an untimed sweep and warm-up runs of at least ${measured.warmUpMs} ms; natively, one run).`,
       'wasm/native = browser median ÷ native median at the same k. spread = (max − min) ÷ median; a row above '
         + `${percent(noisySpread)} is noisy, and its case was measured once more ("repeated": the repeat is shown; "noisy": still noisy).`,
       'Every case computed the same checksum in the browser and natively unless a "!" line says otherwise.');

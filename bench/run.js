@@ -17,7 +17,7 @@ import { MAX_WARM_UPS, WARM_UP_MS } from '../web/src/lab/sweep.js';
 import { launchChromium } from '../tests/browser.js';
 import { gzippedBytes, recordFetchedPaths, untilNoFetchFor } from '../tests/fetched-bytes.js';
 import { isolationHeaders, serveStatic } from '../tests/static-server.js';
-import { cases as allCases, fixedCosts as fixedCostSettings, noisySpread, repetitions } from './cases.js';
+import { cases as allCases, fixedCosts as fixedCostSettings, noisySpread, repetitions, shortRunRepetitions } from './cases.js';
 import { measureFixedCosts } from './fixed-costs.js';
 import { renderPerformanceDoc, RESULTS_PATH } from './render-performance.js';
 import { reportLines } from './report.js';
@@ -38,6 +38,8 @@ const engineParams = ({ experiment, params }) => {
   return descriptor.toEngine(values, 1);
 };
 
+const repetitionsOf = (c) => c.repetitions ?? repetitions;
+
 // Native rayon has threads only: a case on the processes engine has no native counterpart.
 const hasNative = (c) => c.options?.engine !== 'processes';
 
@@ -51,7 +53,7 @@ const anyNoisy = (timesByK) => rowsWithSpread(timesByK).some((r) => r.noisy);
 /** The native runs of `someCases`: Map name → { timesByK, checksums }. */
 function nativeTimes(someCases) {
   const input = JSON.stringify(someCases.map((c) => ({
-    name: c.name, experiment: c.experiment, params: engineParams(c), ks: c.workers, repetitions, warmUpMs: WARM_UP_MS, maxWarmUps: MAX_WARM_UPS,
+    name: c.name, experiment: c.experiment, params: engineParams(c), ks: c.workers, repetitions: repetitionsOf(c), warmUpMs: WARM_UP_MS, maxWarmUps: MAX_WARM_UPS,
     gil_switch_ms: c.options?.gil ? (c.options.switchIntervalMs ?? 5) : null,
   })));
   const output = execFileSync('target/release/native-bench', { input, encoding: 'utf8', maxBuffer: 1 << 24 });
@@ -79,7 +81,7 @@ function nativeFigures() {
 }
 
 async function timedSweep(page, options) {
-  const record = await page.evaluate((o) => window.parlab.sweep(o), { ...options, repetitions });
+  const record = await page.evaluate((o) => window.parlab.sweep(o), options);
   const timesByK = new Map(options.workers.map((k) => [k, record.runs.filter((r) => r.k === k).map((r) => r.timeMs)]));
   return { timesByK, checksums: new Set(record.runs.map((r) => r.checksum)), startupMsByK: record.startupMsByK, userAgent: record.userAgent };
 }
@@ -87,7 +89,7 @@ async function timedSweep(page, options) {
 /** A case's sweep in the page; a noisy one is swept once more and the repeat reported. */
 async function browserCase(page, c) {
   log(`browser: ${c.name} at k = ${c.workers.join(', ')} …`);
-  const options = { experiment: c.experiment, params: c.params, workers: c.workers, ...c.options };
+  const options = { experiment: c.experiment, params: c.params, workers: c.workers, ...c.options, repetitions: repetitionsOf(c) };
   // An untimed sweep first: during the first sweep of an experiment, the browser
   // compiles its code into the optimised form on a core that the timed runs
   // need (docs/performance.md, "V8's dynamic tiering").
@@ -149,7 +151,7 @@ function caseResults(wasm, native) {
     const nativeCase = native.get(c.name);
     const nativeRows = new Map(nativeCase ? rowsWithSpread(nativeCase.timesByK).map((r) => [r.k, r]) : []);
     return {
-      name: c.name, experiment: c.experiment, size: c.size, engine: c.options?.engine ?? 'threads', gil: Boolean(c.options?.gil),
+      name: c.name, experiment: c.experiment, size: c.size, repetitions: repetitionsOf(c), engine: c.options?.engine ?? 'threads', gil: Boolean(c.options?.gil),
       repeated: Boolean(measured.repeated), nativeRepeated: Boolean(nativeCase?.repeated),
       checksums: [...new Set([...measured.checksums, ...(nativeCase?.checksums ?? [])])],
       rows: rowsWithSpread(measured.timesByK).map((r) => {
@@ -185,6 +187,7 @@ const results = {
     warmUpMs: WARM_UP_MS, dispatch: fixedCostSettings.dispatch,
   },
   repetitions,
+  shortRunRepetitions,
   noisySpread,
   cases: caseResults(wasm, native),
   fixedCosts,
