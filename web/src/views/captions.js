@@ -111,8 +111,15 @@ export function coresSummary(record, rows) {
   const name = record.mode === 'scaleup' ? 'scaled speedup' : 'speedup';
   const { machine } = accountOf(record);
   if (machine.reasons.includes('cores')) {
+    const free = `only about ${fixed(machine.freeCores, 1)} were free during this sweep`;
+    // Beyond what the cores can give, the work was mostly waiting, which needs no core: the busy cores cannot explain it away.
+    if (beyond.length && value(best(beyond)) > cores * 1.15) {
+      const top = best(beyond);
+      return `The browser reports ${cores} cores, and ${free}, yet k = ${top.k} reached a ${name} of ${fixed(value(top))}: ` +
+        'these workers spend most of their time waiting, which needs no core, so the other program took little from them.';
+    }
     const most = Math.max(...rows.map(value));
-    return `The browser reports ${cores} cores, but only about ${fixed(machine.freeCores, 1)} were free during this sweep, ` +
+    return `The browser reports ${cores} cores, but ${free}, ` +
       `so these figures (at most ${fixed(most)}) show what was left over by the other program, not what ${cores} cores can do.`;
   }
   if (beyond.length === 0) {

@@ -55,6 +55,16 @@ test('waiting work: a best k far beyond the cores is explained by workers that u
   assert.match(coresSummary(r, analyse(r).rows), /33\.33 at k = 40.*a waiting worker uses no core/);
 });
 
+test('waiting work on a busy machine: a speedup beyond the cores is not put down to what the other program left', () => {
+  const busy = { quiet: { freeCores: 1.0 } };
+  const waiting = record('speedup', { 1: [808], 2: [405], 8: [102] }, 2, busy);
+  const sentence = coresSummary(waiting, analyse(waiting).rows);
+  assert.match(sentence, /only about 1\.0 were free during this sweep, yet k = 8 reached a speedup of 7\.9\d: these workers spend most of their time waiting/);
+  assert.doesNotMatch(sentence, /left over/);
+  const computing = record('speedup', { 1: [150], 2: [131], 4: [127] }, 2, busy);
+  assert.match(coresSummary(computing, analyse(computing).rows), /at most 1\.18\) show what was left over by the other program, not what 2 cores can do/);
+});
+
 /** Runs at each k with every worker computing `computeMs(k)` and the merge taking `mergeMs`. */
 function accounted(timesByK, computeMs, extraKinds = () => ({})) {
   return Object.entries(timesByK).flatMap(([k, times]) => times.map((timeMs) => {
