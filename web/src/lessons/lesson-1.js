@@ -75,7 +75,7 @@ export default {
       measure: { what: 'speedup', k: 2 },
       prediction: { kind: 'number', question: 'What speedup will merge sort reach with 2 workers?', expected: 'ideal', unit: '×', tolerance: 0.3 },
       outcomes: [
-        { below: 1.2, text: 'parlab measured {measured} at k = 2. Where the time went: {loss}. The serial merges near the top of the sort run on one worker whatever k is. The fitted curve under the chart says how large a serial part would explain this.' },
+        { below: 1.2, text: 'parlab measured {measured} at k = 2. Where the time went: {loss}. The serial merges near the top of the sort run on one worker whatever k is. The caption under the chart says how large a serial part would explain this, and whether this run can tell: on a busy machine it cannot.' },
         { below: 'ideal', times: 0.95, text: 'parlab measured {measured} at k = 2, less than {ideal}×: the last merges run on one worker while the other waits. Amdahl\'s law turns that serial part into a ceiling; the caption under the chart gives the serial fraction that fits.' },
         { text: 'parlab measured {measured} at k = 2, close to the ideal {ideal}×: at this size the serial merges are a small part of the work. Make the list bigger or add workers, and the serial part shows more.' },
       ],
