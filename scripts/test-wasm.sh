@@ -10,4 +10,7 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120}
 cd crate
 # Only the browser tests: the library's own #[test]s are native tests.
-wasm-pack test --headless --chrome --release -- --test browser
+# --nocapture prints what each test logs as it runs: a failed assertion in
+# the first test stops the module, the next test then never ends, and the
+# runner's own report would say only "timed out".
+wasm-pack test --headless --chrome --release -- --test browser -- --nocapture

@@ -30,8 +30,8 @@ fn run(pool: &WorkerPool, experiment: &str, params: &impl Serialize) -> Result<J
     pool.run(experiment, params, None).map_err(|e| JsValue::from(e).unchecked_into::<js_sys::Error>().message().into())
 }
 
-fn mandelbrot_params(schedule: Schedule) -> JsValue {
-    let params = serde_wasm_bindgen::to_value(&MANDELBROT).unwrap();
+fn mandelbrot_params(grid: &mandelbrot::MandelbrotParams, schedule: Schedule) -> JsValue {
+    let params = serde_wasm_bindgen::to_value(grid).unwrap();
     Reflect::set(&params, &"schedule".into(), &serde_wasm_bindgen::to_value(&schedule).unwrap()).unwrap();
     params
 }
@@ -65,7 +65,7 @@ async fn pools_of_different_sizes_run_on_exactly_k_workers_and_match_the_referen
     for k in [1, 3, 2, 1] {
         let pool = WorkerPool::new(k).unwrap();
         for schedule in [Schedule::StaticBlocks, Schedule::Dynamic { chunk: 1 }] {
-            let result = pool.run("mandelbrot", mandelbrot_params(schedule), None).map_err(JsValue::from).unwrap();
+            let result = pool.run("mandelbrot", mandelbrot_params(&MANDELBROT, schedule), None).map_err(JsValue::from).unwrap();
             let counts = field(&field(&result, "arrays"), "counts").unchecked_into::<Uint32Array>().to_vec();
             assert_eq!(counts, reference, "k={k} {schedule:?}");
             if schedule == Schedule::StaticBlocks {
@@ -78,7 +78,7 @@ async fn pools_of_different_sizes_run_on_exactly_k_workers_and_match_the_referen
 /// Runs Mandelbrot in static blocks on `pool`: the reference picture, from exactly k workers.
 fn assert_runs_on_exactly(pool: &WorkerPool, k: usize, reference: &[u32], when: &str) {
     let result =
-        pool.run("mandelbrot", mandelbrot_params(Schedule::StaticBlocks), None).map_err(JsValue::from).unwrap();
+        pool.run("mandelbrot", mandelbrot_params(&MANDELBROT, Schedule::StaticBlocks), None).map_err(JsValue::from).unwrap();
     let counts = field(&field(&result, "arrays"), "counts").unchecked_into::<Uint32Array>().to_vec();
     assert_eq!(counts, reference, "{when}");
     assert_eq!(distinct_workers(&result), k, "{when}");
@@ -140,7 +140,7 @@ async fn every_experiment_matches_its_sequential_reference_on_two_workers() {
 async fn bad_input_becomes_a_readable_error() {
     helpers(1).await;
     let pool = WorkerPool::new(1).unwrap();
-    let params = mandelbrot_params(Schedule::StaticBlocks);
+    let params = mandelbrot_params(&MANDELBROT, Schedule::StaticBlocks);
     Reflect::set(&params, &"width".into(), &0.into()).unwrap();
     let message = String::from(
         pool.run("mandelbrot", params, None)
@@ -166,7 +166,7 @@ async fn dispatch_is_timed_on_pools_of_one_and_two_helpers() {
         }
         // The pool still runs work on all k helpers after being timed.
         let result =
-            pool.run("mandelbrot", mandelbrot_params(Schedule::StaticBlocks), None).map_err(JsValue::from).unwrap();
+            pool.run("mandelbrot", mandelbrot_params(&MANDELBROT, Schedule::StaticBlocks), None).map_err(JsValue::from).unwrap();
         assert_eq!(distinct_workers(&result), k, "k={k}");
     }
 }
@@ -215,7 +215,7 @@ async fn the_processes_form_gives_the_same_results_as_the_threads_engine() {
     helpers(2).await;
     let pool = WorkerPool::new(2).unwrap();
     let cases: [(&str, JsValue); 7] = [
-        ("mandelbrot", mandelbrot_params(Schedule::Dynamic { chunk: 1 })),
+        ("mandelbrot", mandelbrot_params(&MANDELBROT, Schedule::Dynamic { chunk: 1 })),
         (
             "toasts",
             serde_wasm_bindgen::to_value(&toasts::ToastParams {
@@ -311,7 +311,10 @@ async fn the_join_on_a_pool_equals_its_share_nothing_form_and_its_sequential_ref
 async fn under_a_gil_the_result_is_the_same_and_the_waits_for_the_lock_are_recorded() {
     helpers(2).await;
     let pool = WorkerPool::new(2).unwrap();
-    let params = mandelbrot_params(Schedule::Dynamic { chunk: 1 });
+    // Tens of milliseconds of rows: a run of 2 ms on a pool's first use could
+    // end on one worker before the other woke, with no wait for the GIL at all.
+    let grid = mandelbrot::MandelbrotParams { width: 256, height: 192, max_iter: 1000 };
+    let params = mandelbrot_params(&grid, Schedule::Dynamic { chunk: 1 });
     let free = pool.run("mandelbrot", params.clone(), None).map_err(JsValue::from).unwrap();
     let held = pool.run("mandelbrot", params, Some(0.2)).map_err(JsValue::from).unwrap();
     assert_eq!(checksum_of(&held), checksum_of(&free));
