@@ -2,8 +2,9 @@
 //! shrunk to a thumbnail by area averaging; one task per image, and nothing
 //! shared between tasks but the read-only input. Data parallel and CPU-bound:
 //! threads scale with the cores, unless a GIL makes them take turns; processes
-//! scale too, but every thumbnail must travel back to the coordinator, and with
-//! `Pixels::Sent` every image's pixels travel to its worker as well.
+//! scale too, but every thumbnail (with its hash, for the checksum) must travel
+//! back to the coordinator, and with `Pixels::Sent` every image's pixels travel
+//! to its worker as well.
 //!
 //! The images are generated, deterministic from a seed (see `generate`), and
 //! kept between runs (see `source_images`), so that a timed run resizes and
@@ -183,9 +184,58 @@ impl ImageBatchParams {
         pack(&out)
     }
 
-    /// The packed thumbnails of the images in `range`, one after the other.
-    fn thumbnails<'a>(&self, range: Range<usize>, image: impl Fn(usize) -> &'a [u32]) -> Vec<u32> {
-        range.flat_map(|i| self.thumbnail(image(i))).collect()
+    /// The thumbnails of the images in `range`, one after the other, hashed.
+    fn thumbnails<'a>(&self, range: Range<usize>, image: impl Fn(usize) -> &'a [u32]) -> Thumbnails {
+        let mut made = Thumbnails::default();
+        for i in range {
+            made.add(self.thumbnail(image(i)));
+        }
+        made
+    }
+}
+
+/// Thumbnails, packed one after the other, and the hash of each for the
+/// result's checksum. The worker that makes a thumbnail hashes it, so that the
+/// checksum is not a pass over every thumbnail on one thread after the run
+/// (2.4 ms of each run of the bench's batch: docs/performance.md).
+#[derive(Debug, Default, PartialEq)]
+struct Thumbnails {
+    packed: Vec<u32>,
+    hashes: Vec<u64>,
+}
+
+impl Thumbnails {
+    fn add(&mut self, thumbnail: Vec<u32>) {
+        self.hashes.push(thumbnail_hash(&thumbnail));
+        self.packed.extend(thumbnail);
+    }
+
+    /// `packed` thumbnails of `per_thumb` words each, hashed here.
+    fn hashed(packed: Vec<u32>, per_thumb: usize) -> Thumbnails {
+        let hashes = packed.chunks(per_thumb).map(thumbnail_hash).collect();
+        Thumbnails { packed, hashes }
+    }
+
+    fn append(&mut self, mut other: Thumbnails) {
+        self.packed.append(&mut other.packed);
+        self.hashes.append(&mut other.hashes);
+    }
+
+    /// As a process sends them back: the packed thumbnails, then each hash as two words, low first.
+    fn into_words(self) -> Vec<u32> {
+        let mut words = self.packed;
+        words.extend(self.hashes.iter().flat_map(|&hash| [hash as u32, (hash >> 32) as u32]));
+        words
+    }
+
+    /// The thumbnails of `per_thumb` words each that `into_words` sent.
+    fn from_words(mut words: Vec<u32>, per_thumb: usize) -> Result<Thumbnails, String> {
+        let count = words.len() / (per_thumb + 2);
+        if count * (per_thumb + 2) != words.len() {
+            return Err("A process sent back thumbnails of the wrong size.".into());
+        }
+        let hashes = words.split_off(count * per_thumb).chunks(2).map(|pair| u64::from(pair[0]) | u64::from(pair[1]) << 32).collect();
+        Ok(Thumbnails { packed: words, hashes })
     }
 }
 
@@ -286,14 +336,14 @@ pub fn sequential(params: &ImageBatchParams) -> Vec<u32> {
     (0..params.images as usize).flat_map(|i| params.thumbnail(&params.generate(i))).collect()
 }
 
-/// The result: a checksum over all thumbnails in image order, the sizes, and
-/// the first few thumbnails for the page to show.
-fn result(params: &ImageBatchParams, thumbnails: Vec<u32>) -> Output {
+/// The result: a checksum over all thumbnails' hashes in image order, the
+/// sizes, and the first few thumbnails for the page to show.
+fn result(params: &ImageBatchParams, thumbnails: Thumbnails) -> Output {
     let per_thumb = params.thumb_words();
     let images = u64::from(params.images);
     let shown = per_thumb * SHOWN_THUMBNAILS.min(params.images as usize);
     Output {
-        checksum: checksum(thumbnails.chunks(per_thumb).map(thumbnail_hash)),
+        checksum: checksum(thumbnails.hashes.iter().copied()),
         details: serde_json::json!({
             "images": params.images,
             "side": params.side,
@@ -301,7 +351,7 @@ fn result(params: &ImageBatchParams, thumbnails: Vec<u32>) -> Output {
             "inputPixelBytes": images * u64::from(params.side).pow(2),
             "thumbnailPixelBytes": images * u64::from(params.thumb_side).pow(2),
         }),
-        arrays: vec![("thumbnails", thumbnails[..shown].to_vec())],
+        arrays: vec![("thumbnails", thumbnails.packed[..shown].to_vec())],
     }
 }
 
@@ -312,9 +362,9 @@ struct Resize<'a> {
 }
 
 impl Experiment for Resize<'_> {
-    /// The packed thumbnails of the chunk's images.
-    type Partial = Vec<u32>;
-    type Output = Vec<u32>;
+    /// The chunk's thumbnails, hashed by the worker that made them.
+    type Partial = Thumbnails;
+    type Output = Thumbnails;
 
     fn task_name(&self) -> &'static str {
         "images"
@@ -324,12 +374,16 @@ impl Experiment for Resize<'_> {
         self.images.len()
     }
 
-    fn run_chunk(&self, images: Range<usize>) -> Vec<u32> {
+    fn run_chunk(&self, images: Range<usize>) -> Thumbnails {
         self.params.thumbnails(images, |i| &self.images[i])
     }
 
-    fn merge(&self, partials: Vec<Vec<u32>>) -> Vec<u32> {
-        partials.concat()
+    fn merge(&self, partials: Vec<Thumbnails>) -> Thumbnails {
+        let mut all = Thumbnails::default();
+        for part in partials {
+            all.append(part);
+        }
+        all
     }
 }
 
@@ -378,7 +432,7 @@ impl Kernel for ImageBatchParams {
     }
 
     fn sequential(&self) -> Output {
-        result(self, sequential(self))
+        result(self, Thumbnails::hashed(sequential(self), self.thumb_words()))
     }
 
     /// With `Pixels::Sent`, every image's packed pixels travel with its task;
@@ -420,12 +474,15 @@ impl Kernel for ImageBatchParams {
                 self.thumbnails(images, |i| &pixels[(i - first) * words..][..words])
             }
         };
-        PartResult { partial: Partial::Numbers(thumbnails), wait_ms: 0 }
+        PartResult { partial: Partial::Numbers(thumbnails.into_words()), wait_ms: 0 }
     }
 
     fn merge_parts(&self, partials: Vec<Partial>) -> Result<Output, String> {
-        let thumbnails = numbers(partials)?.concat();
-        if thumbnails.len() != self.images as usize * self.thumb_words() {
+        let mut thumbnails = Thumbnails::default();
+        for words in numbers(partials)? {
+            thumbnails.append(Thumbnails::from_words(words, self.thumb_words())?);
+        }
+        if thumbnails.hashes.len() != self.images as usize {
             return Err("The thumbnails that came back do not add up to one per image.".into());
         }
         Ok(result(self, thumbnails))
@@ -552,6 +609,19 @@ mod tests {
             let expected = shrink_by_definition(&pixels, side, thumb);
             assert_eq!(shrink(&pixels, thumb as u32), expected, "{side}² → {thumb}²");
         }
+    }
+
+    #[test]
+    fn thumbnails_hashed_where_they_are_made_travel_as_words_and_come_back_the_same() {
+        let p = params(5, 64, 16, 2, 9);
+        let images: Vec<Vec<u32>> = (0..5).map(|i| p.generate(i)).collect();
+        let made = p.thumbnails(0..5, |i| &images[i]);
+        assert_eq!(made, Thumbnails::hashed(sequential(&p), p.thumb_words()), "hashed in the chunk or after, the same");
+        let words = made.into_words();
+        assert_eq!(words.len(), 5 * (p.thumb_words() + 2), "each thumbnail's hash travels as two words");
+        let back = Thumbnails::from_words(words.clone(), p.thumb_words()).unwrap();
+        assert_eq!(back, Thumbnails::hashed(sequential(&p), p.thumb_words()));
+        assert!(Thumbnails::from_words(words[1..].to_vec(), p.thumb_words()).is_err());
     }
 
     #[test]

@@ -41,7 +41,7 @@ export default {
     {
       title: 'Processes that compute',
       text: [
-        'A process has its own interpreter and its own GIL, so processes compute at the same time. They share no memory: each reads its own images, and only the thumbnails travel back as messages.',
+        'A process has its own interpreter and its own GIL, so processes compute at the same time. They share no memory: each reads its own images, and only the thumbnails (each with a hash for the checksum) travel back as messages.',
         'The same batch now runs on 1 and 2 processes.',
       ],
       course: 'The course: 8 processes took 6.98 s for the batch that took 29.48 s in a loop, 4.2× faster.',
