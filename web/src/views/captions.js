@@ -110,10 +110,12 @@ export function coresSummary(record, rows) {
   const best = (list) => list.reduce((a, b) => (value(b) > value(a) ? b : a));
   const name = record.mode === 'scaleup' ? 'scaled speedup' : 'speedup';
   const { machine } = accountOf(record);
+  // More than the cores can give to work that computes all the time: the work mostly waits.
+  const pastTheCores = (row) => value(row) > cores * 1.15;
   if (machine.reasons.includes('cores')) {
     const free = `only about ${fixed(machine.freeCores, 1)} were free during this sweep`;
     // Beyond what the cores can give, the work was mostly waiting, which needs no core: the busy cores cannot explain it away.
-    if (beyond.length && value(best(beyond)) > cores * 1.15) {
+    if (beyond.length && pastTheCores(best(beyond))) {
       const top = best(beyond);
       return `The browser reports ${cores} cores, and ${free}, yet k = ${top.k} reached a ${name} of ${fixed(value(top))}: ` +
         'these workers spend most of their time waiting, which needs no core, so the other program took little from them.';
@@ -127,7 +129,7 @@ export function coresSummary(record, rows) {
   }
   const top = best(beyond);
   const topWithin = best(within);
-  if (value(top) > cores * 1.15) {
+  if (pastTheCores(top)) {
     return `The best ${name}, ${fixed(value(top))} at k = ${top.k}, is more than the ${cores} cores the browser reports could give ` +
       'to work that computes all the time: these workers spend most of their time waiting, and a waiting worker uses no core, so more workers than cores still pay.';
   }
