@@ -71,6 +71,9 @@ export function reportLines(results) {
     lines.push('', `First visit (a fresh browser profile; gzip bytes of every file the server sent): before the first Run ${kB(firstVisit.beforeRun.bytes)} `
       + `in ${firstVisit.beforeRun.files} files; after the first sweep ${kB(firstVisit.afterSweep.bytes)} in ${firstVisit.afterSweep.files} files.`);
   }
-  lines.push('', 'Targets:', ...targets.map((t) => `${t.target}: ${t.shown}${t.beside ? `; ${t.beside}` : ''}: ${t.met ? 'met' : 'NOT met'}`));
+  lines.push('', 'Targets:', ...targets.flatMap((t) => [
+    `${t.target}: ${t.shown}${t.beside ? `; ${t.beside}` : ''}: ${t.met ? 'met' : 'NOT met'}`,
+    ...(t.evidence ?? []).map((line) => `  - ${line}`),
+  ]));
   return lines;
 }

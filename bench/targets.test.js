@@ -57,3 +57,30 @@ test("the dispatch target says how much of the gap to native is the browser's ow
   assert.equal(ofNative.met, false);
   assert.match(ofNative.beside, /the browser's floor alone is 1\.80× native \(180\.0 µs\)/);
 });
+
+test("a case short of native's speedup says whether its fastest run scaled, from the case's own runs", () => {
+  const k1 = { k: 1, medianMs: 10, speedup: 1, wasmOverNative: 1, native: { speedup: 1 } };
+  const atK2 = (timesMs) => ({ k: 2, medianMs: timesMs[2], speedup: 10 / timesMs[2], wasmOverNative: 1, native: { speedup: 2 }, timesMs });
+  const results = {
+    cases: [
+      // Two of five runs took a core's worth of time: the fastest (5 ms) scales as natively.
+      caseOf('aggregate partials', [k1, atK2([5, 5.2, 7.2, 9.8, 10])]),
+      // Every run is slow alike: the kernel itself scales worse.
+      caseOf('counter atomic', [k1, atK2([8, 8.1, 8.2, 8.3, 8.4])]),
+      caseOf('toasts', [k1, atK2([5, 5, 5, 5, 5])]),
+    ],
+    fixedCosts: {},
+  };
+  const ofNative = evaluateTargets(results).find((l) => l.target.startsWith('wasm speedup ÷ native speedup'));
+  assert.equal(ofNative.met, false);
+  assert.equal(ofNative.evidence.length, 2, 'one line per miss, none for the case that met it');
+  assert.match(ofNative.evidence[0], /^aggregate partials: 2 of 5 runs at k = 2 took 1\.5× its fastest \(5\.0 ms\) or more; the fastest alone gives 1\.00 of native's speedup, so the kernel scales/);
+  assert.match(ofNative.evidence[1], /^counter atomic: even its fastest run at k = 2 gives only 0\.63 of native's speedup \(0 of 5 runs/);
+});
+
+test('a processes engine that misses says how much of its extra time its process waited for messages', () => {
+  const accounts = { processes: { messageMs: 20, computeMs: 80 }, threads: { computeMs: 68 } };
+  const processes = [{ title: 'image batch', ratio: 1.4, processesMs: 100, threadsMs: 70, accounts }, { title: 'toasts', ratio: 1, processesMs: 10, threadsMs: 10, accounts }];
+  const line = evaluateTargets({ cases: [], fixedCosts: { processes } }).find((l) => l.target.startsWith('processes ÷ threads'));
+  assert.deepEqual(line.evidence, ['image batch: 30.0 ms more on processes, where its process waited 20.0 ms for messages and computed 80.0 ms, against 68.0 ms on threads']);
+});
