@@ -19,13 +19,14 @@ function everyOne(target, limit, entries, describe, explain = () => null) {
   if (entries.length === 0) return [];
   const worst = entries.reduce((a, b) => (limit.atLeast !== undefined ? (b.value < a.value ? b : a) : (b.value > a.value ? b : a)));
   const misses = entries.filter((e) => !within(limit, e.value));
+  const evidence = misses.map(explain).filter(Boolean);
   return [{
     target: `${target} ${limitText(limit)}`,
     figure: worst.value,
     shown: `worst ${f(worst.value)} (${worst.name}${describe ? `: ${describe(worst)}` : ''})`,
     beside: misses.length ? `${misses.length} of ${entries.length} miss: ${misses.map((e) => `${e.name} (${f(e.value)})`).join(', ')}` : `all ${entries.length} within`,
     met: misses.length === 0,
-    ...(misses.some(explain) && { evidence: misses.map(explain).filter(Boolean) }),
+    ...(evidence.length > 0 && { evidence }),
   }];
 }
 
