@@ -78,7 +78,32 @@ test("a case short of native's speedup says whether its fastest run scaled, from
   assert.equal(ofNative.evidence.length, 3, 'one line per miss, none for the case that met it');
   assert.match(ofNative.evidence[2], /^scan: native's own speedup, 3\.10, is more than its 2 workers can give, so its runs at k = 1 were slow .*; this run's fastest at k = 2 gives a speedup of 2\.00 \(2 of 5 runs/);
   assert.match(ofNative.evidence[0], /^aggregate partials: 2 of 5 runs at k = 2 took 1\.5× its fastest \(5\.0 ms\) or more; the fastest alone gives 1\.00 of native's speedup, so the kernel scales/);
-  assert.match(ofNative.evidence[1], /^counter atomic: even its fastest run at k = 2 gives only 0\.63 of native's speedup \(0 of 5 runs/);
+  assert.match(ofNative.evidence[1], /^counter atomic: even its fastest run at k = 2 gives only 0\.63 of native's speedup \(0 of 5 runs.*; V8 compiles wasm's atomic add to a load and a compare-and-swap/);
+});
+
+test('a case slower than native at k = 1 says whether its fastest runs are too, and quotes the cause the profiles found', () => {
+  const atK1 = (timesMs, nativeTimesMs) => {
+    const median = (times) => [...times].sort((a, b) => a - b)[2];
+    return { k: 1, medianMs: median(timesMs), speedup: 1, wasmOverNative: median(timesMs) / median(nativeTimesMs), native: { speedup: 1, medianMs: median(nativeTimesMs), timesMs: nativeTimesMs }, timesMs };
+  };
+  const results = {
+    cases: [
+      // Every run far from native's: the code's gap, with the cause bench/cases.js names.
+      caseOf('counter atomic', [atK1([84, 88, 89, 90, 91], [52, 53, 53, 54, 54])]),
+      // Slow medians, but the fastest runs are level: this run's spread.
+      caseOf('sample sort', [atK1([20, 27, 28, 29, 30], [19, 20, 20, 21, 21])]),
+      // No cause recorded: said so.
+      caseOf('counter lock', [atK1([147, 160, 163, 164, 167], [113, 113, 115, 115, 118])]),
+      caseOf('toasts', [atK1([10, 10, 10, 10, 10], [10, 10, 10, 10, 10])]),
+    ],
+    fixedCosts: {},
+  };
+  const time = evaluateTargets(results).find((l) => l.target.startsWith('wasm ÷ native time'));
+  assert.equal(time.met, false);
+  assert.equal(time.evidence.length, 3, 'one line per miss, none for the case that met it');
+  assert.match(time.evidence[0], /^counter atomic: even its fastest run, 84\.0 ms, is 1\.62× native's fastest \(52\.0 ms\), so the gap is the code's, not this run's spread; V8 compiles/);
+  assert.match(time.evidence[1], /^sample sort: its fastest run, 20\.0 ms, is 1\.05× native's fastest \(19\.0 ms\), within the target, so the medians' gap \(28\.0 against 20\.0 ms\) is this run's spread/);
+  assert.match(time.evidence[2], /^counter lock: even its fastest run, 147\.0 ms, is 1\.30× native's fastest \(113\.0 ms\), so the gap is the code's.*; the cause is not traced$/);
 });
 
 test('a processes engine that misses says how much of its extra time its process waited for messages', () => {

@@ -12,14 +12,23 @@ let helpersServing = 0;
 // Every helper Web Worker not yet ended, serving or retiring: what liveHelpers counts.
 const liveWorkers = new Set();
 
-/** Starts helpers, all at once, until `count` serve; resolves with the times (performance.now()) at which the new ones were ready, in order. */
-export async function startHelpers(module, memory, glueUrl, crashChannel, count) {
+/** How many helpers startHelpers(…, count, …) would start now. */
+export function helpersMissing(count) {
+  return Math.max(0, count - helpersServing);
+}
+
+/**
+ * Starts helpers, all at once, until `count` serve, each with a stack of
+ * `stackBytes`; resolves with the times (performance.now()) at which the new
+ * ones were ready, in order.
+ */
+export async function startHelpers(module, memory, glueUrl, crashChannel, count, stackBytes) {
   crashChannelName = crashChannel;
-  const missing = Math.max(0, count - helpersServing);
+  const missing = helpersMissing(count);
   helpersServing += missing;
   if (missing === 0) return [];
   const scripts = await helperScripts(glueUrl);
-  const starting = Array.from({ length: missing }, () => startHelper(scripts.helper, { module, memory, glueUrl: scripts.glue, crashChannel }));
+  const starting = Array.from({ length: missing }, () => startHelper(scripts.helper, { module, memory, glueUrl: scripts.glue, crashChannel, stackBytes }));
   return (await Promise.all(starting)).sort((a, b) => a - b);
 }
 
@@ -116,13 +125,13 @@ function announceCrash(message) {
   channel.close();
 }
 
-async function runAsHelper({ module, memory, glueUrl, crashChannel }) {
+async function runAsHelper({ module, memory, glueUrl, crashChannel, stackBytes }) {
   crashChannelName = crashChannel;
   let glue;
   let exports;
   try {
     glue = await import(glueUrl);
-    exports = await glue.default({ module_or_path: module, memory });
+    exports = await glue.default({ module_or_path: module, memory, thread_stack_size: stackBytes });
   } catch (error) {
     postMessage({ error: String(error) });
     return;

@@ -6,7 +6,7 @@ use js_sys::{Array, Reflect, Uint32Array};
 use parlab::data::Skew;
 use parlab::experiments::{counter, fork_join, image_batch, join, mandelbrot, requests, toasts, word_count, Kernel};
 use parlab::schedule::Schedule;
-use parlab::wasm::pool::{retire_helpers, start_helpers, WorkerPool};
+use parlab::wasm::pool::{live_helpers, retire_helpers, start_helpers, WorkerPool};
 use parlab::work::checksum;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
@@ -82,6 +82,22 @@ fn assert_runs_on_exactly(pool: &WorkerPool, k: usize, reference: &[u32], when: 
     let counts = field(&field(&result, "arrays"), "counts").unchecked_into::<Uint32Array>().to_vec();
     assert_eq!(counts, reference, "{when}");
     assert_eq!(distinct_workers(&result), k, "{when}");
+}
+
+/// A wasm thread that runs while another grows the shared memory keeps the
+/// smaller size for its bulk-memory instructions, and traps on the new pages
+/// (docs/performance.md, "A start-up that trapped"): helpers, which run as
+/// they start, must find the heap ready. 64 new helpers need 128 MiB of
+/// stacks, more than earlier tests leave free.
+#[wasm_bindgen_test]
+async fn helpers_start_without_growing_the_memory() {
+    let before = live_helpers();
+    let count = before + 64;
+    let starting = start_helpers(count, "parlab-browser-test");
+    let pages = core::arch::wasm32::memory_size(0);
+    JsFuture::from(starting).await.expect("helpers start");
+    assert_eq!(core::arch::wasm32::memory_size(0), pages, "64 helpers grew the memory as they started");
+    retire_helpers(before);
 }
 
 #[wasm_bindgen_test]

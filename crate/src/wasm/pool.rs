@@ -27,7 +27,12 @@ extern "C" {
         glue_url: &str,
         crash_channel: &str,
         count: usize,
+        stack_bytes: usize,
     ) -> Promise;
+
+    // How many helpers `startHelpers(count)` would start.
+    #[wasm_bindgen(js_name = helpersMissing)]
+    fn helpers_missing(count: usize) -> usize;
 
     #[wasm_bindgen(js_name = liveHelpers)]
     fn live_helper_workers() -> usize;
@@ -60,6 +65,14 @@ fn helper_queue() -> &'static HelperQueue {
     QUEUE.get_or_init(unbounded)
 }
 
+/// The stack every helper's glue allocates for it as it starts (wasm-bindgen's
+/// default, stated here so that the heap can be made ready for it).
+const HELPER_STACK_BYTES: usize = 2 << 20;
+/// Room for what else one thread allocates as it starts, whether a helper
+/// (thread-local block, channel context) or a pool's thread (rayon's deque and
+/// bookkeeping): far more than they take.
+const THREAD_START_BYTES: usize = 64 << 10;
+
 /// Raised from JavaScript (through `cancelFlagAddress`) to stop a running experiment between chunks.
 pub(crate) static CANCEL: AtomicBool = AtomicBool::new(false);
 
@@ -71,8 +84,32 @@ pub(crate) static CANCEL: AtomicBool = AtomicBool::new(false);
 #[wasm_bindgen(js_name = startHelpers)]
 pub fn start_helpers(count: usize, crash_channel: &str) -> Promise {
     crate::wasm::report::install_panic_reporter();
+    make_room(helpers_missing(count) * (HELPER_STACK_BYTES + THREAD_START_BYTES));
     let glue_url = GLUE_URL.with(String::clone);
-    start_helper_workers(wasm_bindgen::module(), wasm_bindgen::memory(), &glue_url, crash_channel, count)
+    start_helper_workers(
+        wasm_bindgen::module(),
+        wasm_bindgen::memory(),
+        &glue_url,
+        crash_channel,
+        count,
+        HELPER_STACK_BYTES,
+    )
+}
+
+/// Makes sure the heap has `bytes` free, growing the shared memory now, while
+/// no helper runs, rather than while threads start. In Chromium, a wasm thread
+/// that runs (is not parked in a wait) while another thread grows the shared
+/// memory keeps the smaller size for its bulk-memory instructions until it next
+/// waits: a `memory.copy` or `memory.fill` into the new pages traps, as one
+/// helper did while a pool of 64 started (docs/performance.md, "A start-up that
+/// trapped"). Helpers starting and pool threads starting all run and allocate
+/// at once; with the room made first, none of them grows the memory.
+fn make_room(bytes: usize) {
+    let mut room = Vec::<u8>::new();
+    // Freed at once, the block stays in the heap (wasm memory never shrinks) for
+    // the threads to allocate from. A memory that cannot grow so far is reported
+    // by those allocations themselves.
+    let _ = room.try_reserve_exact(bytes);
 }
 
 /// Loads the scripts that every helper runs, once per engine, as the module
@@ -138,6 +175,7 @@ impl WorkerPool {
         if size == 0 {
             return Err(JsError::new("A pool needs at least one worker."));
         }
+        make_room(size * THREAD_START_BYTES);
         let (sender, _) = helper_queue();
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(size)
