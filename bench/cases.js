@@ -14,9 +14,9 @@ const shortRuns = { repetitions: shortRunRepetitions };
 // native build (docs/performance.md): the bench quotes it under a miss that
 // the case's own fastest runs confirm (bench/targets.js).
 const wasmCostOf = {
-  atomic: { wasmCost: 'V8 compiles wasm\'s atomic add to a load and a compare-and-swap (lock cmpxchg) retried until it succeeds, where native code uses one lock xadd; '
+  atomic: { wasmCost: 'V8 compiles wasm\'s atomic add to a load and a compare-and-swap (lock cmpxchg) retried until it succeeds, where native code uses one lock xadd '
     + '(written out natively, that loop took 90 ms for 10M adds, fetch_add 52 ms; docs/performance.md, "Atomics and stores in wasm")' },
-  partials: { wasmCost: 'native runs of this loop take 2.2–8.4 ms from one process to the next on this machine, and wasm\'s match the slow ones: '
+  partials: { wasmCost: 'native runs of this loop range over 2.2–8.4 ms on this machine, and wasm\'s match the slow ones: '
     + 'the fast ones run at the speed of a store forwarded to the next load without delay, which this processor gives to an address in one register, never to wasm\'s base + index '
     + '(docs/performance.md, "Atomics and stores in wasm")' },
   repartition: { wasmCost: 'in the profiles, its routing took 1.39× native\'s CPU time and its probe 1.2× (docs/performance.md, "Wasm artefacts in the speedups")' },
