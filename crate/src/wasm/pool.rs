@@ -84,7 +84,7 @@ pub(crate) static CANCEL: AtomicBool = AtomicBool::new(false);
 #[wasm_bindgen(js_name = startHelpers)]
 pub fn start_helpers(count: usize, crash_channel: &str) -> Promise {
     crate::wasm::report::install_panic_reporter();
-    make_room(helpers_missing(count) * (HELPER_STACK_BYTES + THREAD_START_BYTES));
+    make_room(helpers_missing(count), HELPER_STACK_BYTES + THREAD_START_BYTES);
     let glue_url = GLUE_URL.with(String::clone);
     start_helper_workers(
         wasm_bindgen::module(),
@@ -96,20 +96,29 @@ pub fn start_helpers(count: usize, crash_channel: &str) -> Promise {
     )
 }
 
-/// Makes sure the heap has `bytes` free, growing the shared memory now, while
-/// no helper runs, rather than while threads start. In Chromium, a wasm thread
-/// that runs (is not parked in a wait) while another thread grows the shared
-/// memory keeps the smaller size for its bulk-memory instructions until it next
-/// waits: a `memory.copy` or `memory.fill` into the new pages traps, as one
-/// helper did while a pool of 64 started (docs/performance.md, "A start-up that
-/// trapped"). Helpers starting and pool threads starting all run and allocate
-/// at once; with the room made first, none of them grows the memory.
-fn make_room(bytes: usize) {
-    let mut room = Vec::<u8>::new();
-    // Freed at once, the block stays in the heap (wasm memory never shrinks) for
-    // the threads to allocate from. A memory that cannot grow so far is reported
-    // by those allocations themselves.
-    let _ = room.try_reserve_exact(bytes);
+/// Makes sure the heap has room for `threads` blocks of `bytes`, growing the
+/// shared memory now, while no helper runs, rather than while threads start.
+/// In Chromium, a wasm thread that runs (is not parked in a wait) while another
+/// thread grows the shared memory keeps the smaller size for its bulk-memory
+/// instructions until it next waits: a `memory.copy` or `memory.fill` into the
+/// new pages traps, as one helper did while a pool of 64 started
+/// (docs/performance.md, "A start-up that trapped"). Helpers starting and pool
+/// threads starting all run and allocate at once; with the room made first,
+/// none of them grows the memory.
+fn make_room(threads: usize, bytes: usize) {
+    // One block per thread, as the threads will ask, so that free blocks the
+    // heap already has are used first and the memory grows only by what they
+    // lack. Freed at once, they stay in the heap (wasm memory never shrinks)
+    // for the threads to allocate. A memory that cannot grow so far is
+    // reported by those allocations themselves.
+    let mut blocks: Vec<Vec<u8>> = Vec::with_capacity(threads);
+    for _ in 0..threads {
+        let mut block = Vec::new();
+        if block.try_reserve_exact(bytes).is_err() {
+            break;
+        }
+        blocks.push(block);
+    }
 }
 
 /// Loads the scripts that every helper runs, once per engine, as the module
@@ -175,7 +184,7 @@ impl WorkerPool {
         if size == 0 {
             return Err(JsError::new("A pool needs at least one worker."));
         }
-        make_room(size * THREAD_START_BYTES);
+        make_room(size, THREAD_START_BYTES);
         let (sender, _) = helper_queue();
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(size)
