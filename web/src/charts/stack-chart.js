@@ -36,6 +36,9 @@ export function stackSegments(stack) {
   return segments;
 }
 
+/** The bars' k as the chart's band labels, in numeric order: as strings alone they would sort 1, 64, 8. */
+export const barOrder = (stack) => stack.bars.map((bar) => bar.k).sort((a, b) => a - b).map(String);
+
 export function stackChart(stack, { width = 620, height = 340, fontSize = 10 } = {}) {
   const segments = stackSegments(stack);
   const ids = [...new Set(segments.map((s) => s.id))];
@@ -45,7 +48,7 @@ export function stackChart(stack, { width = 620, height = 340, fontSize = 10 } =
   const labelled = segments.filter((s) => Math.abs(s.value) * pxPerUnit >= fontSize * 1.2);
   return Plot.plot({
     ...chartFrame({ width, height, fontSize }),
-    x: { label: 'workers k', type: 'band', padding: 0.3 },
+    x: { label: 'workers k', type: 'band', padding: 0.3, domain: barOrder(stack) },
     y: { label: 'speedup (bar height = k)', domain: [0, top * 1.05], grid: true },
     color: { legend: true, domain: ids.map(labelOf), range: ids.map((id) => PART_COLOURS[id]) },
     marks: [

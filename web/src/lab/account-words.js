@@ -23,8 +23,10 @@ export function lossMeaning(id, { k, cores, machine }) {
       return 'the same work took longer per worker at this k, although the machine was quiet and every worker had a core of its own: cores share caches, memory bandwidth and power';
     case 'idle':
       if (machine.busy) {
-        return `workers stood without work or without a core: on this busy machine${busyFigure(machine)}, a worker that waits for a core looks idle, ` +
-          'so this is most likely the other program, not the experiment';
+        // Both causes fit the figures: a run's idle time does not say which it was, but its timeline does.
+        return 'workers stood without work or without a core: skew, a serial part or waiting for the slowest at the end, ' +
+          `or, on this busy machine${busyFigure(machine)}, waiting for a core, which looks the same; ` +
+          'in the timeline, lanes that end early are the first, gaps inside lanes the second';
       }
       return 'workers had nothing to do part of the time: skew (some got more work), a serial part, or waiting for the slowest at the end';
     case 'lock_wait': return 'workers waited for a lock another worker held: contention makes that part serial';

@@ -1,0 +1,13 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import { lossMeaning } from './account-words.js';
+
+test('idle time on a busy machine names both of its causes and how the timeline tells them apart', () => {
+  const busy = { busy: true, reasons: ['cores'], freeCores: 1.1, cores: 2 };
+  const words = lossMeaning('idle', { k: 64, cores: 2, machine: busy });
+  assert.match(words, /skew, a serial part or waiting for the slowest at the end/);
+  assert.match(words, /on this busy machine, with about 1\.1 of the 2 cores free, waiting for a core/);
+  assert.doesNotMatch(words, /most likely/, 'a run whose idle time is its own skew must not be blamed on the other program');
+  const quiet = lossMeaning('idle', { k: 2, cores: 2, machine: { busy: false, reasons: [] } });
+  assert.doesNotMatch(quiet, /busy|core/);
+});
