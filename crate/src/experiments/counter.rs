@@ -78,20 +78,25 @@ pub fn sequential(params: &CounterParams) -> u64 {
     count_privately(params.increments as usize)
 }
 
-/// Adds 1 `n` times to a counter of this call's own, with a read and a write
-/// in memory per increment as the race has: only the sharing differs. The
-/// accesses are volatile so that the compiler keeps them (it would otherwise
-/// keep the count in a register or replace the loop with one addition), but
-/// not atomic: WebAssembly's atomics are all sequentially consistent, and V8
-/// compiles `i64.atomic.store` to `xchg`, a locked instruction that made each
-/// private increment 15 to 30 times as slow in the browser as natively
-/// (docs/performance.md). Nobody else sees this count, so it needs no atomics.
+/// Adds 1 `n` times to a count kept in a register, as a count nobody else
+/// sees can be, and writes each new value to memory, so that every increment
+/// still costs a store, as the race's does, and the compiler cannot replace the
+/// loop with one addition. The store is volatile, not atomic: WebAssembly's
+/// atomics are all sequentially consistent, and V8 compiles `i64.atomic.store`
+/// to `xchg`, a locked instruction that made each private increment 15 to 30
+/// times as slow in the browser as natively. Nor is the count read back from
+/// memory: a load of the value just stored waits for the store to be forwarded,
+/// which this processor does fastest for an address in one register, as native
+/// code has and wasm's base + index never has (docs/performance.md, "Atomics
+/// and stores in wasm").
 fn count_privately(n: usize) -> u64 {
     let mut count = 0u64;
-    let count_at: *mut u64 = &mut count;
+    let mut last_written = 0u64;
+    let written_at: *mut u64 = &mut last_written;
     for _ in 0..n {
-        // SAFETY: `count_at` points to `count`, which outlives the loop and which only this thread reaches.
-        unsafe { count_at.write_volatile(count_at.read_volatile() + 1) };
+        count += 1;
+        // SAFETY: `written_at` points to `last_written`, which outlives the loop and which only this thread reaches.
+        unsafe { written_at.write_volatile(count) };
     }
     count
 }
