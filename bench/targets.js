@@ -157,6 +157,11 @@ function fixedCostTargets({ dispatch = [], startups = [], emptyWorkers, processe
   return lines;
 }
 
+// What one message round costs a process's own thread in Chromium, measured
+// from its chunks' own timestamps (docs/performance.md).
+const PER_MESSAGE_COST = 'each chunk cost its process about 55 µs of its own thread between one chunk and the next one already waiting, '
+  + '35 µs of them in postMessage of its answer (docs/performance.md, "The processes engine at k = 1")';
+
 /**
  * Where a miss of processes ÷ threads went, from the runs' own accounts
  * (medians): the process's time waiting for messages, and its computing
@@ -167,7 +172,8 @@ function messageEvidence({ name, p }) {
   const { processes, threads } = p.accounts;
   const extra = p.processesMs - p.threadsMs;
   return `${name}: ${f(extra, 1)} ms more on processes, where its process waited ${f(processes.messageMs, 1)} ms for messages `
-    + `and computed ${f(processes.computeMs, 1)} ms, against ${f(threads.computeMs, 1)} ms on threads`;
+    + `and computed ${f(processes.computeMs, 1)} ms, against ${f(threads.computeMs, 1)} ms on threads; `
+    + PER_MESSAGE_COST;
 }
 
 export function evaluateTargets(results) {
