@@ -16,7 +16,6 @@ const shortRuns = { repetitions: shortRunRepetitions };
 const wasmCostOf = {
   atomic: { wasmCost: 'V8 compiles wasm\'s atomic add to a load and a compare-and-swap (lock cmpxchg) retried until it succeeds, where native code uses one lock xadd '
     + '(written out natively, that loop took 90 ms for 10M adds, fetch_add 52 ms; docs/performance.md, "Atomics and stores in wasm")' },
-  repartition: { wasmCost: 'in the profiles, its routing took 1.39× native\'s CPU time and its probe 1.2× (docs/performance.md, "Wasm artefacts in the speedups")' },
   imageBatch: { wasmCost: 'V8\'s code for the resize\'s inner loop checks for interrupts on its back edge and keeps two of the outer loop\'s values on the stack '
     + '(docs/performance.md, "Wasm artefacts in the speedups")' },
 };
@@ -58,7 +57,7 @@ export const cases = [
   })),
   // At their page defaults: the join's two strategies, and the sample sort of fork–join's input.
   ...['broadcast', 'repartition'].map((strategy) => (
-    { name: `join ${strategy}`, experiment: 'join', size: '4 Mi orders ⋈ 256 Ki customers', params: { strategy }, workers: [1, 2], ...(strategy === 'repartition' && wasmCostOf.repartition) })),
+    { name: `join ${strategy}`, experiment: 'join', size: '4 Mi orders ⋈ 256 Ki customers', params: { strategy }, workers: [1, 2] })),
   { name: 'sample sort', experiment: 'sample_sort', size: '2M elements, oversampled', params: { splitters: 'oversampled' }, workers: [1, 2], ...shortRuns },
   { name: 'breakfast synchronous', experiment: 'breakfast', size: 'coffee + 2 toasts, 10 ms/min', params: { way: 'synchronous' }, workers: [1] },
   // The course's numbers: 5 minutes asynchronous for 9 synchronous, on one worker (target: within 5 % of 5/9).

@@ -99,17 +99,17 @@ impl CustomerTable {
 
     fn insert_all(&mut self, customers: CustomerView) {
         let mask = self.slots.len() - 1;
-        for (i, ((&id, &region), &segment)) in
-            customers.customer_id.iter().zip(customers.region).zip(customers.segment).enumerate()
-        {
-            if i % ROWS_PER_CHECKPOINT == 0 {
-                gil::checkpoint();
+        let blocks =
+            customers.customer_id.chunks(ROWS_PER_CHECKPOINT).zip(customers.region.chunks(ROWS_PER_CHECKPOINT));
+        for ((ids, regions), segments) in blocks.zip(customers.segment.chunks(ROWS_PER_CHECKPOINT)) {
+            gil::checkpoint();
+            for ((&id, &region), &segment) in ids.iter().zip(regions).zip(segments) {
+                let mut slot = self.home(id);
+                while self.slots[slot] != EMPTY {
+                    slot = (slot + 1) & mask;
+                }
+                self.slots[slot] = id << ID_SHIFT | u32::from(region) << 2 | u32::from(segment);
             }
-            let mut slot = self.home(id);
-            while self.slots[slot] != EMPTY {
-                slot = (slot + 1) & mask;
-            }
-            self.slots[slot] = id << ID_SHIFT | u32::from(region) << 2 | u32::from(segment);
         }
     }
 
@@ -271,16 +271,15 @@ impl<'a> CustomerView<'a> {
 /// whose customer is not there is dropped) and adds up the joined rows.
 fn probe(table: &CustomerTable, orders: OrderView) -> JoinSums {
     let mut sums = JoinSums::default();
-    for (row, ((&order_id, &customer_id), &amount)) in
-        orders.order_id.iter().zip(orders.customer_id).zip(orders.amount_cents).enumerate()
-    {
-        if row % ROWS_PER_CHECKPOINT == 0 {
-            gil::checkpoint();
+    let blocks = orders.order_id.chunks(ROWS_PER_CHECKPOINT).zip(orders.customer_id.chunks(ROWS_PER_CHECKPOINT));
+    for ((order_ids, customer_ids), amounts) in blocks.zip(orders.amount_cents.chunks(ROWS_PER_CHECKPOINT)) {
+        gil::checkpoint();
+        for ((&order_id, &customer_id), &amount) in order_ids.iter().zip(customer_ids).zip(amounts) {
+            let Some((region, segment)) = table.get(customer_id) else { continue };
+            sums.revenue_cents[usize::from(region)] += u64::from(amount);
+            sums.orders[usize::from(region)] += 1;
+            sums.rows_hash = sums.rows_hash.wrapping_add(row_hash(order_id, customer_id, amount, region, segment));
         }
-        let Some((region, segment)) = table.get(customer_id) else { continue };
-        sums.revenue_cents[usize::from(region)] += u64::from(amount);
-        sums.orders[usize::from(region)] += 1;
-        sums.rows_hash = sums.rows_hash.wrapping_add(row_hash(order_id, customer_id, amount, region, segment));
     }
     sums
 }
@@ -326,14 +325,15 @@ fn route(orders: OrderView, customers: CustomerView, buckets: &mut [Bucket]) {
         bucket.orders.reserve(share(orders.customer_id.len()));
         bucket.customers.reserve(share(customers.customer_id.len()));
     }
-    for (row, &customer_id) in orders.customer_id.iter().enumerate() {
-        if row % ROWS_PER_CHECKPOINT == 0 {
-            gil::checkpoint();
+    let blocks = orders.order_id.chunks(ROWS_PER_CHECKPOINT).zip(orders.customer_id.chunks(ROWS_PER_CHECKPOINT));
+    for ((order_ids, customer_ids), amounts) in blocks.zip(orders.amount_cents.chunks(ROWS_PER_CHECKPOINT)) {
+        gil::checkpoint();
+        for ((&order_id, &customer_id), &amount) in order_ids.iter().zip(customer_ids).zip(amounts) {
+            let bucket = &mut buckets[reducer_of(customer_id, reducers)].orders;
+            bucket.order_id.push(order_id);
+            bucket.customer_id.push(customer_id);
+            bucket.amount_cents.push(amount);
         }
-        let bucket = &mut buckets[reducer_of(customer_id, reducers)].orders;
-        bucket.order_id.push(orders.order_id[row]);
-        bucket.customer_id.push(customer_id);
-        bucket.amount_cents.push(orders.amount_cents[row]);
     }
     for (row, &customer_id) in customers.customer_id.iter().enumerate() {
         let bucket = &mut buckets[reducer_of(customer_id, reducers)].customers;

@@ -135,11 +135,12 @@ impl Bounds {
         // Each with room for an even share (`vec![..; n]` would clone the first without its capacity).
         let mut buckets: Vec<Vec<u32>> =
             (0..self.buckets()).map(|_| Vec::with_capacity(keys.len() / self.buckets())).collect();
-        for (i, &key) in keys.iter().enumerate() {
-            if i % KEYS_PER_CHECKPOINT == 0 {
-                gil::checkpoint();
+        for (block, block_keys) in keys.chunks(KEYS_PER_CHECKPOINT).enumerate() {
+            gil::checkpoint();
+            let block_first = first + block * KEYS_PER_CHECKPOINT;
+            for (i, &key) in block_keys.iter().enumerate() {
+                buckets[self.bucket_of(key, (block_first + i) as u32)].push(key);
             }
-            buckets[self.bucket_of(key, (first + i) as u32)].push(key);
         }
         buckets
     }
