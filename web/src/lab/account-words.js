@@ -7,9 +7,15 @@ import { largestLoss, speedupStack } from './speedup-stack.js';
 /** The figure that made a sweep busy, as a clause: the free cores, or the spread of its one-worker runs. */
 function busyFigure(machine) {
   if (machine.reasons.includes('cores')) return `, with about ${machine.freeCores.toFixed(1)} of the ${machine.cores} cores free`;
-  if (machine.reasons.includes('spread')) return `, its one-worker runs varying by ${Math.round(100 * machine.oneWorkerSpread)} %`;
+  if (machine.reasons.includes('spread')) {
+    const varying = `, its one-worker runs varying by ${Math.round(100 * machine.oneWorkerSpread)} %`;
+    return coresFoundFree(machine) ? `${varying} though the cores were found free before the sweep (another program or the browser's own work)` : varying;
+  }
   return '';
 }
+
+/** Whether the check before the sweep found the cores free, so that a spread alone made it busy. */
+const coresFoundFree = (machine) => machine.freeCores !== null && machine.freeCores !== undefined && !machine.reasons.includes('cores');
 
 /** What the course calls a loss, for the sentence that names the largest one at k on a machine with `cores` free or not. */
 export function lossMeaning(id, { k, cores, machine }) {
@@ -19,7 +25,10 @@ export function lossMeaning(id, { k, cores, machine }) {
         return `with ${k} workers on ${cores} cores the workers took turns on the same cores, so each one's work took longer` +
           (machine.busy ? `, and another program was using the cores too${busyFigure(machine)}` : '');
       }
-      if (machine.busy) return `the same work took longer per worker because another program was using the cores${busyFigure(machine)}`;
+      if (machine.busy) {
+        const cause = coresFoundFree(machine) ? 'something took turns with the workers' : 'another program was using the cores';
+        return `the same work took longer per worker because ${cause}${busyFigure(machine)}`;
+      }
       return 'the same work took longer per worker at this k, although the machine was quiet and every worker had a core of its own: cores share caches, memory bandwidth and power';
     case 'idle':
       if (machine.busy) {

@@ -11,3 +11,14 @@ test('idle time on a busy machine names both of its causes and how the timeline 
   const quiet = lossMeaning('idle', { k: 2, cores: 2, machine: { busy: false, reasons: [] } });
   assert.doesNotMatch(quiet, /busy|core/);
 });
+
+test('a sweep made busy by its spread alone, with the cores found free, does not blame another program', () => {
+  const spread = { busy: true, reasons: ['spread'], freeCores: 1.9, cores: 2, oneWorkerSpread: 1.71 };
+  const inflation = lossMeaning('inflation', { k: 2, cores: 2, machine: spread });
+  assert.match(inflation, /because something took turns with the workers, its one-worker runs varying by 171 % though the cores were found free before the sweep \(another program or the browser's own work\)/);
+  assert.doesNotMatch(inflation, /another program was using/);
+  assert.match(lossMeaning('idle', { k: 2, cores: 2, machine: spread }), /varying by 171 % though the cores were found free/);
+  // Without a check before the sweep, the spread is all there is to quote.
+  const unchecked = lossMeaning('inflation', { k: 2, cores: 2, machine: { ...spread, freeCores: null } });
+  assert.match(unchecked, /because another program was using the cores, its one-worker runs varying by 171 %$/);
+});

@@ -13,6 +13,12 @@ export const NOISY_SPREAD = 0.15;
  * than 15 % from timer steps and wake-ups alone, with nothing else running.
  */
 export const NOISE_FLOOR_MS = 1;
+/**
+ * One-worker runs shorter than this (median) are told to grow: a millisecond
+ * of the browser's own work (compiling, collecting garbage, waking a worker)
+ * is a large share of them.
+ */
+export const SHORT_RUN_MS = 20;
 
 // About this long per spin (a toast), and this many per worker: about 40 ms
 // at once, long beside the scheduler's ticks of a few ms.
@@ -96,7 +102,7 @@ export function machineState(record) {
   const reasons = [];
   if (freeCores !== null && cores && freeCores < cores - BUSY_CORE_MARGIN) reasons.push('cores');
   if (oneWorkerSpread !== null && oneWorkerSpread > NOISY_SPREAD && ones.at(-1) - ones[0] >= NOISE_FLOOR_MS) reasons.push('spread');
-  return { busy: reasons.length > 0, freeCores, cores, oneWorkerSpread, oneWorkerRange: ones.length ? [ones[0], ones.at(-1)] : null, reasons };
+  return { busy: reasons.length > 0, freeCores, cores, oneWorkerSpread, oneWorkerMedian: middle, oneWorkerRange: ones.length ? [ones[0], ones.at(-1)] : null, reasons };
 }
 
 /** The same in one line, for a slide: the figure that made the sweep busy; '' for a quiet one. */
@@ -116,8 +122,17 @@ export function busySentence(state) {
   }
   if (state.reasons.includes('spread')) {
     const [low, high] = state.oneWorkerRange;
-    parts.push(`The runs with 1 worker varied by ${Math.round(100 * state.oneWorkerSpread)} % (${low.toFixed(1)}–${high.toFixed(1)} ms), `
-      + 'so something else was taking turns on the cores, and differences smaller than that are noise.');
+    const varied = `The runs with 1 worker varied by ${Math.round(100 * state.oneWorkerSpread)} % (${low.toFixed(1)}–${high.toFixed(1)} ms)`;
+    // Cores found free before the sweep do not make the spread another program's: the browser's own work can cause it too.
+    const coresWereFree = state.freeCores !== null && !state.reasons.includes('cores');
+    parts.push(coresWereFree
+      ? `${varied}, although the check before the sweep found about ${state.freeCores.toFixed(1)} of the ${state.cores} cores free: `
+        + 'something took turns with the workers during the sweep, another program or the browser\'s own work (compiling, collecting garbage), '
+        + 'and differences smaller than that are noise.'
+      : `${varied}, so something else was taking turns on the cores, and differences smaller than that are noise.`);
+    if (state.oneWorkerMedian < SHORT_RUN_MS) {
+      parts.push(`Runs of ${state.oneWorkerMedian.toFixed(1)} ms (the median with 1 worker) are the most exposed to that: a larger problem makes them steadier.`);
+    }
   }
   return `${parts.join(' ')} Close other tabs or programs and run again.`;
 }

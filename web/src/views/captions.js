@@ -34,6 +34,13 @@ function leftOutNote(record, { rows }) {
     'there workers take turns on the same cores, a loss the model would misread as serial work. Tick "fit all k" to include them.';
 }
 
+/** Whether this sweep's machine was busy, as the clause that ends "other programs busy on this machine". */
+function busyClause(machine) {
+  if (!machine.busy) return '';
+  if (machine.reasons.includes('cores')) return `, as this one was (about ${machine.freeCores.toFixed(1)} of ${machine.cores} cores free)`;
+  return ` or the browser's own work: this sweep's one-worker runs varied by ${Math.round(100 * machine.oneWorkerSpread)} %`;
+}
+
 /** What the dashed model curve on the chart means, or why there is none, or why its figure cannot be read. */
 export function fitCaption(record, analysis) {
   const { serialFraction: s, serialFractionRange: range } = analysis;
@@ -42,7 +49,7 @@ export function fitCaption(record, analysis) {
   if (analysis.slowerKs?.length > 0) {
     return `No model curve: with k = ${analysis.slowerKs.join(', ')} the run was slower than with one worker, which Amdahl's law cannot explain ` +
       '(its worst case is no speedup at all, s = 1). Costs that grow with k can: coordination, contention for a lock or for memory, ' +
-      `or other programs busy on this machine${machine.busy ? ', as this one was' : ''}.` + leftOutNote(record, analysis);
+      `or other programs busy on this machine${busyClause(machine)}.` + leftOutNote(record, analysis);
   }
   if (s === null) {
     return `No model curve: ${law} needs a k between 2 and the ${coresOf(record)} cores besides k = 1 (or tick "fit all k").` + leftOutNote(record, analysis);

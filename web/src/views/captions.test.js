@@ -31,6 +31,16 @@ test('a busy sweep draws no ceiling from its fit, and says why', () => {
   assert.doesNotMatch(caption, /1\/s =/);
 });
 
+test('a sweep slower at k = 2 names the busy machine by the figure that made it busy', () => {
+  const coresBusy = record('speedup', { 1: [100, 101], 2: [130, 131] }, 2, { quiet: { freeCores: 1.2 } });
+  assert.match(fitCaption(coresBusy, analyse(coresBusy)), /other programs busy on this machine, as this one was \(about 1\.2 of 2 cores free\)\./);
+  // Cores found free, runs spread: the browser's own work is as likely a cause as another program.
+  const spread = record('speedup', { 1: [100, 160, 101], 2: [130, 131, 132] }, 2, { quiet: { freeCores: 1.9 } });
+  assert.match(fitCaption(spread, analyse(spread)), /other programs busy on this machine or the browser's own work: this sweep's one-worker runs varied by 59 %\./);
+  const quiet = record('speedup', { 1: [100, 101], 2: [130, 131] }, 2, { quiet: { freeCores: 1.9 } });
+  assert.match(fitCaption(quiet, analyse(quiet)), /other programs busy on this machine\./);
+});
+
 test('a clear serial part gives its ceiling 1/s', () => {
   const r = record('speedup', { 1: [100, 100], 2: [60, 61] });
   const caption = fitCaption(r, analyse(r));
