@@ -42,7 +42,10 @@ export function lossMeaning(id, { k, cores, machine }) {
     case 'gil_wait': return 'only the holder of the GIL computes, so the other workers waited for it';
     case 'io_wait': return 'workers spent more time waiting for I/O than one worker did';
     case 'queue_wait': return 'workers waited on a queue: the other side of it set the pace';
-    case 'message': return 'moving data between workers by message (encode, send, receive, decode) took time that one worker did not spend';
+    case 'message':
+      // A process waits for its next message while the coordinator that sends it has no core: on a busy machine that counts here too.
+      return 'moving data between workers by message (encode, send, receive, decode) took time that one worker did not spend' +
+        (machine.busy ? `, and on this busy machine${busyFigure(machine)}, the coordinator that sends and receives the messages also waited for a core` : '');
     case 'merge': return 'the coordinator merged the partial results alone while every worker sat idle';
     default: return 'starting the workers cost time that a larger job would hide';
   }

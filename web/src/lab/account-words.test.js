@@ -22,3 +22,9 @@ test('a sweep made busy by its spread alone, with the cores found free, does not
   const unchecked = lossMeaning('inflation', { k: 2, cores: 2, machine: { ...spread, freeCores: null } });
   assert.match(unchecked, /because another program was using the cores, its one-worker runs varying by 171 %$/);
 });
+
+test('message time on a busy machine also names the coordinator waiting for a core', () => {
+  const busy = { busy: true, reasons: ['cores'], freeCores: 1.1, cores: 2 };
+  assert.match(lossMeaning('message', { k: 2, cores: 2, machine: busy }), /by message .*, and on this busy machine, with about 1\.1 of the 2 cores free, the coordinator that sends and receives the messages also waited for a core$/);
+  assert.doesNotMatch(lossMeaning('message', { k: 2, cores: 2, machine: { busy: false, reasons: [] } }), /busy|core/);
+});
