@@ -105,6 +105,15 @@ test('the stack summary names the largest loss with its share of the workers\' t
   assert.match(stackSummary(waiting), /With 1 worker, 98 % of the time was waiting for I\/O/);
 });
 
+test('idle time in a run of a few milliseconds is not put down to skew alone', () => {
+  // Each worker computed half of the one-worker time, and the run took longer: the rest was idle.
+  const short = { 1: [2.0, 2.1], 2: [1.9, 2.0] };
+  const brief = record('speedup', short, 2, { runs: accounted(short, (k) => 2 / k) });
+  assert.match(stackSummary(brief), /idle .*With 1 worker a run took 2\.0 ms: in a run that short, the operating system putting both workers on one core until its next tick \(a few ms\), or a moment of the browser's own work, leaves as much idle time as skew would/);
+  const long = { 1: [200, 210], 2: [190, 200] };
+  assert.doesNotMatch(stackSummary(record('speedup', long, 2, { runs: accounted(long, (k) => 200 / k) })), /a run that short/);
+});
+
 test('uneven work: more workers than cores can help a little, but never past the core count', () => {
   const r = record('speedup', { 1: [700], 2: [550], 4: [400] });
   assert.match(coresSummary(r, analyse(r).rows), /k = 4, beyond the 2 cores .* did better than k = 2 .* about the 2× that 2 cores can give at most/);
