@@ -160,7 +160,8 @@ function fixedCostTargets({ dispatch = [], startups = [], emptyWorkers, processe
 // What one message round costs a process's own thread in Chromium, measured
 // from its chunks' own timestamps (docs/performance.md).
 const PER_MESSAGE_COST = 'in a probe of these runs, a chunk cost its process a median of 55 µs of its own thread between it and the next one, already waiting, '
-  + '35 µs of them in postMessage of its answer, and more chunks in flight did not remove it (docs/performance.md, "The processes engine at k = 1")';
+  + '35 µs of them in postMessage of its answer, most of it waking the sleeping thread it posts to (10 µs to a thread that is awake), '
+  + 'and more chunks in flight did not remove it (docs/performance.md, "The processes engine at k = 1")';
 
 /**
  * Where a miss of processes ÷ threads went, from the runs' own accounts
