@@ -1,7 +1,7 @@
 // The words for what a sweep's account shows: what the course calls each part
 // of the speedup stack, given the machine it ran on. Shared by the lab's
 // captions and the lessons' explanations. Pure: no DOM.
-import { machineState } from './quiet-check.js';
+import { coresFoundFree, machineState } from './quiet-check.js';
 import { largestLoss, speedupStack } from './speedup-stack.js';
 
 /** The figure that made a sweep busy, as a clause: the free cores, or the spread of its one-worker runs. */
@@ -13,9 +13,6 @@ function busyFigure(machine) {
   }
   return '';
 }
-
-/** Whether the check before the sweep found the cores free, so that a spread alone made it busy. */
-const coresFoundFree = (machine) => machine.freeCores !== null && machine.freeCores !== undefined && !machine.reasons.includes('cores');
 
 /** What the course calls a loss, for the sentence that names the largest one at k on a machine with `cores` free or not. */
 export function lossMeaning(id, { k, cores, machine }) {

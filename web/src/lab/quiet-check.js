@@ -105,6 +105,11 @@ export function machineState(record) {
   return { busy: reasons.length > 0, freeCores, cores, oneWorkerSpread, oneWorkerMedian: middle, oneWorkerRange: ones.length ? [ones[0], ones.at(-1)] : null, reasons };
 }
 
+/** Whether the check before the sweep found the cores free, so that only the spread of its one-worker runs can have made it busy. */
+export function coresFoundFree(state) {
+  return state.freeCores !== null && state.freeCores !== undefined && !state.reasons.includes('cores');
+}
+
 /** The same in one line, for a slide: the figure that made the sweep busy; '' for a quiet one. */
 export function busyLine(state) {
   if (!state.busy) return '';
@@ -124,8 +129,7 @@ export function busySentence(state) {
     const [low, high] = state.oneWorkerRange;
     const varied = `The runs with 1 worker varied by ${Math.round(100 * state.oneWorkerSpread)} % (${low.toFixed(1)}–${high.toFixed(1)} ms)`;
     // Cores found free before the sweep do not make the spread another program's: the browser's own work can cause it too.
-    const coresWereFree = state.freeCores !== null && !state.reasons.includes('cores');
-    parts.push(coresWereFree
+    parts.push(coresFoundFree(state)
       ? `${varied}, although the check before the sweep found about ${state.freeCores.toFixed(1)} of the ${state.cores} cores free: `
         + 'something took turns with the workers during the sweep, another program or the browser\'s own work (compiling, collecting garbage), '
         + 'and differences smaller than that are noise.'

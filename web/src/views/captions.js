@@ -7,6 +7,7 @@
 import { lossMeaning } from '../lab/account-words.js';
 import { SHORT_RUN_MS, machineState } from '../lab/quiet-check.js';
 import { PARTS, largestLoss, speedupStack } from '../lab/speedup-stack.js';
+import { median } from '../lab/stats.js';
 
 const fixed = (value, digits = 2) => value.toFixed(digits);
 const percent = (fraction) => `${Math.round(100 * fraction)} %`;
@@ -98,7 +99,8 @@ export function stackSummary(record) {
     .map(([id, v]) => `${PARTS.find((p) => p.id === id).label} ${fixed(v)}`);
   sentences.push(`At k = ${bar.k} the speedup was ${fixed(bar.speedup)}× of an ideal ${bar.k}. Of the missing ${fixed(gap)}, ${loss.label} took ${fixed(loss.value)} ` +
     `(${percent(loss.value / bar.k)} of the workers' time)${others.length ? `, then ${others.join(', ')}` : ''}: ${lossMeaning(loss.id, { k: bar.k, cores, machine })}.`);
-  const oneWorkerMs = medianOf(record.runs.filter((r) => r.k === 1).map((r) => r.timeMs));
+  const oneWorkerTimes = record.runs.filter((r) => r.k === 1).map((r) => r.timeMs);
+  const oneWorkerMs = oneWorkerTimes.length ? median(oneWorkerTimes) : Infinity;
   if (loss.id === 'idle' && oneWorkerMs < SHORT_RUN_MS) {
     // docs/performance.md, "Two helpers on one vCPU": the operating system may wake both workers onto one core until its next tick.
     sentences.push(`With 1 worker a run took ${fixed(oneWorkerMs, 1)} ms: in a run that short, the operating system putting both workers on one core ` +
@@ -106,11 +108,6 @@ export function stackSummary(record) {
       'a lane that starts only as another ends is the first. A larger problem tells them apart.');
   }
   return sentences.join(' ');
-}
-
-function medianOf(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? (sorted[Math.floor((sorted.length - 1) / 2)] + sorted[Math.ceil((sorted.length - 1) / 2)]) / 2 : Infinity;
 }
 
 /**
