@@ -20,7 +20,7 @@ export function lossMeaning(id, { k, cores, machine }) {
     case 'inflation':
       if (cores && k > cores) {
         return `with ${k} workers on ${cores} cores the workers took turns on the same cores, so each one's work took longer` +
-          (machine.busy ? `, and another program was using the cores too${busyFigure(machine)}` : '');
+          (machine.busy ? `, and ${coresFoundFree(machine) ? 'something else took turns with them' : 'another program was using the cores'} too${busyFigure(machine)}` : '');
       }
       if (machine.busy) {
         const cause = coresFoundFree(machine) ? 'something took turns with the workers' : 'another program was using the cores';
@@ -40,9 +40,9 @@ export function lossMeaning(id, { k, cores, machine }) {
     case 'io_wait': return 'workers spent more time waiting for I/O than one worker did';
     case 'queue_wait': return 'workers waited on a queue: the other side of it set the pace';
     case 'message':
-      // A process waits for its next message while the coordinator that sends it has no core: on a busy machine that counts here too.
+      // A process waits for its next message while the coordinator that relays it has no core: on a busy machine that counts here too.
       return 'moving data between workers by message (encode, send, receive, decode) took time that one worker did not spend' +
-        (machine.busy ? `, and on this busy machine${busyFigure(machine)}, the coordinator that sends and receives the messages also waited for a core` : '');
+        (machine.busy ? `, and on this busy machine${busyFigure(machine)}, it also holds time spent waiting for a core, by the workers or by the coordinator that relays their messages` : '');
     case 'merge': return 'the coordinator merged the partial results alone while every worker sat idle';
     default: return 'starting the workers cost time that a larger job would hide';
   }

@@ -18,6 +18,7 @@ test('a sweep made busy by its spread alone, with the cores found free, does not
   assert.match(inflation, /because something took turns with the workers, its one-worker runs varying by 171 % though the cores were found free before the sweep \(another program or the browser's own work\)/);
   assert.doesNotMatch(inflation, /another program was using/);
   assert.match(lossMeaning('idle', { k: 2, cores: 2, machine: spread }), /varying by 171 % though the cores were found free/);
+  assert.match(lossMeaning('inflation', { k: 4, cores: 2, machine: spread }), /took turns on the same cores, so each one's work took longer, and something else took turns with them too, its one-worker runs/);
   // Without a check before the sweep, the spread is all there is to quote.
   const unchecked = lossMeaning('inflation', { k: 2, cores: 2, machine: { ...spread, freeCores: null } });
   assert.match(unchecked, /because another program was using the cores, its one-worker runs varying by 171 %$/);
@@ -25,6 +26,6 @@ test('a sweep made busy by its spread alone, with the cores found free, does not
 
 test('message time on a busy machine also names the coordinator waiting for a core', () => {
   const busy = { busy: true, reasons: ['cores'], freeCores: 1.1, cores: 2 };
-  assert.match(lossMeaning('message', { k: 2, cores: 2, machine: busy }), /by message .*, and on this busy machine, with about 1\.1 of the 2 cores free, the coordinator that sends and receives the messages also waited for a core$/);
+  assert.match(lossMeaning('message', { k: 2, cores: 2, machine: busy }), /by message .*, and on this busy machine, with about 1\.1 of the 2 cores free, it also holds time spent waiting for a core, by the workers or by the coordinator that relays their messages$/);
   assert.doesNotMatch(lossMeaning('message', { k: 2, cores: 2, machine: { busy: false, reasons: [] } }), /busy|core/);
 });
