@@ -26,7 +26,9 @@ export function lossMeaning(id, { k, cores, machine }) {
         const cause = coresFoundFree(machine) ? 'something took turns with the workers' : 'another program was using the cores';
         return `the same work took longer per worker because ${cause}${busyFigure(machine)}`;
       }
-      return 'the same work took longer per worker at this k, although the machine was quiet and every worker had a core of its own: cores share caches, memory bandwidth and power';
+      // docs/performance.md, "Two helpers on one vCPU": a quiet machine can still put two workers on one core for a while.
+      return 'the same work took longer per worker at this k, although the machine was quiet and every worker had a core of its own: cores share caches, memory bandwidth and power, ' +
+        'and the operating system can put two workers on one core for a while (in the timeline, two lanes taking turns)';
     case 'idle':
       if (machine.busy) {
         // Both causes fit the figures: a run's idle time does not say which it was, but its timeline does.

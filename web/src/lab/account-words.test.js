@@ -29,3 +29,9 @@ test('message time on a busy machine also names the coordinator waiting for a co
   assert.match(lossMeaning('message', { k: 2, cores: 2, machine: busy }), /by message .*, and on this busy machine, with about 1\.1 of the 2 cores free, it also holds time spent waiting for a core, by the workers or by the coordinator that relays their messages$/);
   assert.doesNotMatch(lossMeaning('message', { k: 2, cores: 2, machine: { busy: false, reasons: [] } }), /busy|core/);
 });
+
+test('inflation on a quiet machine within the cores names shared caches and workers put on one core', () => {
+  const words = lossMeaning('inflation', { k: 2, cores: 2, machine: { busy: false, reasons: [] } });
+  assert.match(words, /although the machine was quiet and every worker had a core of its own: cores share caches, memory bandwidth and power, and the operating system can put two workers on one core for a while/);
+  assert.doesNotMatch(words, /another program/);
+});
