@@ -52,15 +52,18 @@ export function lossMeaning(id, { k, cores, machine }) {
 
 /**
  * Where the workers' time went at `k`, as a clause with its figures: "lock
- * waits took 0.65 of the missing 1.27: workers waited for a lock …", or that
- * almost nothing was lost. For a record without an account (scale-up, an old import), what is missing.
+ * waits took 0.65 of the missing 1.27 (workers waited for a lock …)", or that
+ * almost nothing was lost; `brief` leaves out what the loss means, for a
+ * slide, which has no room for it. For a record without an account
+ * (scale-up, an old import), what is missing.
  */
-export function lossAt(record, k) {
+export function lossAt(record, k, { brief = false } = {}) {
   const bar = (record.stack ?? speedupStack(record))?.bars.find((b) => b.k === k);
   if (!bar) return 'this sweep has no account of its time at that k';
   const gap = bar.k - bar.speedup;
   const loss = largestLoss(bar);
   if (!loss || gap <= 0.05 * bar.k) return `almost nothing was lost (${bar.speedup.toFixed(2)}× of an ideal ${bar.k})`;
   const machine = record.machine ?? machineState(record);
-  return `${loss.label} took ${loss.value.toFixed(2)} of the missing ${gap.toFixed(2)} (${lossMeaning(loss.id, { k, cores: record.hardwareConcurrency, machine })})`;
+  const figures = `${loss.label} took ${loss.value.toFixed(2)} of the missing ${gap.toFixed(2)}`;
+  return brief ? figures : `${figures} (${lossMeaning(loss.id, { k, cores: record.hardwareConcurrency, machine })})`;
 }

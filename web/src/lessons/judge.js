@@ -105,10 +105,12 @@ export function judgeStep(step, records, prediction, cores) {
     k: String(k), cores: String(cores), coreCount: `${cores} core${cores === 1 ? '' : 's'}`, ideal: String(Math.min(k, cores)),
     values: (step.run.variants ?? []).map((variant, i) => `${variant.label}: ${written(ranges[i])}`).join('; '),
     range: ranges[0].high - ranges[0].low > 1e-9 ? `${write(ranges[0].low)}–${write(ranges[0].high)}` : write(ranges[0].value),
-    // Where the workers' time went at k, from the speedup stack of each sweep.
-    loss: lossAt(records[0], k),
-    losses: (step.run.variants ?? [{ label: 'this run' }]).map((variant, i) => `${variant.label}: ${lossAt(records[i], k)}`).join('; '),
   };
+  // Where the workers' time went at k, from the speedup stack of each sweep: with what each loss means, and, for a slide, without.
+  const lossPlaceholders = (brief) => ({
+    loss: lossAt(records[0], k, { brief }),
+    losses: (step.run.variants ?? [{ label: 'this run' }]).map((variant, i) => `${variant.label}: ${lossAt(records[i], k, { brief })}`).join('; '),
+  });
   let judged;
   if (step.prediction.kind === 'number') {
     const { verdict, off } = judgeNumber(prediction, ranges[0], step.prediction.tolerance);
@@ -133,11 +135,12 @@ export function judgeStep(step, records, prediction, cores) {
   // On a busy machine the measurement cannot judge a prediction: no red, and the reason instead.
   if (busy && (judged.verdict === 'wrong' || judged.verdict === 'close')) judged.verdict = 'busy';
   const context = { ...placeholders, measured: judged.measured, predicted: judged.predicted, value: write(values[0]) };
-  const explanation = judged.verdict === 'tie'
+  const explained = (brief) => (judged.verdict === 'tie'
     ? `Measured at k = ${k}: ${placeholders.values}. The ranges of ${judged.tiedLabels.join(' and ')} overlap, so none of them was measured to be better than the other${judged.tiedLabels.length > 2 ? 's' : ''} on this machine: a tie at this precision. Run more repetitions, or make the difference larger.`
-    : fillPlaceholders(step.outcomes.find((o) => outcomeApplies(o, judged, Number(context.ideal), cores)).text, context);
-  // `short`: the same for a slide, where the busy machine takes one line.
-  const short = busyMachine ? `${busyLine(busyMachine)} ${explanation}` : explanation;
+    : fillPlaceholders(step.outcomes.find((o) => outcomeApplies(o, judged, Number(context.ideal), cores)).text, { ...context, ...lossPlaceholders(brief) }));
+  const explanation = explained(false);
+  // `short`: the same for a slide, where the busy machine takes one line and each loss only its figures.
+  const short = `${busyMachine ? `${busyLine(busyMachine)} ` : ''}${explained(true)}`;
   return { ...judged, values, busy, text: busy ? `${busy} ${explanation}` : explanation, short };
 }
 

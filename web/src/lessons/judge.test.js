@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bestVariant, judgeNumber, judgeStep, measuredValue, optionOfValue, verdictSentence } from './judge.js';
 import lesson1 from './lesson-1.js';
+import lesson2 from './lesson-2.js';
+import { accountRun } from '../lab/speedup-stack.js';
 
 // A sweep's export record with the given times (ms) per k, one run per time.
 const record = (timesByK, extra = {}) => ({
@@ -117,4 +119,17 @@ test('a slide gets the busy machine in one line before the same explanation', ()
   const judged = judgeStep(toasts, [sweep], 2, 2);
   assert.ok(judged.short.startsWith('Busy machine (about 1.1 of 2 cores free): run again when it is quiet. '), judged.short);
   assert.ok(judged.text.endsWith(judged.short.slice(judged.short.indexOf('quiet. ') + 7)));
+});
+
+test('a slide quotes each loss by its figures only: what the loss means is left to the full explanation', () => {
+  // Lesson 2's processes that compute: each of 2 workers computed 45 of the 1-worker run's 80 ms, at k = 2 in 60 ms.
+  const step = lesson2.steps[2];
+  const sweep = record({ 1: [80, 80, 80], 2: [60, 60, 60] }, { quiet: { freeCores: 2 } });
+  sweep.runs.forEach((run) => {
+    run.account = accountRun(Array.from({ length: run.k }, (_, lane) => ({ lane, kind: 'compute', ms: run.k === 1 ? 80 : 45 })), run.k);
+  });
+  const judged = judgeStep(step, [sweep], 2, 2);
+  assert.match(judged.text, /Where the time went at k = 2: \S.* took \d\.\d\d of the missing \d\.\d\d \(/);
+  assert.match(judged.short, /Where the time went at k = 2: \S.* took \d\.\d\d of the missing \d\.\d\d\. /);
+  assert.ok(judged.short.length < judged.text.length);
 });
