@@ -5,9 +5,9 @@
 // workers (the engines' own counts), the page's JS heap, the resident memory
 // of the page's renderer and of the whole browser at the start, after the
 // first probe sweeps, after the warm-up (50 sweeps) and after the last probe
-// sweeps; after each probe it first waits until the engines, idle, have ended
-// the helpers beyond their warm ones (engine.js, IDLE_RETIRE_MS), then until
-// Chromium has given their memory back. Targets: the browser after the last
+// sweeps; after each probe it first waits until the engines, idle, have been
+// renewed with only their warm helpers (engine.js, IDLE_RENEW_MS), then until
+// Chromium has given the old engines' memory back. Targets: the browser after the last
 // probe within 10 % of after the first; the page's renderer after the last
 // probe within 10 % of after the warm-up. tests/soak.test.js runs a short version.
 //
@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { experiments } from '../web/src/experiments/index.js';
 import { launchChromium } from '../tests/browser.js';
 import { isolationHeaders, serveStatic } from '../tests/static-server.js';
-import { IDLE_RETIRE_MS } from '../web/src/engine/engine.js';
+import { IDLE_RENEW_MS } from '../web/src/engine/engine.js';
 
 // Every few sweeps, one is cancelled while it runs.
 const CANCEL_EVERY = 6;
@@ -217,14 +217,14 @@ export async function runSoak({ sweeps = 500, seed = 1, warmUp = WARM_UP_SWEEPS,
 
     const failures = [];
     const cancels = { asked: 0, cancelled: 0 };
-    // Once idle, each engine keeps its coordinator and one warm helper per core: waits (polling) until it has ended the others.
+    // Once idle, each engine is renewed with a coordinator and one warm helper per core: waits (polling) until it has been.
     const settle = async (when) => {
-      const deadline = Date.now() + IDLE_RETIRE_MS + 15_000;
+      const deadline = Date.now() + IDLE_RENEW_MS + 15_000;
       for (;;) {
         const { byEngine } = await page.evaluate(() => window.parlab.liveWorkers());
         if (ENGINES.every((e) => (byEngine[e] ?? 0) <= 1 + cores)) return;
         if (Date.now() > deadline) {
-          failures.push({ number: when, problem: `idle for ${(IDLE_RETIRE_MS + 15_000) / 1000} s, the engines still kept ${JSON.stringify(byEngine)} workers` });
+          failures.push({ number: when, problem: `idle for ${(IDLE_RENEW_MS + 15_000) / 1000} s, the engines still kept ${JSON.stringify(byEngine)} workers` });
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, 1000));

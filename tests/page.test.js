@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { launchChromium } from './browser.js';
 import { isolationHeaders, serveStatic } from './static-server.js';
 import { chartPoints, sweep, timelineLanes } from './built-site.js';
-import { IDLE_RETIRE_MS } from '../web/src/engine/engine.js';
+import { IDLE_RENEW_MS } from '../web/src/engine/engine.js';
 
 let browser;
 let isolated;
@@ -90,7 +90,7 @@ test('helpers load their two scripts from the server once per engine, not once p
   assert.deepEqual(problems, []);
 });
 
-test('the helpers of a big-k sweep serve the next sweep; once the engines are idle only one per core stays', { timeout: 150_000 }, async () => {
+test('the helpers of a big-k sweep serve the next sweep; idle engines are renewed with one helper per core and compute as before', { timeout: 150_000 }, async () => {
   const { page, problems } = await openPage(isolated.url);
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   // page.workers() counts every dedicated worker, nested ones too: the engines' coordinators, helpers and processes.
@@ -101,6 +101,7 @@ test('the helpers of a big-k sweep serve the next sweep; once the engines are id
     }
   };
   const big = { experiment: 'requests', params: { requests: 64, wait_ms: 2, request_work: 0 }, workers: [1, 64], repetitions: 1 };
+  const checksumOf = {};
   for (const engine of ['threads', 'processes']) {
     for (const round of [1, 2]) {
       const what = `${engine}, round ${round}`;
@@ -113,6 +114,7 @@ test('the helpers of a big-k sweep serve the next sweep; once the engines are id
       }
       const record = await sweep;
       assert.equal(new Set(record.runs.map((r) => r.checksum)).size, 1, `${what}: same result at k = 1 and 64`);
+      checksumOf[engine] = record.runs[0].checksum;
       assert.ok(most >= 64, `${what}: ${most} workers at most during the sweep`);
       // The first round starts all but the warm helpers; the second, right after, finds all 64 still running,
       // and counts the start-up measured when they started.
@@ -120,8 +122,15 @@ test('the helpers of a big-k sweep serve the next sweep; once the engines are id
       assert.ok(record.startupMsByK[64] > 0, `${what}: a start-up of ${record.startupMsByK[64]} ms`);
     }
   }
-  // Idle, each engine ends the helpers beyond its warm ones: a coordinator and one worker per core each stay.
-  await settlesAtMost(2 * (cores + 1), 'idle', IDLE_RETIRE_MS + 10_000);
+  // Idle, each engine is renewed with only its warm helpers: a coordinator and one worker per core each.
+  await settlesAtMost(2 * (cores + 1), 'idle', IDLE_RENEW_MS + 10_000);
+  // The fresh engines compute what the old ones did, on the helpers they started warm.
+  for (const engine of ['threads', 'processes']) {
+    const record = await page.evaluate((o) => window.parlab.sweep(o), { ...big, workers: [cores], engine });
+    assert.equal(record.warmHelpersByK[cores], cores, `${engine} after renewal: helpers already running`);
+    assert.equal(new Set(record.runs.map((r) => r.checksum)).size, 1, `${engine} after renewal: one result`);
+    assert.equal(record.runs[0].checksum, checksumOf[engine], `${engine} after renewal: the same result as before`);
+  }
   assert.deepEqual(problems, []);
 });
 

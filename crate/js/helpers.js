@@ -7,9 +7,9 @@
 
 const HELPER_NAME = 'parlab-helper';
 let crashChannelName = null;
-// Helpers started and not told to retire: those that serve pools.
+// Helpers started: those that serve pools. They live as long as this engine.
 let helpersServing = 0;
-// Every helper Web Worker not yet ended, serving or retiring: what liveHelpers counts.
+// Every helper Web Worker that started or is starting: what liveHelpers counts.
 const liveWorkers = new Set();
 
 /** How many helpers startHelpers(…, count, …) would start now. */
@@ -79,13 +79,6 @@ async function textOf(url) {
 
 const inMemory = (text) => URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
 
-/** Lowers the count of serving helpers to at most `keep`; returns how many must retire (see retireHelpers in pool.rs). */
-export function helpersToRetire(keep) {
-  const retiring = Math.max(0, helpersServing - keep);
-  helpersServing -= retiring;
-  return retiring;
-}
-
 function startHelper(scriptUrl, init) {
   return new Promise((resolve, reject) => {
     const worker = new Worker(scriptUrl, { type: 'module', name: HELPER_NAME });
@@ -98,11 +91,7 @@ function startHelper(scriptUrl, init) {
     };
     worker.addEventListener('message', ({ data }) => {
       if (data === 'ready') resolve(performance.now());
-      // It has left the helpers' queue and freed its stack: nothing of it is in use any more.
-      else if (data === 'retired') {
-        worker.terminate();
-        liveWorkers.delete(worker);
-      } else failed(data.error);
+      else failed(data.error);
     });
     worker.addEventListener('error', (event) => failed(event.message || 'its script failed to load'), { once: true });
     worker.postMessage(init);
@@ -128,25 +117,20 @@ function announceCrash(message) {
 async function runAsHelper({ module, memory, glueUrl, crashChannel, stackBytes }) {
   crashChannelName = crashChannel;
   let glue;
-  let exports;
   try {
     glue = await import(glueUrl);
-    exports = await glue.default({ module_or_path: module, memory, thread_stack_size: stackBytes });
+    await glue.default({ module_or_path: module, memory, thread_stack_size: stackBytes });
   } catch (error) {
     postMessage({ error: String(error) });
     return;
   }
   postMessage('ready');
+  // runHelper serves pools until the engine's worker, and this one with it, is ended.
   try {
     glue.runHelper();
   } catch (error) {
     announceCrash(`A worker thread stopped: ${error}`);
-    return;
   }
-  // runHelper returns only when this helper retires: give its stack and
-  // thread-local storage back to the shared memory, then ask to be ended.
-  exports.__wbindgen_thread_destroy();
-  postMessage('retired');
 }
 
 if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope && self.name === HELPER_NAME) {

@@ -6,7 +6,7 @@ use js_sys::{Array, Reflect, Uint32Array};
 use parlab::data::Skew;
 use parlab::experiments::{counter, fork_join, image_batch, join, mandelbrot, requests, toasts, word_count, Kernel};
 use parlab::schedule::Schedule;
-use parlab::wasm::pool::{live_helpers, retire_helpers, start_helpers, WorkerPool};
+use parlab::wasm::pool::{live_helpers, start_helpers, WorkerPool};
 use parlab::work::checksum;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
@@ -97,28 +97,6 @@ async fn helpers_start_without_growing_the_memory() {
     let pages = core::arch::wasm32::memory_size(0);
     JsFuture::from(starting).await.expect("helpers start");
     assert_eq!(core::arch::wasm32::memory_size(0), pages, "64 helpers grew the memory as they started");
-    retire_helpers(before);
-}
-
-#[wasm_bindgen_test]
-async fn retired_helpers_leave_the_next_pools_of_any_size_intact() {
-    let reference = mandelbrot::sequential(&MANDELBROT);
-    helpers(4).await;
-    assert_runs_on_exactly(&WorkerPool::new(4).unwrap(), 4, &reference, "4 helpers");
-    // The pool of 4 is gone: two of its helpers take the retirements and end.
-    assert_eq!(retire_helpers(2), 2);
-    assert_runs_on_exactly(&WorkerPool::new(2).unwrap(), 2, &reference, "after retiring to 2");
-    // Helpers started anew join the ones that stayed; a pool of 4 needs them all.
-    helpers(4).await;
-    assert_runs_on_exactly(&WorkerPool::new(4).unwrap(), 4, &reference, "4 again");
-    // Retiring while a pool lives ends idle helpers only: the pool still runs.
-    let kept = WorkerPool::new(2).unwrap();
-    assert_eq!(retire_helpers(2), 2);
-    assert_runs_on_exactly(&kept, 2, &reference, "a kept pool after retiring the others");
-    assert_eq!(retire_helpers(2), 0, "nothing beyond 2 is left to retire");
-    drop(kept);
-    helpers(3).await;
-    assert_runs_on_exactly(&WorkerPool::new(3).unwrap(), 3, &reference, "3 after all that");
 }
 
 #[wasm_bindgen_test]

@@ -7,8 +7,8 @@
 //! `WorkerPool::new(k)` puts k builders on that queue, so the pool's k threads
 //! are k distinct helpers; dropping the pool hands the helpers back. Helpers
 //! are reused, so within a sweep only the first pool of a given size pays for
-//! starting Web Workers. `retireHelpers` ends the ones beyond a given count
-//! through the same queue, so that no helper is ever ended while it waits in it.
+//! starting Web Workers. Helpers live as long as the engine's worker: the page
+//! ends them all by replacing an idle engine with a fresh one (web/src/engine/engine.js).
 
 use std::sync::atomic::AtomicBool;
 use std::sync::OnceLock;
@@ -37,10 +37,6 @@ extern "C" {
     #[wasm_bindgen(js_name = liveHelpers)]
     fn live_helper_workers() -> usize;
 
-    // Lowers the helper count to at most `keep` and says by how many.
-    #[wasm_bindgen(js_name = helpersToRetire)]
-    fn helpers_to_retire(keep: usize) -> usize;
-
     #[wasm_bindgen(js_name = loadHelperScripts)]
     fn load_helper_scripts(glue_url: &str) -> Promise;
 }
@@ -52,13 +48,8 @@ extern "C" {
     static GLUE_URL: String;
 }
 
-/// What a waiting helper receives: a pool thread to run, or the order to end.
-enum HelperJob {
-    Thread(ThreadBuilder),
-    Retire,
-}
-
-type HelperQueue = (Sender<HelperJob>, Receiver<HelperJob>);
+/// What a waiting helper receives: a pool thread to run.
+type HelperQueue = (Sender<ThreadBuilder>, Receiver<ThreadBuilder>);
 
 fn helper_queue() -> &'static HelperQueue {
     static QUEUE: OnceLock<HelperQueue> = OnceLock::new();
@@ -129,37 +120,21 @@ pub fn prepare_helpers() -> Promise {
 }
 
 /// How many helper Web Workers are alive (started and not ended), whether
-/// they serve a pool, wait or retire: the engine's honest count of what it holds.
+/// they serve a pool or wait: the engine's honest count of what it holds.
 #[wasm_bindgen(js_name = liveHelpers)]
 pub fn live_helpers() -> usize {
     live_helper_workers()
 }
 
 /// The body of every helper Web Worker: run one pool thread after another,
-/// until told to retire. Returns then, so that its Web Worker can be ended
-/// without leaving a waiter in the queue.
+/// for as long as the engine lives (the queue is never closed).
 #[wasm_bindgen(js_name = runHelper)]
 pub fn run_helper() {
     crate::wasm::report::install_panic_reporter();
     let (_, receiver) = helper_queue();
-    while let Ok(HelperJob::Thread(thread)) = receiver.recv() {
+    while let Ok(thread) = receiver.recv() {
         thread.run();
     }
-}
-
-/// Ends helpers until at most `keep` remain. Each retirement is a job on the
-/// helpers' queue, taken by whichever helper waits first, so helpers that run
-/// a pool's thread finish it first; a pool built afterwards finds its threads
-/// among the helpers that stay (jobs are taken in order). Free pools beyond
-/// `keep` workers before calling this. Returns the number of helpers told to retire.
-#[wasm_bindgen(js_name = retireHelpers)]
-pub fn retire_helpers(keep: usize) -> usize {
-    let (sender, _) = helper_queue();
-    let retiring = helpers_to_retire(keep);
-    for _ in 0..retiring {
-        sender.send(HelperJob::Retire).expect("the helper queue lives as long as the module");
-    }
-    retiring
 }
 
 /// Address of the cancel flag in the shared memory, so that the page can raise
@@ -189,7 +164,7 @@ impl WorkerPool {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(size)
             .spawn_handler(|thread| {
-                sender.send(HelperJob::Thread(thread)).expect("the helper queue lives as long as the module");
+                sender.send(thread).expect("the helper queue lives as long as the module");
                 Ok(())
             })
             .build()

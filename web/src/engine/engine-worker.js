@@ -49,25 +49,13 @@ async function poolOf(k) {
 
 // Makes sure `count` helpers run, starting the missing ones all at once, as a
 // pool of `count` would, and noting when each became ready: the cold start-up
-// of every count up to `count`. Helpers beyond it stay (see retire).
+// of every count up to `count`. Helpers beyond it stay as long as this engine
+// (engine.js renews an idle engine).
 async function warmUp({ count }) {
   const runningFor = coldStartMs.at(-1) ?? 0;
   const started = performance.now();
   for (const readyAt of await glue.startHelpers(count, crashChannel)) coldStartMs.push(runningFor + readyAt - started);
   return { reply: { coldStartMs } };
-}
-
-// Ends the helpers beyond `keep` (their memory is what a big-k sweep would
-// otherwise keep), after the engine has been idle for a while (engine.js).
-async function retire({ keep }) {
-  coldStartMs.length = Math.min(coldStartMs.length, keep);
-  // A pool's threads are helpers: free a pool that needs more helpers than stay.
-  if (pool && pool.size > coldStartMs.length) {
-    pool.free();
-    pool = null;
-  }
-  glue.retireHelpers(coldStartMs.length);
-  return { reply: {} };
 }
 
 async function run({ experiment, params, k, gilSwitchMs, faultInjection }) {
@@ -112,7 +100,6 @@ async function bandwidth({ k, megabytes, repetitions }) {
 answerRequests({
   init: async (request) => ({ reply: await init(request) }),
   warmUp,
-  retire,
   run,
   // Answered between runs: a run blocks this worker.
   liveWorkers: async () => ({ reply: { helpers: glue?.liveHelpers() ?? 0 } }),

@@ -8,11 +8,14 @@
 import { CancelledError } from './cancellation.js';
 
 const CANCEL_GRACE_MS = 400;
-// Helpers beyond those kept warm are ended once the engine has had nothing to
-// do for this long: a student who runs sweep after sweep does not pay their
-// start-up each time, and an idle page gives their memory back (Chromium
-// returns it some seconds after its next garbage collection; docs/performance.md, "Memory: the soak").
-export const IDLE_RETIRE_MS = 30_000;
+// Once the engine has had nothing to do for this long after a sweep, it is
+// replaced by a fresh one with only its warm helpers: a student who runs sweep
+// after sweep keeps every helper and what the engine made, and an idle page
+// gives back all that its sweeps made the engine hold. A wasm memory never
+// shrinks, so only a new engine returns what its largest sweep grew it to
+// (Chromium returns an ended worker's memory some seconds after its next
+// garbage collection; docs/performance.md, "Memory: the soak").
+export const IDLE_RENEW_MS = 30_000;
 
 export class Engine {
   #worker = null;
@@ -22,7 +25,7 @@ export class Engine {
   #cancelFlag = null;
   #crashes = null;
   #warming = Promise.resolve();
-  #retiring = null;
+  #renewing = null;
 
   /** @param kind 'threads' | 'processes'; @param baseUrl where pkg/, pkg-single/ and process-worker.js are served */
   constructor({ kind, baseUrl }) {
@@ -92,7 +95,7 @@ export class Engine {
 
   /**
    * Makes sure at least `count` helper (or process) workers run, starting the
-   * missing ones all at once (those beyond it stay until `retireWhenIdle`).
+   * missing ones all at once (those beyond it stay until `renewWhenIdle`).
    * Resolves with what each count of the running ones cost to start from
    * none, measured when they started: `coldStartMs[n - 1]` for n helpers
    * (when the n-th was ready).
@@ -152,22 +155,25 @@ export class Engine {
   }
 
   /**
-   * Once the engine has been idle for `afterMs` (no request), ends the helper
-   * (or process) workers beyond the `keep` it keeps warm. Any request before
-   * then puts it off until the next call.
+   * Once the engine has been idle for `afterMs` (no request), ends it, with
+   * all its helpers (or processes) and its memory, and starts a fresh one with
+   * `keep` helpers warm. Any request before then puts it off until the next call.
    */
-  retireWhenIdle(keep, afterMs = IDLE_RETIRE_MS) {
-    clearTimeout(this.#retiring);
-    this.#retiring = setTimeout(() => {
-      this.#retiring = null;
-      if (this.#worker) this.#request({ type: 'retire', keep }).catch(() => {});
+  renewWhenIdle(keep, afterMs = IDLE_RENEW_MS) {
+    clearTimeout(this.#renewing);
+    this.#renewing = setTimeout(() => {
+      this.#renewing = null;
+      if (!this.#worker || this.#pending.size > 0) return;
+      this.#stop(new Error('The engine was renewed while idle.'));
+      // A fresh engine that cannot load says so to the next run, which tries again.
+      this.warmUp(keep).catch(() => {});
     }, afterMs);
   }
 
   #request(message) {
-    if (message.type !== 'retire' && message.type !== 'liveWorkers') {
-      clearTimeout(this.#retiring);
-      this.#retiring = null;
+    if (message.type !== 'liveWorkers') {
+      clearTimeout(this.#renewing);
+      this.#renewing = null;
     }
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {

@@ -78,13 +78,6 @@ async function warmUp({ count }) {
   return { reply: { coldStartMs } };
 }
 
-// Ends the process workers beyond `keep`. Between runs they wait for nothing, so ending them is safe.
-async function retire({ keep }) {
-  coldStartMs.length = Math.min(coldStartMs.length, keep);
-  for (const worker of processes.splice(keep)) end(worker);
-  return { reply: {} };
-}
-
 let nextMessageId = 1;
 
 /** Sends a process one message (a chunk, a reducer's buckets, a prepare) and resolves with its answer and timings. */
@@ -228,7 +221,6 @@ function end(worker) {
 answerRequests({
   init: async (request) => ({ reply: await init(request) }),
   warmUp,
-  retire,
   run,
   liveWorkers: async () => ({ reply: { helpers: alive.size } }),
 }, {

@@ -37,8 +37,8 @@ async function warmUpFurther(runAgain, firstMs) {
 /**
  * Runs the sweep. The start-up of k is what getting k helper workers from none
  * and building a pool of k costs. The engine keeps `warmHelpers` helpers (one
- * per core) running between sweeps, and for a while (see `retireWhenIdle` in
- * engine.js) those of a recent bigger sweep: the sweep first makes sure the warm
+ * per core) running between sweeps, and, until it is renewed after some idle
+ * time (see `renewWhenIdle` in engine.js), those of a recent bigger sweep: the sweep first makes sure the warm
  * ones run, together with all of its smallest k's helpers if that k is bigger
  * (one batch: a sweep of k = 8 alone on a fresh engine pays for starting 8
  * helpers at once, which is what a cold 8 costs, not for 2 and then 6 more),
@@ -46,9 +46,10 @@ async function warmUpFurther(runAgain, firstMs) {
  * start, timed when they started (in this sweep or an earlier one). Helpers
  * beyond those are started during the warm-ups, which go up in k, and timed
  * there. `warmHelpersByK` says how many of each k's helpers were already
- * running. At the end, the engine is asked to end the helpers beyond
- * `warmHelpers` once it has been idle for a while: sweep after sweep reuses
- * them, and an idle page gives their memory (several MB each in Chromium) back.
+ * running. At the end, the engine is asked to renew itself with `warmHelpers`
+ * helpers once it has been idle for a while: sweep after sweep reuses its
+ * helpers and data, and an idle page gives back their memory (several MB per
+ * helper in Chromium) and all that the engine's wasm memory grew to.
  * `dataMsByK`: for experiments that read generated data, what making it cost
  * at each k's warm-up (the engines make it before their clock starts and keep
  * it, so the timed runs find it made).
@@ -101,7 +102,7 @@ export async function runSweep({ engine, experiment, paramsFor, runOptions = {},
       lastRunByK.set(step.k, result);
     }
   } finally {
-    engine.retireWhenIdle(warmHelpers);
+    engine.renewWhenIdle(warmHelpers);
   }
   return { runs, timesByK, startupMsByK, warmHelpersByK, dataMsByK, lastRunByK, stopped };
 }

@@ -7,14 +7,14 @@ function fakeEngine(timeOf) {
   const engine = {
     calls: [],
     warmUps: [],
-    retirements: [],
+    renewals: [],
     helpers: 0,
     warmUp: async (count) => {
       engine.warmUps.push(count);
       engine.helpers = Math.max(engine.helpers, count);
       return Array.from({ length: engine.helpers }, (_, i) => 10 * (i + 1));
     },
-    retireWhenIdle: (keep) => engine.retirements.push(keep),
+    renewWhenIdle: (keep) => engine.renewals.push(keep),
     run: async (experiment, params, k, options = {}) => {
       engine.calls.push({ experiment, params, k, options, faultInjection: options.faultInjection });
       const started = Math.max(0, k - engine.helpers);
@@ -53,10 +53,10 @@ test('a sweep starts from the warm helpers and asks the engine to end the ones b
   const engine = fakeEngine(() => 5);
   await runSweep({ engine, experiment: 'x', paramsFor: () => ({}), ks: [1, 64], repetitions: 1, warmHelpers: 2 });
   assert.deepEqual(engine.warmUps, [2]);
-  assert.deepEqual(engine.retirements, [2]);
+  assert.deepEqual(engine.renewals, [2]);
   engine.run = async () => { throw new Error('a worker stopped'); };
   await assert.rejects(runSweep({ engine, experiment: 'x', paramsFor: () => ({}), ks: [1, 2], repetitions: 1, warmHelpers: 2 }), /a worker stopped/);
-  assert.deepEqual(engine.retirements, [2, 2]);
+  assert.deepEqual(engine.renewals, [2, 2]);
 });
 
 test('a sweep whose smallest k is beyond the warm helpers starts all of that k\'s helpers in one batch with them', async () => {
