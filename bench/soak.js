@@ -224,7 +224,9 @@ export async function runSoak({ sweeps = 500, seed = 1, warmUp = WARM_UP_SWEEPS,
         const { byEngine } = await page.evaluate(() => window.parlab.liveWorkers());
         if (ENGINES.every((e) => (byEngine[e] ?? 0) <= 1 + cores)) return;
         if (Date.now() > deadline) {
-          failures.push({ number: when, problem: `idle for ${(IDLE_RENEW_MS + 15_000) / 1000} s, the engines still kept ${JSON.stringify(byEngine)} workers` });
+          const problem = `idle for ${(IDLE_RENEW_MS + 15_000) / 1000} s, the engines still kept ${JSON.stringify(byEngine)} workers`;
+          failures.push({ number: when, problem });
+          log(`  ! ${when}: ${problem}`);
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, 1000));

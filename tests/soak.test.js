@@ -2,8 +2,8 @@
 // engines with cancels, every result checked, and no engine holding more Web
 // Workers than its coordinator and the largest k asked of it since it was last
 // idle (or its warm helpers, one per core, if more); once idle, each engine
-// ends the helpers beyond its warm ones (runSoak fails otherwise), and the
-// browser gives their memory back: after the last probe sweep it holds no more
+// is renewed with only its warm helpers (runSoak fails otherwise), and the
+// browser gives the old engine's memory back: after the last probe sweep it holds no more
 // than 10 % above what it held after the first (issue 10's target).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

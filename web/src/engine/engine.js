@@ -26,6 +26,10 @@ export class Engine {
   #crashes = null;
   #warming = Promise.resolve();
   #renewing = null;
+  // { keep, afterMs } once a sweep has asked for renewal (renewWhenIdle).
+  #renewal = null;
+  // Whether this engine has been given work since it started: a fresh engine is not renewed.
+  #worked = false;
 
   /** @param kind 'threads' | 'processes'; @param baseUrl where pkg/, pkg-single/ and process-worker.js are served */
   constructor({ kind, baseUrl }) {
@@ -101,10 +105,15 @@ export class Engine {
    * (when the n-th was ready).
    */
   warmUp(count) {
+    return this.#warmUp(count, { isWork: true });
+  }
+
+  // `isWork`: false for a fresh engine's own warm-up, which it is not renewed after.
+  #warmUp(count, { isWork }) {
     // One at a time: two interleaved warm-ups would time each other's helpers.
     const warmed = this.#warming.then(async () => {
       await this.#start();
-      const { coldStartMs } = await this.#request({ type: 'warmUp', count });
+      const { coldStartMs } = await this.#request({ type: 'warmUp', count }, { isWork });
       return coldStartMs;
     });
     this.#warming = warmed.catch(() => {});
@@ -155,29 +164,44 @@ export class Engine {
   }
 
   /**
-   * Once the engine has been idle for `afterMs` (no request), ends it, with
-   * all its helpers (or processes) and its memory, and starts a fresh one with
-   * `keep` helpers warm. Any request before then puts it off until the next call.
+   * Once the engine has been idle for `afterMs` (no request under way but
+   * counts of live workers), ends it, with all its helpers (or processes) and
+   * its memory, and starts a fresh one with `keep` helpers warm. From then on
+   * the engine also renews itself after any later work it is idle from, such
+   * as a sweep cancelled before its runs began.
    */
   renewWhenIdle(keep, afterMs = IDLE_RENEW_MS) {
+    this.#renewal = { keep, afterMs };
+    this.#armRenewal();
+  }
+
+  #armRenewal() {
     clearTimeout(this.#renewing);
     this.#renewing = setTimeout(() => {
       this.#renewing = null;
-      if (!this.#worker || this.#pending.size > 0) return;
+      // Work still under way arms the renewal again when it is answered.
+      if (!this.#worker || this.#working()) return;
       this.#stop(new Error('The engine was renewed while idle.'));
       // A fresh engine that cannot load says so to the next run, which tries again.
-      this.warmUp(keep).catch(() => {});
-    }, afterMs);
+      this.#warmUp(this.#renewal.keep, { isWork: false }).catch(() => {});
+    }, this.#renewal.afterMs);
   }
 
-  #request(message) {
+  // Whether a request other than a count of live workers (which may be asked at any time) is under way.
+  #working() {
+    return [...this.#pending.values()].some(({ type }) => type !== 'liveWorkers');
+  }
+
+  // `isWork`: whether the engine should be renewed once idle after it (see renewWhenIdle).
+  #request(message, { isWork = message.type !== 'init' && message.type !== 'liveWorkers' } = {}) {
     if (message.type !== 'liveWorkers') {
       clearTimeout(this.#renewing);
       this.#renewing = null;
     }
+    if (isWork) this.#worked = true;
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      this.#pending.set(id, { resolve, reject, type: message.type });
       this.#worker.postMessage({ ...message, id });
     });
   }
@@ -186,6 +210,8 @@ export class Engine {
     const pending = this.#pending.get(id);
     if (!pending) return;
     this.#pending.delete(id);
+    // Idle from work: renew after a while. Counting live workers is not work, and must not put it off.
+    if (pending.type !== 'liveWorkers' && this.#renewal && this.#worked && !this.#working()) this.#armRenewal();
     if (type === 'done') pending.resolve(reply);
     else if (type === 'cancelled') pending.reject(new CancelledError());
     else pending.reject(new Error(message));
@@ -201,6 +227,7 @@ export class Engine {
     this.#worker?.terminate();
     this.#crashes?.close();
     this.#worker = this.#ready = this.#cancelFlag = this.#crashes = null;
+    this.#worked = false;
     for (const { reject } of this.#pending.values()) reject(reason);
     this.#pending.clear();
   }
