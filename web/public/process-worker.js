@@ -27,11 +27,11 @@ async function answer(message, received) {
   try {
     await loaded;
     const started = clock();
-    const { partial, waitMs, waitHoldsWorker = true, hasData } = compute(message);
+    const { partial, waitMs, waitHoldsWorker = true, hasData, madeInput } = compute(message);
     const computed = clock();
     const buffers = partial === undefined ? [] : Array.isArray(partial) ? partial.map((bucket) => bucket.buffer) : [partial.buffer];
     // `waited`: the end of a wait that held this worker (the coordinator records it as waiting, not computing).
-    const reply = (waited) => self.postMessage({ type: 'done', id: message.id, partial, hasData, received, started, computed, waited }, buffers);
+    const reply = (waited) => self.postMessage({ type: 'done', id: message.id, partial, hasData, madeInput, received, started, computed, waited }, buffers);
     // A waiting request, or a cook standing by a machine: this worker waits
     // without computing, like one blocked on I/O, and runs nothing else meanwhile.
     if (waitMs > 0 && waitHoldsWorker) {

@@ -323,7 +323,14 @@ fn source_images(params: &ImageBatchParams, wanted: Range<usize>) -> Vec<Arc<Vec
     if batch.images.len() < wanted.end {
         batch.images.resize(wanted.end, None);
     }
-    wanted.map(|i| Arc::clone(batch.images[i].get_or_insert_with(|| Arc::new(params.generate(i))))).collect()
+    wanted
+        .map(|i| {
+            Arc::clone(batch.images[i].get_or_insert_with(|| {
+                super::note_input_made();
+                Arc::new(params.generate(i))
+            }))
+        })
+        .collect()
 }
 
 /// One number per thumbnail, so that the checksum sees every pixel of each.

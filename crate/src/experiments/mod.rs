@@ -4,6 +4,7 @@
 //! its `kernel()` is the only list of experiments on the Rust side.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::ThreadPool;
 use serde::de::DeserializeOwned;
@@ -276,6 +277,22 @@ pub mod column {
             Ok(bytes.chunks_exact(N::BYTES).map(N::read).collect())
         }
     }
+}
+
+/// How many inputs a kernel has made inside its chunks and kept for later
+/// ones, in this instance: a process reading an image the first time it is
+/// given it. A chunk that made one cost more than the same chunk will next
+/// time, so a sweep warms up until its runs make none (`madeInput` of `runChunk`).
+static INPUTS_MADE: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts one input made inside a chunk and kept (see `INPUTS_MADE`).
+pub fn note_input_made() {
+    INPUTS_MADE.fetch_add(1, Ordering::Relaxed);
+}
+
+/// How many inputs this instance's chunks have made and kept so far.
+pub fn inputs_made() -> usize {
+    INPUTS_MADE.load(Ordering::Relaxed)
 }
 
 /// A chunk's result and how long its worker must then wait without computing

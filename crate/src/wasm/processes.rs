@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use super::output::output_fields;
 use super::request::request_from_js;
-use crate::experiments::{PartResult, Partial};
+use crate::experiments::{inputs_made, PartResult, Partial};
 
 /// How the coordinator splits the work among `workers`: `{ taskCount,
 /// taskName, schedule, input?, inputPerTask?, dependencies?, broadcast?,
@@ -52,7 +52,7 @@ pub fn prepare_part(experiment: &str, params: JsValue, worker: usize, workers: u
     Ok(request.kernel().prepare(Some((worker, workers))))
 }
 
-/// Runs one chunk of a run on `workers` processes on this worker: `{ partial, waitMs, waitHoldsWorker }`.
+/// Runs one chunk of a run on `workers` processes on this worker: `{ partial, waitMs, waitHoldsWorker, madeInput }`.
 /// `partial` is a Uint32Array, a BigUint64Array, a Uint8Array (encoded) or,
 /// before a shuffle, an Array of Uint8Array buckets; the caller answers after
 /// `waitMs`, and meanwhile runs no other chunk if `waitHoldsWorker`.
@@ -69,6 +69,7 @@ pub fn run_chunk(
     #[cfg(not(target_feature = "atomics"))]
     install_panic_note();
     let request = request_from_js(experiment, params)?;
+    let inputs_before = inputs_made();
     let result = request.kernel().run_part(
         first..first + count,
         workers,
@@ -77,6 +78,7 @@ pub fn run_chunk(
     );
     let reply: js_sys::Object = part_result_to_js(result)?.unchecked_into();
     set(&reply, "waitHoldsWorker", &request.kernel().wait_holds_worker().into())?;
+    set(&reply, "madeInput", &(inputs_made() != inputs_before).into())?;
     Ok(reply.into())
 }
 

@@ -138,6 +138,8 @@ async function run({ experiment, params, k, inFlight = 2, faultInjection }) {
   // reducers (shuffle, relayed here but counted once), results back (gather).
   const bytesMoved = { scatter: 0, shuffle: 0, gather: 0 };
   const haveBroadcast = new Set();
+  // Whether a process made input inside a chunk (read an image the first time it was given it): see runSweep's warm-ups.
+  let madeInput = false;
 
   const sender = async (worker) => {
     for (let chunk = await next(worker); chunk && !cancelled; chunk = await next(worker)) {
@@ -155,6 +157,7 @@ async function run({ experiment, params, k, inFlight = 2, faultInjection }) {
       const fault = first === 0 ? faultInjection : undefined;
       const reply = await ask(processes[worker], { type: 'chunk', runId, experiment, params, first, count, workers: k, data, broadcast, faultInjection: fault }, data ? [data.buffer] : []);
       partials.push({ first, partial: reply.partial });
+      madeInput ||= Boolean(reply.madeInput);
       bytesMoved[plan.shuffle ? 'shuffle' : 'gather'] += byteLengthOf(reply.partial);
       next.done?.(first);
       chunksByWorker[worker].push({ first, count, sent, started: reply.started, computed: reply.computed, waited: reply.waited, returned: reply.returned });
@@ -177,7 +180,7 @@ async function run({ experiment, params, k, inFlight = 2, faultInjection }) {
   recorder.segment('merge', 'merge', 'merge', mergeStart, clock(), { count: plan.taskCount });
   const timeMs = performance.now() - started;
   return {
-    reply: { ...merged, workers: k, records: recorder.records, totals: recorder.totals, spanMs: clock() - runStart, timeMs, bytesMoved, ...(dataMs !== undefined && { dataMs }), ...startup, k },
+    reply: { ...merged, workers: k, records: recorder.records, totals: recorder.totals, spanMs: clock() - runStart, timeMs, bytesMoved, madeInput, ...(dataMs !== undefined && { dataMs }), ...startup, k },
     transfer: Object.values(merged.arrays).map((array) => array.buffer),
   };
 }

@@ -17,7 +17,8 @@ export default {
     because they take turns on one lock. Processes have no such lock (the course: 6.98 s with 8 processes), but they
     share no memory. By default each process reads the images it is given, as a Python process opens its own files:
     only image numbers travel to it, and every thumbnail travels back (here a process makes an image the first time
-    it gets it and keeps it, as if read from disk once). Choose "sent by the coordinator" to send every image's
+    it gets it and keeps it, as if read from disk once; a sweep's warm-ups go on until no process makes one, so that
+    timed runs only resize, as on threads). Choose "sent by the coordinator" to send every image's
     pixels with its task instead, as a program holding the images in memory must: the summary gives the bytes moved,
     and the timeline shows the sends. Images per chunk is Python's chunksize: one message per chunk.`,
   // The knobs the lab shows at once; the others sit under "More settings".

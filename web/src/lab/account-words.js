@@ -28,6 +28,7 @@ export function lossMeaning(id, { k, cores, machine }) {
       }
       // docs/performance.md, "Two helpers on one vCPU": a quiet machine can still put two workers on one core for a while.
       return 'the same work took longer per worker at this k, although the machine was quiet and every worker had a core of its own: cores share caches, memory bandwidth and power, ' +
+        'two of the cores the browser counts can be the two hardware threads of one physical core, ' +
         'and the operating system can put two workers on one core for a while (in the timeline, two lanes taking turns)';
     case 'idle':
       if (machine.busy) {

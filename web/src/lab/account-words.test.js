@@ -32,6 +32,6 @@ test('message time on a busy machine also names the coordinator waiting for a co
 
 test('inflation on a quiet machine within the cores names shared caches and workers put on one core', () => {
   const words = lossMeaning('inflation', { k: 2, cores: 2, machine: { busy: false, reasons: [] } });
-  assert.match(words, /although the machine was quiet and every worker had a core of its own: cores share caches, memory bandwidth and power, and the operating system can put two workers on one core for a while/);
+  assert.match(words, /although the machine was quiet and every worker had a core of its own: cores share caches, memory bandwidth and power, two of the cores the browser counts can be the two hardware threads of one physical core, and the operating system can put two workers on one core for a while/);
   assert.doesNotMatch(words, /another program/);
 });

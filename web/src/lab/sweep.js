@@ -22,15 +22,25 @@ export function runOrder(ks, repetitions) {
  * taken `WARM_UP_MS` together (at most `MAX_WARM_UPS` runs). One run warms an
  * experiment of seconds; after one run of a few ms the browser is still
  * compiling the experiment's code into its optimised form, on a core that the
- * timed runs then share (docs/performance.md, "V8's dynamic tiering").
+ * timed runs then share (docs/performance.md, "V8's dynamic tiering"). It also
+ * goes on until `INPUT_FREE_WARM_UPS` runs in a row made no input (`madeInput`:
+ * a process read images the first time it was given them, which it keeps): a
+ * process gets different chunks from run to run, and one run that happened to
+ * give each process only chunks it had seen says little. A timed run should
+ * find its input made, as the threads engine's runs do.
  */
 export const WARM_UP_MS = 100;
 export const MAX_WARM_UPS = 10;
+export const INPUT_FREE_WARM_UPS = 2;
 
-async function warmUpFurther(runAgain, firstMs) {
-  let warmedMs = firstMs;
-  for (let runs = 1; runs < MAX_WARM_UPS && warmedMs < WARM_UP_MS; runs++) {
-    warmedMs += (await runAgain()).timeMs;
+async function warmUpFurther(runAgain, first) {
+  let warmedMs = first.timeMs;
+  // Runs in a row that made no input, up to now; a warm-up that never made any needs none.
+  let inputFree = first.madeInput ? 0 : INPUT_FREE_WARM_UPS;
+  for (let runs = 1; runs < MAX_WARM_UPS && (warmedMs < WARM_UP_MS || inputFree < INPUT_FREE_WARM_UPS); runs++) {
+    const result = await runAgain();
+    warmedMs += result.timeMs;
+    inputFree = result.madeInput ? 0 : inputFree + 1;
   }
 }
 
@@ -86,7 +96,7 @@ export async function runSweep({ engine, experiment, paramsFor, runOptions = {},
       const fault = step.warmUp && step.k === ascending.at(-1) ? { faultInjection } : {};
       const result = await engine.run(experiment, paramsFor(step.k), step.k, { ...runOptions, ...fault });
       if (step.warmUp) {
-        await warmUpFurther(() => engine.run(experiment, paramsFor(step.k), step.k, runOptions), result.timeMs);
+        await warmUpFurther(() => engine.run(experiment, paramsFor(step.k), step.k, runOptions), result);
         const warm = Math.min(step.k, coldStartMs.length);
         startedInSweepMs += result.helperStartMs;
         startupMsByK.set(step.k, (coldStartMs[warm - 1] ?? 0) + startedInSweepMs + result.poolBuildMs);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_WARM_UPS, WARM_UP_MS, runOrder, runSweep } from './sweep.js';
+import { INPUT_FREE_WARM_UPS, MAX_WARM_UPS, WARM_UP_MS, runOrder, runSweep } from './sweep.js';
 
 // Helpers cost 10 ms each to start; the engine keeps as many warm as it is asked to.
 function fakeEngine(timeOf) {
@@ -99,6 +99,22 @@ test('short runs are warmed up until their warm-ups have taken WARM_UP_MS, at mo
   assert.equal(warmUps(4), 1);
   assert.deepEqual([...sweep.timesByK.values()].map((t) => t.length), [1, 1, 1]);
   assert.deepEqual([...sweep.startupMsByK], [[1, 10 + 1], [2, 20 + 1], [4, 40 + 1]], 'helpers started at the first warm-up only');
+});
+
+test('warm-ups go on until INPUT_FREE_WARM_UPS runs in a row made no input, beyond WARM_UP_MS but not beyond MAX_WARM_UPS', async () => {
+  // At k = 2 the first three warm-ups make input (a process reads images it had not been given); at k = 4 every run does.
+  const engine = fakeEngine(() => WARM_UP_MS * 2);
+  const run = engine.run;
+  engine.run = async (experiment, params, k, options) => {
+    const result = await run(experiment, params, k, options);
+    const runsOfK = engine.calls.filter((c) => c.k === k).length;
+    return { ...result, madeInput: k === 4 || (k === 2 && runsOfK <= 3) };
+  };
+  await runSweep({ engine, experiment: 'x', paramsFor: () => ({}), ks: [1, 2, 4], repetitions: 1 });
+  const warmUps = (k) => engine.calls.filter((c) => c.k === k).length - 1;
+  assert.equal(warmUps(1), 1, 'one long run that made nothing');
+  assert.equal(warmUps(2), 3 + INPUT_FREE_WARM_UPS, 'until runs in a row made nothing');
+  assert.equal(warmUps(4), MAX_WARM_UPS);
 });
 
 test('each run waits for what onProgress returns', async () => {
