@@ -90,6 +90,12 @@ export function stackSummary(record) {
   }
   if (bar.k === 1) return sentences.join(' ');
   const gap = bar.k - bar.speedup;
+  if (-gap > NEARLY_IDEAL * bar.k) {
+    sentences.push(`At k = ${bar.k} the speedup was ${fixed(bar.speedup)}×, above the ideal ${bar.k}: each worker took less time for its share ` +
+      'than its share of the one-worker runs. A share of the data can fit in caches that all of it did not, or something slowed the runs with 1 worker' +
+      `${machine.busy ? ' (this sweep was busy: see the note above the result)' : ''}.`);
+    return sentences.join(' ');
+  }
   const loss = largestLoss(bar);
   if (gap <= NEARLY_IDEAL * bar.k || !loss) {
     sentences.push(`At k = ${bar.k} the speedup was ${fixed(bar.speedup)}×, within ${percent(NEARLY_IDEAL)} of the ideal ${bar.k}: the workers lost almost no time.`);

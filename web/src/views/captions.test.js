@@ -101,6 +101,9 @@ test('the stack summary names the largest loss with its share of the workers\' t
   assert.match(stackSummary(locked), /At k = 2 the speedup was 1\.25× of an ideal 2\. Of the missing 0\.75, lock waits took 0\.70 \(35 % of the workers' time\).*contention/);
   const ideal = record('speedup', { 1: [100], 2: [50.5] }, 2, { runs: accounted({ 1: [100], 2: [50.5] }, (k) => 100 / k) });
   assert.match(stackSummary(ideal), /within 5 % of the ideal 2/);
+  const beyond = record('speedup', { 1: [100], 2: [45] }, 2, { runs: accounted({ 1: [100], 2: [45] }, (k) => 90 / k) });
+  assert.match(stackSummary(beyond), /At k = 2 the speedup was 2\.22×, above the ideal 2: each worker took less time for its share/);
+  assert.doesNotMatch(stackSummary(beyond), /within 5 %|lost almost no time/);
   const waiting = record('speedup', { 1: [1000], 8: [130] }, 2, { runs: accounted({ 1: [1000], 8: [130] }, (k) => 20 / k, (k) => ({ io_wait: 980 / k })) });
   assert.match(stackSummary(waiting), /With 1 worker, 98 % of the time was waiting for I\/O/);
 });
