@@ -11,6 +11,10 @@ let crashChannelName = null;
 let helpersServing = 0;
 // Every helper Web Worker that started or is starting: what liveHelpers counts.
 const liveWorkers = new Set();
+// Settles once every helper asked for so far has started (or failed to). A
+// pool must not be built before: its builder blocks this thread until its
+// threads run, and helpers still starting need this thread to start.
+let allStarted = Promise.resolve();
 
 /** How many helpers startHelpers(…, count, …) would start now. */
 export function helpersMissing(count) {
@@ -26,10 +30,15 @@ export async function startHelpers(module, memory, glueUrl, crashChannel, count,
   crashChannelName = crashChannel;
   const missing = helpersMissing(count);
   helpersServing += missing;
-  if (missing === 0) return [];
-  const scripts = await helperScripts(glueUrl);
-  const starting = Array.from({ length: missing }, () => startHelper(scripts.helper, { module, memory, glueUrl: scripts.glue, crashChannel, stackBytes }));
-  return (await Promise.all(starting)).sort((a, b) => a - b);
+  if (missing === 0) {
+    // Enough are asked for, but some may still be starting for another caller.
+    await allStarted;
+    return [];
+  }
+  const started = helperScripts(glueUrl).then((scripts) => Promise.all(Array.from({ length: missing },
+    () => startHelper(scripts.helper, { module, memory, glueUrl: scripts.glue, crashChannel, stackBytes }))));
+  allStarted = Promise.all([allStarted, started]).then(() => {}, () => {});
+  return (await started).sort((a, b) => a - b);
 }
 
 /** Fetches the helpers' two scripts ahead of the first start (see helperScripts). */

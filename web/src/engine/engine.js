@@ -58,7 +58,7 @@ export class Engine {
    * chunks sent to each process ahead of its answers.
    */
   async run(experiment, params, k, { gilSwitchMs = null, faultInjection, inFlight } = {}) {
-    await this.#start();
+    await this.#startedAfterWarmUps();
     return this.#request({ type: 'run', experiment, params, k, gilSwitchMs, faultInjection, inFlight });
   }
 
@@ -86,14 +86,14 @@ export class Engine {
    */
   async measureDispatch(k, samples, regionsPerSample, idleUs = 0) {
     if (this.kind !== 'threads') throw new Error('Only the threads engine has parallel regions to time: its workers share one pool.');
-    await this.#start();
+    await this.#startedAfterWarmUps();
     return (await this.#request({ type: 'dispatch', k, samples, regionsPerSample, idleUs })).timesUs;
   }
 
   /** Streams `megabytes` of arrays on `k` workers (STREAM's triad); resolves with `repetitions` bandwidths in GB/s. */
   async measureBandwidth(k, megabytes, repetitions) {
     if (this.kind !== 'threads') throw new Error('Memory bandwidth is measured on the threads engine: its workers share one memory.');
-    await this.#start();
+    await this.#startedAfterWarmUps();
     return (await this.#request({ type: 'bandwidth', k, megabytes, repetitions })).gbPerS;
   }
 
@@ -134,6 +134,12 @@ export class Engine {
     setTimeout(() => {
       if (this.#worker === worker && underWay.some((id) => this.#pending.has(id))) this.#stop(new CancelledError());
     }, CANCEL_GRACE_MS);
+  }
+
+  // Work waits for the warm-ups under way (a renewed engine starts its warm helpers while idle): two callers starting helpers at once would each count on the other's.
+  async #startedAfterWarmUps() {
+    await this.#warming;
+    return this.#start();
   }
 
   #start() {

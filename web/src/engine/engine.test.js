@@ -90,3 +90,29 @@ test('an engine is not renewed while it runs, and is renewed once idle after tha
   assert.equal(FakeCoordinator.started.length, 2, 'renewed once idle after it');
   assert.ok(FakeCoordinator.started[0].terminated);
 });
+
+test('work asked for while a renewed engine starts its warm helpers waits until they have started', async () => {
+  const engine = engineWithFakes();
+  await finishedRun(engine);
+  engine.renewWhenIdle(2, IDLE_MS);
+  // The fresh engine answers its warm-up only when the test says.
+  const original = FakeCoordinator.prototype.postMessage;
+  const heldWarmUps = [];
+  FakeCoordinator.prototype.postMessage = function (message) {
+    if (message.type === 'warmUp') heldWarmUps.push(() => original.call(this, message));
+    else original.call(this, message);
+  };
+  try {
+    while (FakeCoordinator.started.length < 2 || heldWarmUps.length === 0) await sleep(5);
+    const fresh = FakeCoordinator.started[1];
+    const running = engine.run('toasts', {}, 1);
+    await sleep(20);
+    assert.equal(fresh.heldRuns.length, 0, 'the run was not sent while the warm-up was under way');
+    heldWarmUps.pop()();
+    while (fresh.heldRuns.length === 0) await sleep(1);
+    fresh.heldRuns.pop()();
+    await running;
+  } finally {
+    FakeCoordinator.prototype.postMessage = original;
+  }
+});
