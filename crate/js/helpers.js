@@ -13,7 +13,7 @@ let helpersServing = 0;
 const liveWorkers = new Set();
 // Settles once every helper asked for so far has started (or failed to). A
 // pool must not be built before: its builder blocks this thread until its
-// threads run, and helpers still starting need this thread to start.
+// threads run, and one built while helpers were starting never ended.
 let allStarted = Promise.resolve();
 
 /** How many helpers startHelpers(…, count, …) would start now. */
