@@ -56,6 +56,19 @@ test("the dispatch target says how much of the gap to native is the browser's ow
   const [ofNative] = evaluateTargets({ cases: [], fixedCosts: { dispatch } });
   assert.equal(ofNative.met, false);
   assert.match(ofNative.beside, /the browser's floor alone is 1\.80× native \(180\.0 µs\)/);
+  assert.match(ofNative.evidence[0], /floor, 180\.0 µs, is already above the 125\.0 µs the target allows: no pool in this browser could have met it/);
+});
+
+test('a dispatch miss above a floor that left room says how much came above the floor and how much the target left', () => {
+  const dispatch = [
+    { k: 2, idleUs: 1000, medianUs: 115, nativeMedianUs: 88, floorMedianUs: 37.5 },
+    { k: 8, idleUs: 1000, medianUs: 100, nativeMedianUs: 90, floorMedianUs: 80 },
+  ];
+  const [missed, met] = evaluateTargets({ cases: [], fixedCosts: { dispatch } });
+  assert.equal(missed.met, false);
+  assert.match(missed.evidence[0], /^77\.5 µs of the region came above the browser's floor, where the target leaves 72\.5 µs; .*rayon/);
+  assert.equal(met.met, true);
+  assert.equal(met.evidence, undefined, 'a met target needs no evidence');
 });
 
 test("a case short of native's speedup says whether its fastest run scaled, from the case's own runs", () => {
