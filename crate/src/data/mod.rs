@@ -36,7 +36,22 @@ pub fn draw(seed: u64, n: u64) -> u64 {
 
 /// `x` (a 64-bit draw) scaled to 0..n without division: floor(x · n / 2^64).
 pub fn below(x: u64, n: u64) -> u64 {
-    ((x as u128 * n as u128) >> 64) as u64
+    // Wasm has no widening multiply: there the u128 product is a call to
+    // `__multi3`, which hands its result back through memory, once per row
+    // when a join routes its orders.
+    if cfg!(target_arch = "wasm32") {
+        high_product_by_halves(x, n)
+    } else {
+        ((x as u128 * n as u128) >> 64) as u64
+    }
+}
+
+/// The high 64 bits of `a · b`, from four 32 × 32-bit products.
+fn high_product_by_halves(a: u64, b: u64) -> u64 {
+    const LOW: u64 = 0xFFFF_FFFF;
+    let (a_low, a_high, b_low, b_high) = (a & LOW, a >> 32, b & LOW, b >> 32);
+    let middle_carry = ((a_low * b_low) >> 32) + (a_high * b_low & LOW) + a_low * b_high;
+    a_high * b_high + ((a_high * b_low) >> 32) + (middle_carry >> 32)
 }
 
 /// Part `part` of `parts` equal parts of 0..len (the first ones one shorter
@@ -118,6 +133,21 @@ mod tests {
         assert_eq!(draw(0, 1), 0x6E78_9E6A_A1B9_65F4);
         assert_eq!(below(u64::MAX, 10), 9);
         assert_eq!(below(0, 10), 0);
+    }
+
+    #[test]
+    fn the_high_product_by_halves_equals_the_widening_multiply() {
+        let widening = |a: u64, b: u64| ((a as u128 * b as u128) >> 64) as u64;
+        let edges = [0, 1, 2, 0xFFFF_FFFF, 0x1_0000_0000, 0x1_0000_0001, u64::MAX - 1, u64::MAX];
+        for &a in &edges {
+            for &b in &edges {
+                assert_eq!(high_product_by_halves(a, b), widening(a, b), "{a:#x} · {b:#x}");
+            }
+        }
+        for n in 0..100_000 {
+            let (a, b) = (draw(1, n), draw(2, n));
+            assert_eq!(high_product_by_halves(a, b), widening(a, b), "{a:#x} · {b:#x}");
+        }
     }
 
     #[test]
