@@ -1,8 +1,9 @@
 // The words for what a sweep's account shows: what the course calls each part
 // of the speedup stack, given the machine it ran on. Shared by the lab's
 // captions and the lessons' explanations. Pure: no DOM.
+import { experimentById } from '../experiments/index.js';
 import { coresFoundFree, machineState } from './quiet-check.js';
-import { largestLoss, speedupStack } from './speedup-stack.js';
+import { largestLoss, PARTS, speedupStack } from './speedup-stack.js';
 
 /** The figure that made a sweep busy, as a clause: the free cores, or the spread of its one-worker runs. */
 function busyFigure(machine) {
@@ -14,18 +15,34 @@ function busyFigure(machine) {
   return '';
 }
 
-/** What the course calls a loss, for the sentence that names the largest one at k on a machine with `cores` free or not. */
-export function lossMeaning(id, { k, cores, machine }) {
+/**
+ * What the workers of a sweep write in common (its experiment's `contention`,
+ * for its settings and engine), as a clause; null when they share nothing.
+ */
+export function contentionOf(record) {
+  return experimentById(record.experiment)?.contention?.(record.params ?? {}, record.engine) ?? null;
+}
+
+/**
+ * What the course calls a loss, for the sentence that names the largest one
+ * at k on a machine with `cores` free or not; `contention` is what the workers
+ * write in common (contentionOf), which inflation then holds first.
+ */
+export function lossMeaning(id, { k, cores, machine, contention = null }) {
   switch (id) {
     case 'inflation':
       if (cores && k > cores) {
         return `with ${k} workers on ${cores} cores the workers took turns on the same cores, so each one's work took longer` +
+          (contention ? `, and ${contention}` : '') +
           (machine.busy ? `, and ${coresFoundFree(machine) ? 'something else took turns with them' : 'another program was using the cores'} too${busyFigure(machine)}` : '');
       }
       if (machine.busy) {
         const cause = coresFoundFree(machine) ? 'something took turns with the workers' : 'another program was using the cores';
-        return `the same work took longer per worker because ${cause}${busyFigure(machine)}`;
+        return contention
+          ? `the same work took longer per worker: ${contention}, and ${cause}${busyFigure(machine)}`
+          : `the same work took longer per worker because ${cause}${busyFigure(machine)}`;
       }
+      if (contention) return `the same work took longer per worker at this k, although the machine was quiet: ${contention}`;
       // docs/performance.md, "Two helpers on one vCPU": a quiet machine can still put two workers on one core for a while.
       return 'the same work took longer per worker at this k, although the machine was quiet and every worker had a core of its own: cores share caches, memory bandwidth and power, ' +
         'two of the cores the browser counts can be the two hardware threads of one physical core, ' +
@@ -51,6 +68,30 @@ export function lossMeaning(id, { k, cores, machine }) {
   }
 }
 
+/** The parts of a bar below zero by more than 5 % of its gap, as [id, value]. */
+function partsBelowZero(bar) {
+  const gap = bar.k - bar.speedup;
+  return Object.entries(bar.parts).filter(([, v]) => v < 0 && -v >= 0.05 * gap);
+}
+
+/**
+ * A sentence on the parts of a bar that came out below zero (partsBelowZero),
+ * which make the losses named add up to more than the missing speedup: which
+ * they are and what each means, or ''.
+ */
+export function offsetSentence(bar) {
+  const gap = bar.k - bar.speedup;
+  const below = partsBelowZero(bar);
+  if (!below.length) return '';
+  const meaning = (id) => {
+    if (id === 'idle') return `the runs with 1 worker had more time that no lane accounted for than those at k = ${bar.k}`;
+    if (id === 'inflation') return `the same work took less time per worker at k = ${bar.k} than with 1 worker`;
+    return `there was less of it at k = ${bar.k} than with 1 worker`;
+  };
+  const parts = below.map(([id, v]) => `${PARTS.find((p) => p.id === id).label} came out at ${v.toFixed(2)}: ${meaning(id)}`);
+  return `The losses add up to more than the missing ${gap.toFixed(2)} because ${parts.join('; and ')}.`;
+}
+
 /**
  * Where the workers' time went at `k`, as a clause with its figures: "lock
  * waits took 0.65 of the missing 1.27 (workers waited for a lock …)", or that
@@ -65,6 +106,8 @@ export function lossAt(record, k, { brief = false } = {}) {
   const loss = largestLoss(bar);
   if (!loss || gap <= 0.05 * bar.k) return `almost nothing was lost (${bar.speedup.toFixed(2)}× of an ideal ${bar.k})`;
   const machine = record.machine ?? machineState(record);
-  const figures = `${loss.label} took ${loss.value.toFixed(2)} of the missing ${gap.toFixed(2)}`;
-  return brief ? figures : `${figures} (${lossMeaning(loss.id, { k, cores: record.hardwareConcurrency, machine })})`;
+  const offsets = partsBelowZero(bar).map(([id, v]) => `${PARTS.find((p) => p.id === id).label} ${v.toFixed(2)}`);
+  const figures = `${loss.label} took ${loss.value.toFixed(2)} of the missing ${gap.toFixed(2)}${offsets.length ? `, offset by ${offsets.join(', ')}` : ''}`;
+  const contention = contentionOf(record);
+  return brief ? figures : `${figures} (${lossMeaning(loss.id, { k, cores: record.hardwareConcurrency, machine, contention })})`;
 }

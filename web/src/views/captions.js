@@ -4,7 +4,7 @@
 // Pure functions of the record and its analysis (lab/analysis.js); no generic
 // sentence is shown whatever was measured.
 
-import { lossMeaning } from '../lab/account-words.js';
+import { contentionOf, lossMeaning, offsetSentence } from '../lab/account-words.js';
 import { SHORT_RUN_MS, machineState } from '../lab/quiet-check.js';
 import { PARTS, largestLoss, speedupStack } from '../lab/speedup-stack.js';
 import { median } from '../lab/stats.js';
@@ -104,7 +104,10 @@ export function stackSummary(record) {
   const others = Object.entries(bar.parts).filter(([id, v]) => id !== loss.id && v >= 0.05 * gap).sort((a, b) => b[1] - a[1])
     .map(([id, v]) => `${PARTS.find((p) => p.id === id).label} ${fixed(v)}`);
   sentences.push(`At k = ${bar.k} the speedup was ${fixed(bar.speedup)}× of an ideal ${bar.k}. Of the missing ${fixed(gap)}, ${loss.label} took ${fixed(loss.value)} ` +
-    `(${percent(loss.value / bar.k)} of the workers' time)${others.length ? `, then ${others.join(', ')}` : ''}: ${lossMeaning(loss.id, { k: bar.k, cores, machine })}.`);
+    `(${percent(loss.value / bar.k)} of the workers' time)${others.length ? `, then ${others.join(', ')}` : ''}: ` +
+    `${lossMeaning(loss.id, { k: bar.k, cores, machine, contention: contentionOf(record) })}.`);
+  const offsets = offsetSentence(bar);
+  if (offsets) sentences.push(offsets);
   const oneWorkerTimes = record.runs.filter((r) => r.k === 1).map((r) => r.timeMs);
   const oneWorkerMs = oneWorkerTimes.length ? median(oneWorkerTimes) : Infinity;
   if (loss.id === 'idle' && oneWorkerMs < SHORT_RUN_MS) {

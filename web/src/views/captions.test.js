@@ -108,6 +108,20 @@ test('the stack summary names the largest loss with its share of the workers\' t
   assert.match(stackSummary(waiting), /With 1 worker, 98 % of the time was waiting for I\/O/);
 });
 
+test('the stack summary says when a part below zero makes the losses it names exceed the gap', () => {
+  const timesByK = { 1: [130], 2: [70] };
+  const offset = record('speedup', timesByK, 2, { runs: accounted(timesByK, (k) => (k === 1 ? 100 : 60)) });
+  assert.match(stackSummary(offset), /Of the missing 0\.14, inflation \(same work, more time\) took 0\.29 .* The losses add up to more than the missing 0\.14 because idle \(skew, serial parts, the end\) came out at -0\.14/);
+  const even = record('speedup', { 1: [100], 2: [70] }, 2, { runs: accounted({ 1: [100], 2: [70] }, (k) => (k === 1 ? 100 : 60)) });
+  assert.doesNotMatch(stackSummary(even), /add up to more/);
+});
+
+test('the shared counter\'s inflation is put down to its shared counter first', () => {
+  const timesByK = { 1: [60], 2: [120] };
+  const atomic = record('speedup', timesByK, 2, { experiment: 'counter', params: { strategy: 'atomic' }, engine: 'threads', runs: accounted(timesByK, (k) => (k === 1 ? 60 : 115)) });
+  assert.match(stackSummary(atomic), /inflation .*although the machine was quiet: every increment writes the one shared counter, so a worker must first fetch its cache line/);
+});
+
 test('idle time in a run of a few milliseconds is not put down to skew alone', () => {
   // Each worker computed half of the one-worker time, and the run took longer: the rest was idle.
   const short = { 1: [2.0, 2.1], 2: [1.9, 2.0] };
