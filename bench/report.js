@@ -45,12 +45,18 @@ function fixedCostLines({ dispatch = [], startups = [], emptyWorkers, processes 
   return table(header, widths, [0, 2], rows);
 }
 
+/** How busy the machine was when the run began: the cores other programs used (runs saved before it was measured lack it) and the load average. */
+function atTheStart({ busyCoresAtStart, loadAverage }) {
+  const load = `load average ${loadAverage.map((l) => l.toFixed(1)).join(', ')}`;
+  return busyCoresAtStart === undefined ? `${load} at the start` : `other programs busy on ${busyCoresAtStart.toFixed(2)} cores in the 3 s before the start; ${load}`;
+}
+
 /** The report's lines, in print order. */
 export function reportLines(results) {
   const { measured, repetitions, shortRunRepetitions, noisySpread, cases, fixedCosts, firstVisit, targets } = results;
   const shortCases = cases.filter((c) => c.repetitions === shortRunRepetitions && shortRunRepetitions !== repetitions).map((c) => c.name);
   const lines = [
-    `Measured ${measured.at} on ${measured.os}, ${measured.cores} cores (load average ${measured.loadAverage.map((l) => l.toFixed(1)).join(', ')} at the start), ${measured.browser}; the run took ${(measured.durationS / 60).toFixed(1)} min.`,
+    `Measured ${measured.at} on ${measured.os}, ${measured.cores} cores (${atTheStart(measured)}), ${measured.browser}; the run took ${(measured.durationS / 60).toFixed(1)} min.`,
   ];
   if (cases.length) {
     lines.push('', ...caseLines(cases), '',

@@ -10,7 +10,7 @@
 //                 table in docs/performance.md from it (render-performance.js)
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { availableParallelism, loadavg, release as kernelRelease, type } from 'node:os';
+import { availableParallelism, cpus, loadavg, release as kernelRelease, type } from 'node:os';
 import { experimentById } from '../web/src/experiments/index.js';
 import { speedupRows } from '../web/src/lab/stats.js';
 import { MAX_WARM_UPS, WARM_UP_MS } from '../web/src/lab/sweep.js';
@@ -174,15 +174,33 @@ async function operatingSystem() {
   return `${name ?? type()}, ${type()} ${kernelRelease()} (${process.arch})`;
 }
 
-const startedAt = new Date();
+/**
+ * How many cores other programs kept busy over `ms`, read from the kernel's
+ * CPU times while this script waits. Unlike the load average, which a bench
+ * started right after another still holds for minutes, it is what the cores
+ * do now.
+ */
+async function coresBusyOver(ms) {
+  const busyAndTotal = () => cpus().reduce(([busy, total], { times }) => {
+    const all = times.user + times.nice + times.sys + times.idle + times.irq;
+    return [busy + all - times.idle, total + all];
+  }, [0, 0]);
+  const [busyBefore, totalBefore] = busyAndTotal();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const [busyAfter, totalAfter] = busyAndTotal();
+  return totalAfter > totalBefore ? cpus().length * (busyAfter - busyBefore) / (totalAfter - totalBefore) : 0;
+}
+
 const loadAverage = loadavg();
+const busyCoresAtStart = await coresBusyOver(3_000);
+const startedAt = new Date();
 const native = nativeFigures();
 const { byCase: wasm, fixedCosts, firstVisit, browserVersion, userAgent } = await browserFigures();
 const results = {
   format: 1,
   measured: {
     at: startedAt.toISOString(), durationS: Math.round((Date.now() - startedAt) / 1000),
-    os: await operatingSystem(), cores: availableParallelism(), loadAverage, loadAverageAtEnd: loadavg(),
+    os: await operatingSystem(), cores: availableParallelism(), busyCoresAtStart, loadAverage, loadAverageAtEnd: loadavg(),
     browser: userAgent, browserVersion, only: only?.source ?? null,
     warmUpMs: WARM_UP_MS, dispatch: fixedCostSettings.dispatch,
   },

@@ -57,12 +57,12 @@ export default {
     ? 'unsynchronized workers lose as many updates as their reads and writes happen to overlap, which differs from run to run.'
     : null),
   /** What the workers write in common on threads: the speedup stack's inflation holds its cost first. */
-  contention: ({ strategy }, engine) => {
+  contention: ({ strategy }, engine, { v8 }) => {
     if (engine === 'processes' || strategy === 'partials') return null;
     const shared = strategy === 'lock' ? 'the one shared counter and its lock' : 'the one shared counter';
     // docs/performance.md, "Atomics and stores in wasm".
-    const retries = strategy === 'atomic'
-      ? '; in Chromium the atomic add is also a compare-and-swap, tried again whenever the other worker changed the counter first' : '';
+    const retries = strategy === 'atomic' && v8
+      ? '; in this browser the atomic add is also a compare-and-swap, tried again whenever the other worker changed the counter first' : '';
     return `every increment writes ${shared}, so a worker must first fetch its cache line from the core that wrote it last${retries}`;
   },
   scaleUp: 'each worker adds N, so the total grows to N·k',

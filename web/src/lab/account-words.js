@@ -17,10 +17,12 @@ function busyFigure(machine) {
 
 /**
  * What the workers of a sweep write in common (its experiment's `contention`,
- * for its settings and engine), as a clause; null when they share nothing.
+ * for its settings, engine and browser), as a clause; null when they share nothing.
  */
 export function contentionOf(record) {
-  return experimentById(record.experiment)?.contention?.(record.params ?? {}, record.engine) ?? null;
+  // Chromium and Edge run wasm on V8, whose code for atomics docs/performance.md describes.
+  const v8 = /Chrom(?:e|ium)\//.test(record.userAgent ?? '');
+  return experimentById(record.experiment)?.contention?.(record.params ?? {}, record.engine, { v8 }) ?? null;
 }
 
 /**
