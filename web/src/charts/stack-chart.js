@@ -4,14 +4,14 @@
 // negative (the same work ran faster at k) is drawn below the top of the
 // measured bar, hatched by lower opacity, so that the bar still ends at k.
 import * as Plot from '@observablehq/plot';
-import { PARTS } from '../lab/speedup-stack.js';
+import { PARTS, partLabel } from '../lab/speedup-stack.js';
 import { chartFrame } from './worker-axis.js';
 
 const PART_COLOURS = {
   measured: '#1f6feb', inflation: '#bf8700', lock_wait: '#24292f', gil_wait: '#cf222e', io_wait: '#54aeff',
   queue_wait: '#8c959f', message: '#8250df', merge: '#1a7f37', startup: '#6e7781', idle: '#d0d7de',
 };
-const labelOf = (id) => (id === 'measured' ? 'measured speedup' : PARTS.find((p) => p.id === id).label);
+const labelOf = (id) => (id === 'measured' ? 'measured speedup' : partLabel(id));
 
 /** The bars' segments: `{ k, id, label, value, y1, y2 }`, positive parts stacked above the speedup, negative ones below its top. */
 export function stackSegments(stack) {

@@ -3,7 +3,7 @@
 // captions and the lessons' explanations. Pure: no DOM.
 import { experimentById } from '../experiments/index.js';
 import { coresFoundFree, machineState } from './quiet-check.js';
-import { largestLoss, PARTS, speedupStack } from './speedup-stack.js';
+import { largestLoss, partLabel, speedupStack } from './speedup-stack.js';
 
 /** The figure that made a sweep busy, as a clause: the free cores, or the spread of its one-worker runs. */
 function busyFigure(machine) {
@@ -90,7 +90,7 @@ export function offsetSentence(bar) {
     if (id === 'inflation') return `the same work took less time per worker at k = ${bar.k} than with 1 worker`;
     return `there was less of it at k = ${bar.k} than with 1 worker`;
   };
-  const parts = below.map(([id, v]) => `${PARTS.find((p) => p.id === id).label} came out at ${v.toFixed(2)}: ${meaning(id)}`);
+  const parts = below.map(([id, v]) => `${partLabel(id)} came out at ${v.toFixed(2)}: ${meaning(id)}`);
   return `The losses add up to more than the missing ${gap.toFixed(2)} because ${parts.join('; and ')}.`;
 }
 
@@ -108,7 +108,7 @@ export function lossAt(record, k, { brief = false } = {}) {
   const loss = largestLoss(bar);
   if (!loss || gap <= 0.05 * bar.k) return `almost nothing was lost (${bar.speedup.toFixed(2)}× of an ideal ${bar.k})`;
   const machine = record.machine ?? machineState(record);
-  const offsets = partsBelowZero(bar).map(([id, v]) => `${PARTS.find((p) => p.id === id).label} ${v.toFixed(2)}`);
+  const offsets = partsBelowZero(bar).map(([id, v]) => `${partLabel(id)} ${v.toFixed(2)}`);
   const figures = `${loss.label} took ${loss.value.toFixed(2)} of the missing ${gap.toFixed(2)}${offsets.length ? `, offset by ${offsets.join(', ')}` : ''}`;
   const contention = contentionOf(record);
   return brief ? figures : `${figures} (${lossMeaning(loss.id, { k, cores: record.hardwareConcurrency, machine, contention })})`;

@@ -41,6 +41,9 @@ export const PARTS = [
 ];
 const WAIT_KINDS = ['lock_wait', 'gil_wait', 'io_wait', 'queue_wait', 'message'];
 
+/** What the page calls part `id` of a stack. */
+export const partLabel = (id) => PARTS.find((p) => p.id === id).label;
+
 /**
  * A run's totals (`[{ lane, kind, ms }]`) added up: `workerMs` by kind over
  * lanes 0..k−1, `mergeMs` on the merge lane. Other named lanes (a producer)
@@ -110,5 +113,5 @@ export function speedupStack(record) {
 /** The part of a bar that cost the most speedup (the largest positive part), with its value; null when nothing was lost. */
 export function largestLoss(bar) {
   const [id, value] = Object.entries(bar.parts).reduce((best, entry) => (entry[1] > best[1] ? entry : best), [null, 0]);
-  return id === null ? null : { id, value, label: PARTS.find((p) => p.id === id).label };
+  return id === null ? null : { id, value, label: partLabel(id) };
 }

@@ -6,7 +6,7 @@
 
 import { contentionOf, lossMeaning, offsetSentence } from '../lab/account-words.js';
 import { SHORT_RUN_MS, machineState } from '../lab/quiet-check.js';
-import { PARTS, largestLoss, speedupStack } from '../lab/speedup-stack.js';
+import { largestLoss, partLabel, speedupStack } from '../lab/speedup-stack.js';
 import { median } from '../lab/stats.js';
 
 const fixed = (value, digits = 2) => value.toFixed(digits);
@@ -102,7 +102,7 @@ export function stackSummary(record) {
     return sentences.join(' ');
   }
   const others = Object.entries(bar.parts).filter(([id, v]) => id !== loss.id && v >= 0.05 * gap).sort((a, b) => b[1] - a[1])
-    .map(([id, v]) => `${PARTS.find((p) => p.id === id).label} ${fixed(v)}`);
+    .map(([id, v]) => `${partLabel(id)} ${fixed(v)}`);
   sentences.push(`At k = ${bar.k} the speedup was ${fixed(bar.speedup)}× of an ideal ${bar.k}. Of the missing ${fixed(gap)}, ${loss.label} took ${fixed(loss.value)} ` +
     `(${percent(loss.value / bar.k)} of the workers' time)${others.length ? `, then ${others.join(', ')}` : ''}: ` +
     `${lossMeaning(loss.id, { k: bar.k, cores, machine, contention: contentionOf(record) })}.`);
